@@ -1,0 +1,129 @@
+"""Plain, frozen data passed between the pipeline stages.
+
+read -> Source; segment -> Statement; align -> Link; classify -> Change;
+compare -> Comparison; renderers take a Comparison and return a string.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Kind(str, Enum):
+    """What happened to a point between the old and the new statement."""
+
+    UNCHANGED = "unchanged"
+    """The same text, ignoring white space."""
+    REWORDED = "reworded"
+    """The same point said differently (1:1, a split 1:n, a merge n:1, or n:m)."""
+    NEW = "new"
+    """A point with no counterpart in the old statement."""
+    DROPPED = "dropped"
+    """A point with no counterpart in the new statement."""
+
+
+class Shift(str, Enum):
+    """How a rewording changed the force of a commitment."""
+
+    NEUTRAL = "neutral"
+    """A paraphrase: as strong and as specific as before."""
+    STRENGTHENED = "strengthened"
+    """Firmer or more specific: a stronger verb, an added intensifier, deadline or named element."""
+    WEAKENED = "weakened"
+    """Softer or vaguer: a weaker verb, an added hedge, a named element left out."""
+    ALTERED = "altered"
+    """The substance changed with no clear direction: another date, number, party or scope."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """A statement file as read: decoded text plus where it came from."""
+
+    path: str
+    text: str
+    sha256: str
+    encoding: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One body sentence; ``text == statement.text[start:end]``."""
+
+    index: int
+    text: str
+    start: int
+    end: int
+    section: str | None
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A segmented statement: header metadata, section headings and body sentences."""
+
+    source: Source
+    title: str | None
+    date: str | None
+    metadata: tuple[str, ...]
+    sections: tuple[str, ...]
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    """An alignment unit: old sentence indices matched to new sentence indices.
+
+    Exactly one side may be empty (a dropped or a new point).
+    """
+
+    old: tuple[int, ...]
+    new: tuple[int, ...]
+    similarity: float | None
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A word-level edit inside a rewording: ``op`` is equal, delete, insert or replace."""
+
+    op: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """One classified change; the unit every renderer shows."""
+
+    kind: Kind
+    moved: bool
+    similarity: float | None
+    shift: Shift | None
+    reasons: tuple[str, ...]
+    topics: tuple[str, ...]
+    confidence: float
+    old: tuple[Sentence, ...]
+    new: tuple[Sentence, ...]
+    edits: tuple[Edit, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The result of comparing two statements; frozen, rendered by ``comparator.render``."""
+
+    old: Statement
+    new: Statement
+    model: str
+    changes: tuple[Change, ...]
+
+    def count(self, kind: Kind) -> int:
+        return sum(1 for c in self.changes if c.kind is kind)
+
+    @property
+    def moved(self) -> int:
+        return sum(1 for c in self.changes if c.moved)
+
+    @property
+    def changed(self) -> bool:
+        return any(c.kind is not Kind.UNCHANGED or c.moved for c in self.changes)
