@@ -1,0 +1,156 @@
+"""Align old and new sentences globally: exact anchors, optimal assignment, gaps, splits and merges.
+
+The input is a combined similarity matrix (see ``score.py``); the output is a
+list of links covering every sentence of both sides exactly once.
+
+1. Identical sentences (modulo white space) are linked first: in order with
+   difflib's matcher, then any left that moved elsewhere.
+2. The rest is an assignment problem solved optimally (Hungarian method), so a
+   near-duplicate cannot steal a sentence that fits another one better.
+   Pairs scoring at least ``accept`` are kept.
+3. A weaker pair (at least ``accept_in_gap``) is kept when it sits in order
+   between accepted links: its neighbours vouch for it.
+4. A sentence still unmatched joins an adjacent link (a split or a merge) when
+   it scores at least ``attach`` against that link's other side.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+from comparator.models import Link
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Score thresholds, calibrated on the gold pairs (see ``make eval``)."""
+
+    accept: float = 0.50
+    accept_in_gap: float = 0.35
+    attach: float = 0.50
+
+
+def align(score: np.ndarray, old_keys: Sequence[str], new_keys: Sequence[str], t: Thresholds = Thresholds()) -> list[Link]:
+    """Link old to new sentence indices; ``*_keys`` are whitespace-normalised texts."""
+    pairs = exact_pairs(old_keys, new_keys)
+    exact = dict(pairs)
+    free_old = [i for i in range(len(old_keys)) if i not in exact]
+    taken_new = set(exact.values())
+    free_new = [j for j in range(len(new_keys)) if j not in taken_new]
+    candidates = assign(score, free_old, free_new)
+    for i, j in candidates:
+        if score[i, j] >= t.accept:
+            pairs[i] = j
+    for i, j in sorted(candidates, key=lambda p: -score[p]):
+        if i not in pairs and score[i, j] >= t.accept_in_gap and in_gap(pairs, i, j):
+            pairs[i] = j
+    groups = {j: ([i], [j]) for i, j in pairs.items()}
+    attach_leftovers(score, groups, t.attach)
+    return build_links(score, groups, len(old_keys), len(new_keys), exact)
+
+
+def exact_pairs(old_keys: Sequence[str], new_keys: Sequence[str]) -> dict[int, int]:
+    """Identical sentences: in-order blocks first, then moved ones by text."""
+    matcher = difflib.SequenceMatcher(None, list(old_keys), list(new_keys), autojunk=False)
+    pairs = {}
+    for block in matcher.get_matching_blocks():
+        for k in range(block.size):
+            pairs[block.a + k] = block.b + k
+    taken = set(pairs.values())
+    unmatched_new: dict[str, list[int]] = {}
+    for j, key in enumerate(new_keys):
+        if j not in taken:
+            unmatched_new.setdefault(key, []).append(j)
+    for i, key in enumerate(old_keys):
+        if i not in pairs and unmatched_new.get(key):
+            pairs[i] = unmatched_new[key].pop(0)
+    return pairs
+
+
+def assign(score: np.ndarray, rows: list[int], cols: list[int]) -> list[tuple[int, int]]:
+    """Optimal one-to-one assignment of ``rows`` to ``cols`` maximising total score."""
+    if not rows or not cols:
+        return []
+    sub = score[np.ix_(rows, cols)]
+    r, c = linear_sum_assignment(sub, maximize=True)
+    return [(rows[a], cols[b]) for a, b in zip(r, c)]
+
+
+def in_gap(pairs: dict[int, int], i: int, j: int) -> bool:
+    """True when (i, j) keeps order with the nearest accepted links on both sides."""
+    olds = sorted(pairs)
+    k = bisect.bisect_left(olds, i)
+    before = pairs[olds[k - 1]] if k > 0 else -1
+    after = pairs[olds[k]] if k < len(olds) else float("inf")
+    return before < j < after
+
+
+def attach_leftovers(score: np.ndarray, groups: dict[int, tuple[list[int], list[int]]], attach: float) -> None:
+    """Join unmatched sentences to an adjacent link they fit (splits and merges)."""
+    n_old, n_new = score.shape
+    used_old = {i for olds, _ in groups.values() for i in olds}
+    for i in range(n_old):
+        if i not in used_old:
+            best = best_group(groups, lambda g: g[0], lambda g: max(score[i, j] for j in g[1]), i, attach)
+            if best is not None:
+                groups[best][0].append(i)
+    used_new = {j for _, news in groups.values() for j in news}
+    for j in range(n_new):
+        if j not in used_new:
+            best = best_group(groups, lambda g: g[1], lambda g: max(score[i, j] for i in g[0]), j, attach)
+            if best is not None:
+                groups[best][1].append(j)
+
+
+def best_group(groups, side, fit, index: int, attach: float):
+    """Key of the adjacent group (by ``side``) that ``index`` fits best, if any fits."""
+    best_key, best_fit = None, attach
+    for key, group in groups.items():
+        if any(abs(index - k) == 1 for k in side(group)):
+            f = fit(group)
+            if f >= best_fit:
+                best_key, best_fit = key, f
+    return best_key
+
+
+def build_links(score, groups, n_old: int, n_new: int, exact: dict[int, int]) -> list[Link]:
+    """Links for matched groups plus single-sided links for the rest, with confidences."""
+    links = []
+    used_old, used_new = set(), set()
+    for olds, news in groups.values():
+        olds, news = tuple(sorted(olds)), tuple(sorted(news))
+        used_old.update(olds)
+        used_new.update(news)
+        sim = float(max(score[i, j] for i in olds for j in news))
+        if len(olds) == 1 and len(news) == 1 and exact.get(olds[0]) == news[0]:
+            links.append(Link(olds, news, 1.0, 1.0))
+        else:
+            links.append(Link(olds, news, sim, match_confidence(score, olds, news)))
+    for i in range(n_old):
+        if i not in used_old:
+            links.append(Link((i,), (), None, unmatched_confidence(score[i, :])))
+    for j in range(n_new):
+        if j not in used_new:
+            links.append(Link((), (j,), None, unmatched_confidence(score[:, j])))
+    return links
+
+
+def match_confidence(score: np.ndarray, olds: tuple[int, ...], news: tuple[int, ...]) -> float:
+    """Margin of the link over the best rival of any of its sentences, squashed to [0, 1]."""
+    inside = max(score[i, j] for i in olds for j in news)
+    rivals = [score[i, j] for i in olds for j in range(score.shape[1]) if j not in news]
+    rivals += [score[i, j] for j in news for i in range(score.shape[0]) if i not in olds]
+    margin = inside - max(rivals, default=0.0)
+    return round(float(np.clip(0.5 + margin, 0.0, 1.0)), 4)
+
+
+def unmatched_confidence(row: np.ndarray) -> float:
+    """How sure we are a sentence has no counterpart: the lower its best score, the surer."""
+    best = float(row.max()) if row.size else 0.0
+    return round(float(np.clip(1.0 - best, 0.0, 1.0)), 4)

@@ -1,0 +1,158 @@
+"""Command line: ``compare OLD NEW`` and the ``comparator`` app. Arguments in, library call, text out.
+
+Exit status: 0 success; 1 with ``--exit-code`` when anything changed (like
+``git diff --exit-code``); 2 on any trouble, reported as one line on stderr.
+Heavy imports (numpy, the model) happen inside commands so ``--help`` is fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+try:  # typer >= 0.29 vendors click privately
+    from typer._click import exceptions as click_exceptions
+except ImportError:  # pragma: no cover - older typer uses click itself
+    from click import exceptions as click_exceptions
+
+from comparator.render import Format
+
+app = typer.Typer(
+    name="comparator",
+    help="Track what changed between successive ministerial statements.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+@app.callback()
+def comparator_app() -> None:
+    """Track what changed between successive ministerial statements."""
+
+
+class Trouble(Exception):
+    """A user-facing failure: printed as one line, exit status 2."""
+
+
+OldArg = Annotated[str, typer.Argument(help="The earlier statement (a text file, or - for stdin).", show_default=False)]
+NewArg = Annotated[str, typer.Argument(help="The later statement (a text file, or - for stdin).", show_default=False)]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)]
+OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.", dir_okay=False)]
+ModelOpt = Annotated[Optional[str], typer.Option("--model", "-m", metavar="NAME_OR_PATH", help="Any sentence-transformers model name or path. [default: the packaged all-MiniLM-L6-v2]")]
+WatchOpt = Annotated[Optional[Path], typer.Option("--watch", "-w", metavar="FILE", help="Watch list (TOML) of topics to tag. [default: the shipped Japan-U.S. defense list]")]
+ExitCodeOpt = Annotated[bool, typer.Option("--exit-code", help="Exit with 1 when anything changed, like git diff --exit-code.")]
+
+
+@app.command("compare")
+def compare_command(
+    old: OldArg,
+    new: NewArg,
+    fmt: FormatOpt = Format.TERMINAL,
+    output: OutputOpt = None,
+    model: ModelOpt = None,
+    watch: WatchOpt = None,
+    exit_code: ExitCodeOpt = False,
+) -> None:
+    """Compare two statements: what is unchanged, reworded, new, dropped or moved."""
+    comparison = run_comparison(old, new, model, watch)
+    text = render(comparison, fmt, color=output is None and stdout_wants_color())
+    emit(text, output)
+    raise typer.Exit(1 if exit_code and comparison.changed else 0)
+
+
+def run_comparison(old: str, new: str, model: str | None, watch: Path | None):
+    """Read, check and compare two statements; every expected failure becomes Trouble."""
+    from comparator.read import InputError, read_source
+    from comparator.topics import WatchListError, load_watch_list
+
+    if old == "-" and new == "-":
+        raise Trouble("only one of OLD and NEW can be - (stdin)")
+    try:
+        sources = read_source(old), read_source(new)
+        watch_list = load_watch_list(watch)
+    except (InputError, WatchListError) as e:
+        raise Trouble(str(e)) from None
+
+    from comparator.cache import EmbeddingCache
+    from comparator.compare import compare_sources
+    from comparator.embed import load_embedder
+
+    embedder = load_embedder(model)
+    with EmbeddingCache() as cache:
+        try:
+            return compare_sources(*sources, embedder, cache, watch_list)
+        except (OSError, ValueError, RuntimeError, ImportError) as e:
+            raise Trouble(f"cannot embed with model {embedder.name!r}: {one_line(e)}") from None
+
+
+def render(comparison, fmt: Format, color: bool) -> str:
+    if fmt is Format.JSON:
+        from comparator.render.json import render_json
+
+        return render_json(comparison)
+    if fmt is Format.MARKDOWN:
+        from comparator.render.markdown import render_markdown
+
+        return render_markdown(comparison)
+    from comparator.render.terminal import render_terminal
+
+    return render_terminal(comparison, color=color)
+
+
+def emit(text: str, output: Path | None) -> None:
+    from comparator.write import write_text_atomic
+
+    try:
+        write_text_atomic(output or "-", text)
+    except OSError as e:
+        raise Trouble(f"cannot write {output}: {e.strerror or e}") from None
+
+
+def stdout_wants_color() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def one_line(error: BaseException | str) -> str:
+    text = str(error).strip().splitlines()
+    return text[0] if text else type(error).__name__
+
+
+def run(command, prog: str) -> None:
+    """Run a click command; usage errors and Trouble become one line on stderr and exit 2."""
+    try:
+        status = command.main(prog_name=prog, standalone_mode=False)
+    except typer.Exit as e:
+        status = e.exit_code
+    except typer.Abort:
+        print(f"{prog}: aborted", file=sys.stderr)
+        status = 2
+    except click_exceptions.ClickException as e:
+        print(f"{prog}: error: {one_line(e.format_message())}", file=sys.stderr)
+        status = 2
+    except Trouble as e:
+        print(f"{prog}: error: {e}", file=sys.stderr)
+        status = 2
+    except KeyboardInterrupt:
+        print(f"{prog}: interrupted", file=sys.stderr)
+        status = 130
+    except BrokenPipeError:
+        status = 0
+    sys.exit(status or 0)
+
+
+def main() -> None:
+    """Entry point of ``comparator``."""
+    run(typer.main.get_command(app), "comparator")
+
+
+def compare_main() -> None:
+    """Entry point of ``compare`` (the same as ``comparator compare``)."""
+    standalone = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
+    standalone.command()(compare_command)
+    run(typer.main.get_command(standalone), "compare")

@@ -1,0 +1,49 @@
+"""Lexical similarity between sentences: TF-IDF cosine plus rapidfuzz token ratio.
+
+IDF is computed over the two statements being compared, so words every
+sentence shares ("Ministers", "confirmed") weigh little and names weigh a lot.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+from rapidfuzz import fuzz
+from rapidfuzz.process import cdist
+
+WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+STOPWORDS = frozenset(
+    "a an and are as at be by for from in into is it its of on or that the their "
+    "this to was were which with would will they them these those has have had".split()
+)
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-cased words of ``text`` without stop words."""
+    return [w for w in (m.group().lower() for m in WORD.finditer(text)) if w not in STOPWORDS]
+
+
+def tfidf_matrix(old: Sequence[str], new: Sequence[str]) -> np.ndarray:
+    """Cosine of sublinear TF-IDF vectors, IDF fitted on both sides."""
+    bags = [Counter(content_words(s)) for s in [*old, *new]]
+    df = Counter(w for bag in bags for w in bag)
+    n = len(bags)
+    vocab = {w: k for k, w in enumerate(sorted(df))}
+    m = np.zeros((n, len(vocab)), dtype=np.float64)
+    for row, bag in enumerate(bags):
+        for w, tf in bag.items():
+            m[row, vocab[w]] = (1 + math.log(tf)) * math.log((n + 1) / (df[w] + 0.5))
+    norms = np.linalg.norm(m, axis=1, keepdims=True)
+    m = m / np.where(norms == 0, 1, norms)
+    return m[: len(old)] @ m[len(old) :].T
+
+
+def ratio_matrix(old: Sequence[str], new: Sequence[str]) -> np.ndarray:
+    """rapidfuzz Indel similarity over content-word sequences, in [0, 1]."""
+    if not old or not new:
+        return np.zeros((len(old), len(new)))
+    return cdist([content_words(s) for s in old], [content_words(s) for s in new], scorer=fuzz.ratio) / 100.0

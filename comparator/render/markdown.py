@@ -1,0 +1,77 @@
+"""Markdown for pull-request comments and CI job summaries."""
+
+from __future__ import annotations
+
+import re
+
+from comparator.models import Change, Comparison, Kind
+from comparator.render.common import alerts, dates, section_of, verdict
+
+SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
+
+
+def escape(text: str) -> str:
+    """Statement text as inert Markdown: no markup, no HTML."""
+    return SPECIAL.sub(r"\\\1", text.replace("&", "&amp;").replace("<", "&lt;"))
+
+
+def render_markdown(comparison: Comparison) -> str:
+    """A summary table, watched-topic alerts, then every change that is not a quiet unchanged point."""
+    old_date, new_date = dates(comparison)
+    title = comparison.new.title or comparison.old.title or "Statement"
+    out = [f"### {escape(title)}: {escape(old_date)} → {escape(new_date)}", ""]
+    out += ["| reworded | new | dropped | unchanged | moved |", "| ---: | ---: | ---: | ---: | ---: |"]
+    out.append(
+        f"| {comparison.count(Kind.REWORDED)} | {comparison.count(Kind.NEW)} | {comparison.count(Kind.DROPPED)} "
+        f"| {comparison.count(Kind.UNCHANGED)} | {comparison.moved} |"
+    )
+    flagged = alerts(comparison)
+    if flagged:
+        out += ["", "#### Watched topics", ""]
+        out += [f"- **{verdict(c)}** ({', '.join(c.topics)}): {escape(excerpt(c))}" for _, c in flagged]
+    shown = [c for c in comparison.changes if c.kind is not Kind.UNCHANGED or c.moved]
+    if shown:
+        out += ["", "#### Changes", ""]
+        for change in shown:
+            out += change_block(change)
+    out += ["", f"<sub>model: {escape(comparison.model)}</sub>", ""]
+    return "\n".join(out)
+
+
+def excerpt(change: Change) -> str:
+    text = (change.new or change.old)[0].text
+    return text if len(text) <= 120 else text[:119] + "…"
+
+
+def change_block(change: Change) -> list[str]:
+    word = verdict(change)
+    head = f"- **{change.kind.value}**"
+    if change.kind is Kind.REWORDED:
+        head += f" ({word})"
+    if change.moved:
+        head += " · moved"
+    if section_of(change):
+        head += f" · _{escape(section_of(change))}_"
+    lines = [head]
+    if change.kind is Kind.REWORDED:
+        lines.append("  " + "".join(edit_markdown(e.op, e.old, e.new) for e in change.edits))
+    else:
+        lines += ["  " + escape(s.text) for s in (change.new or change.old)]
+    if change.reasons:
+        lines.append("  <br>why: " + escape("; ".join(change.reasons)))
+    if change.topics:
+        lines.append("  <br>topics: " + ", ".join(f"`{t}`" for t in change.topics))
+    return lines
+
+
+def edit_markdown(op: str, old: str, new: str) -> str:
+    if op == "equal":
+        return escape(new)
+    parts = []
+    if old.strip():
+        parts.append(f"~~{escape(old.strip())}~~")
+    if new.strip():
+        parts.append(f"**{escape(new.strip())}**")
+    lead = " " if (old or new)[:1].isspace() else ""
+    trail = " " if (old or new)[-1:].isspace() else ""
+    return lead + " ".join(parts) + trail

@@ -1,0 +1,105 @@
+"""A terminal summary (rich): changes first, watched topics and weakened commitments on top."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+from rich.console import Console
+from rich.text import Text
+
+from comparator.models import Change, Comparison, Kind
+from comparator.render.common import alerts, dates, section_of, verdict
+
+STYLES = {
+    "weakened": "bold red",
+    "dropped": "red",
+    "altered": "yellow",
+    "strengthened": "green",
+    "new": "green",
+    "neutral": "cyan",
+    "moved": "magenta",
+    "unchanged": "dim",
+}
+MARK = {"reworded": "~", "new": "+", "dropped": "-", "unchanged": "="}
+
+
+def render_terminal(comparison: Comparison, color: bool = True, width: int = 100) -> str:
+    """The summary as text, with ANSI styles when ``color``."""
+    console = Console(file=StringIO(), width=width, force_terminal=color, no_color=not color, color_system="standard" if color else None, highlight=False, emoji=False)
+    old_date, new_date = dates(comparison)
+    title = comparison.new.title or comparison.old.title or "Statement"
+    console.print(Text(f"{title}: {old_date} → {new_date}", style="bold"))
+    console.print(Text(f"old: {comparison.old.source.path}   new: {comparison.new.source.path}   model: {comparison.model}", style="dim"))
+    counts = {k: comparison.count(k) for k in Kind}
+    console.print(Text(
+        f"{counts[Kind.REWORDED]} reworded · {counts[Kind.NEW]} new · {counts[Kind.DROPPED]} dropped · "
+        f"{counts[Kind.UNCHANGED]} unchanged · {comparison.moved} moved"
+    ))
+    flagged = alerts(comparison)
+    if flagged:
+        console.print()
+        console.print(Text(f"Watched topics ({len(flagged)})", style="bold underline"))
+        for _, change in flagged:
+            console.print(alert_line(change))
+    shown = [c for c in comparison.changes if c.kind is not Kind.UNCHANGED or c.moved]
+    if shown:
+        console.print()
+        console.print(Text("Changes", style="bold underline"))
+    for change in shown:
+        console.print()
+        for line in change_lines(change, color):
+            console.print(line)
+    quiet = sum(1 for c in comparison.changes if c.kind is Kind.UNCHANGED and not c.moved)
+    if quiet:
+        console.print()
+        console.print(Text(f"= {quiet} unchanged point{'s' if quiet != 1 else ''} not shown", style="dim"))
+    return console.file.getvalue()
+
+
+def alert_line(change: Change) -> Text:
+    word = verdict(change)
+    excerpt = (change.new or change.old)[0].text
+    line = Text("  ")
+    line.append(f"{word.upper():<13}", style=STYLES[word])
+    line.append(f"[{', '.join(change.topics)}] ", style="bold")
+    line.append(excerpt if len(excerpt) <= 90 else excerpt[:89] + "…")
+    return line
+
+
+def change_lines(change: Change, color: bool) -> list[Text]:
+    word = verdict(change)
+    head = Text(f"{MARK[change.kind.value]} ")
+    head.append(change.kind.value.upper(), style=STYLES.get(word, "bold"))
+    if change.kind is Kind.REWORDED:
+        head.append(f" ({word})", style=STYLES[word])
+    if change.moved:
+        head.append(" moved", style=STYLES["moved"])
+    if section_of(change):
+        head.append(f"  {section_of(change)}", style="dim")
+    if change.similarity is not None and change.kind is Kind.REWORDED:
+        head.append(f"  similarity {change.similarity:.2f}", style="dim")
+    lines = [head]
+    if change.kind is Kind.REWORDED:
+        lines.append(diff_text(change, color))
+    else:
+        for s in change.new or change.old:
+            lines.append(Text("    " + s.text, style="red" if change.kind is Kind.DROPPED else ""))
+    if change.reasons:
+        lines.append(Text("    why: " + "; ".join(change.reasons), style="italic"))
+    if change.topics:
+        lines.append(Text("    topics: " + ", ".join(change.topics), style="bold"))
+    return lines
+
+
+def diff_text(change: Change, color: bool) -> Text:
+    """The new wording with deletions struck and insertions marked; bracket markers without colour."""
+    text = Text("    ")
+    for edit in change.edits:
+        if edit.op == "equal":
+            text.append(edit.new)
+            continue
+        if edit.old:
+            text.append(edit.old if color else f"[-{edit.old}-]", style="red strike")
+        if edit.new:
+            text.append(edit.new if color else f"{{+{edit.new}+}}", style="green underline")
+    return text

@@ -1,0 +1,173 @@
+"""Decide whether a rewording strengthened, weakened or altered a commitment, and say why.
+
+Every decision rests on evidence the user can check, collected from the two
+texts with the lexicon in ``data/lexicon.toml``:
+
+- the firmest commitment verb on each side ("noted" -> "affirmed");
+- intensifiers and hedges added or removed ("ironclad", "steadily"; "may");
+- named elements (capitalised names, acronyms, "including ..." lists) left
+  out or added, and numbers and dates changed;
+- a change in the number of negations.
+
+Each piece of evidence votes +1 (firmer or more specific) or -1 (softer or
+vaguer); a changed number or date, a swapped name or a negation flip marks the
+substance as altered. The verdict: a clear majority of votes gives its
+direction; otherwise altered substance gives ``altered``; no evidence at all
+gives ``neutral``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from comparator.lexical import WORD, content_words
+from comparator.models import Shift
+
+NUMBER = re.compile(
+    r"\b\d[\d,./:-]*\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+    r"|\b(?:first|second|third|fourth|fifth|one|two|three|four|five|six|seven|eight|nine|ten|twice|half)\b",
+    re.IGNORECASE,
+)
+NAME = re.compile(r"\b(?:[A-Z][\w’'-]*[A-Z][\w’'-]*|[A-Z][a-z][\w’'-]*)(?:[ -](?:[A-Z][\w’'-]*|of|and|the|de)(?=[ -][A-Z]|\b))*")
+GENERIC_NAMES = frozenset(
+    "The They In On It Its This These Those Their As At By For From With Based Given Regarding Recognizing "
+    "Mindful Noting Determined Building Looking Furthermore Moreover Also Additionally However Minister "
+    "Ministers Secretary Secretaries Alliance Japan U.S. United States Defense Ministry".split()
+)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Verb ranks and word lists that count as evidence."""
+
+    verbs: dict[str, int]
+    intensifiers: tuple[str, ...]
+    hedges: tuple[str, ...]
+    negations: frozenset[str]
+    weights: dict[str, float]
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The lexicon shipped in ``comparator/data/lexicon.toml``."""
+    data = tomllib.loads(resources.files("comparator").joinpath("data/lexicon.toml").read_text(encoding="utf-8"))
+    words = data["words"]
+    return Lexicon(
+        verbs=dict(data["verbs"]),
+        intensifiers=tuple(words["intensifiers"]),
+        hedges=tuple(words["hedges"]),
+        negations=frozenset(words["negations"]),
+        weights=dict(data["weights"]),
+    )
+
+
+def words_of(text: str) -> list[str]:
+    return [m.group().lower() for m in WORD.finditer(text)]
+
+
+def phrases_in(text: str, phrases: tuple[str, ...]) -> set[str]:
+    """The listed phrases occurring in ``text`` as whole words."""
+    padded = " " + " ".join(words_of(text)) + " "
+    return {p for p in phrases if f" {p} " in padded}
+
+
+def firmest_verb(text: str, verbs: dict[str, int]) -> tuple[str | None, int]:
+    best, rank = None, 0
+    for w in words_of(text):
+        if verbs.get(w, 0) > rank:
+            best, rank = w, verbs[w]
+    return best, rank
+
+
+def names_in(text: str) -> set[str]:
+    """Capitalised names and acronyms, skipping sentence openers and the usual actors."""
+    found = set()
+    for m in NAME.finditer(text):
+        name = m.group().strip(" -")
+        if name not in GENERIC_NAMES and not all(part in GENERIC_NAMES for part in re.split(r"[ -]", name)):
+            found.add(name)
+    return found
+
+
+def including_lists(text: str) -> set[str]:
+    """Words listed after "including" / "such as": the named elements of a commitment."""
+    found = set()
+    for m in re.finditer(r"\b(?:including|such as)\b([^,.;]*)", text):
+        found.update(w for w in words_of(m.group(1)) if w not in ("and", "or", "the", "a", "an", "of"))
+    return found
+
+
+def quoted(items) -> str:
+    return ", ".join(f"'{x}'" for x in sorted(items))
+
+
+def detect_shift(old: str, new: str, lexicon: Lexicon | None = None) -> tuple[Shift, tuple[str, ...]]:
+    """Shift of a rewording from ``old`` to ``new`` text, with the reasons behind it."""
+    lex = lexicon or default_lexicon()
+    w = lex.weights
+    votes = 0.0
+    altered = False
+    reasons: list[str] = []
+
+    old_verb, old_rank = firmest_verb(old, lex.verbs)
+    new_verb, new_rank = firmest_verb(new, lex.verbs)
+    if old_verb and new_verb and old_rank != new_rank:
+        votes += w["verb"] * (1 if new_rank > old_rank else -1)
+        reasons.append(f"verb: '{old_verb}' → '{new_verb}'")
+
+    for label, phrases, key in (("intensifier", lex.intensifiers, "intensifier"), ("hedge", lex.hedges, "hedge")):
+        before, after = phrases_in(old, phrases), phrases_in(new, phrases)
+        sign = 1 if key == "intensifier" else -1
+        net = len(after - before) - len(before - after)
+        votes += w[key] * sign * ((net > 0) - (net < 0))
+        if after - before:
+            reasons.append(f"{label} added: {quoted(after - before)}")
+        if before - after:
+            reasons.append(f"{label} removed: {quoted(before - after)}")
+
+    old_words, new_words = set(content_words(old)), set(content_words(new))
+    ratio = len(new_words) / max(1, len(old_words))
+    if ratio >= w["longer"] or ratio <= w["shorter"]:
+        more = ratio >= w["longer"]
+        votes += w["length"] * (1 if more else -1)
+        reasons.append(f"{'more' if more else 'less'} specific: {len(old_words)} → {len(new_words)} content words")
+
+    lost, gained = names_in(old) - names_in(new), names_in(new) - names_in(old)
+    if len(lost) >= 2 and len(gained) >= 2:
+        altered = True
+        reasons.append(f"named elements changed: {quoted(lost)} → {quoted(gained)}")
+    elif len(lost) != len(gained):
+        votes += w["names"] * (1 if len(gained) > len(lost) else -1)
+        reasons.append(f"left out: {quoted(lost)}" if len(lost) > len(gained) else f"added: {quoted(gained)}")
+
+    old_numbers = {m.group().lower() for m in NUMBER.finditer(old)}
+    new_numbers = {m.group().lower() for m in NUMBER.finditer(new)}
+    if old_numbers and new_numbers and old_numbers != new_numbers:
+        altered = True
+        reasons.append(f"numbers or dates changed: {quoted(old_numbers - new_numbers)} → {quoted(new_numbers - old_numbers)}")
+    elif new_numbers != old_numbers:
+        votes += w["numbers"] * (1 if new_numbers else -1)
+        reasons.append(f"number or date {'added' if new_numbers else 'removed'}: {quoted(new_numbers or old_numbers)}")
+
+    old_neg = sum(x in lex.negations for x in words_of(old))
+    new_neg = sum(x in lex.negations for x in words_of(new))
+    if old_neg != new_neg:
+        altered = True
+        reasons.append(f"negation {'added' if new_neg > old_neg else 'removed'}")
+
+    return verdict(votes, altered, w), tuple(reasons)
+
+
+def verdict(votes: float, altered: bool, w: dict[str, float]) -> Shift:
+    """Direction from the votes; altered substance wins unless the votes are decisive."""
+    if altered and abs(votes) < w["decisive"]:
+        return Shift.ALTERED
+    if votes >= w["direction"]:
+        return Shift.STRENGTHENED
+    if votes <= -w["direction"]:
+        return Shift.WEAKENED
+    return Shift.ALTERED if altered or votes else Shift.NEUTRAL
