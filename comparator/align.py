@@ -1,7 +1,10 @@
 """Align old and new sentences globally: exact anchors, optimal assignment, gaps, splits and merges.
 
-The input is a combined similarity matrix (see ``score.py``); the output is a
-list of links covering every sentence of both sides exactly once.
+The input is the sentences' normalised texts and a function that scores any
+block of old x new sentences (see ``score.py``); the output is a list of links
+covering every sentence of both sides exactly once. Only sentences left after
+the exact matches are scored, so a long statement compared with a lightly
+edited version of itself stays cheap.
 
 1. Identical sentences (modulo white space) are linked first: in order with
    difflib's matcher, then any left that moved elsewhere.
@@ -18,7 +21,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,18 +34,39 @@ from comparator.models import Link
 class Thresholds:
     """Score thresholds, calibrated on the gold pairs (see ``make eval``)."""
 
-    accept: float = 0.50
+    accept: float = 0.45
     accept_in_gap: float = 0.35
     attach: float = 0.50
 
 
-def align(score: np.ndarray, old_keys: Sequence[str], new_keys: Sequence[str], t: Thresholds = Thresholds()) -> list[Link]:
-    """Link old to new sentence indices; ``*_keys`` are whitespace-normalised texts."""
+MAX_CELLS = 25_000_000  # 200 MB of float64 scores: beyond this, refuse rather than exhaust memory
+
+
+class TooLargeError(ValueError):
+    """Too many unmatched sentences on both sides to score every pair."""
+
+
+def align(
+    old_keys: Sequence[str],
+    new_keys: Sequence[str],
+    scorer: Callable[[list[int], list[int]], np.ndarray],
+    t: Thresholds = Thresholds(),
+) -> list[Link]:
+    """Link old to new sentence indices; ``*_keys`` are whitespace-normalised texts.
+
+    ``scorer(rows, cols)`` returns the similarity of old sentences ``rows``
+    with new sentences ``cols`` as a ``len(rows) x len(cols)`` matrix.
+    """
     pairs = exact_pairs(old_keys, new_keys)
     exact = dict(pairs)
     free_old = [i for i in range(len(old_keys)) if i not in exact]
     taken_new = set(exact.values())
     free_new = [j for j in range(len(new_keys)) if j not in taken_new]
+    if len(free_old) * len(free_new) > MAX_CELLS:
+        raise TooLargeError(
+            f"{len(free_old)} old and {len(free_new)} new sentences differ: too many to compare pair by pair"
+        )
+    score = Scores(free_old, free_new, scorer(free_old, free_new) if free_old and free_new else None)
     candidates = assign(score, free_old, free_new)
     for i, j in candidates:
         if score[i, j] >= t.accept:
@@ -73,12 +97,31 @@ def exact_pairs(old_keys: Sequence[str], new_keys: Sequence[str]) -> dict[int, i
     return pairs
 
 
-def assign(score: np.ndarray, rows: list[int], cols: list[int]) -> list[tuple[int, int]]:
+class Scores:
+    """Scores of the unmatched sentences, indexed by original sentence numbers."""
+
+    def __init__(self, rows: list[int], cols: list[int], matrix: np.ndarray | None) -> None:
+        self.rows, self.cols = rows, cols
+        self.matrix = matrix if matrix is not None else np.zeros((len(rows), len(cols)))
+        self.row_of = {i: k for k, i in enumerate(rows)}
+        self.col_of = {j: k for k, j in enumerate(cols)}
+
+    def __getitem__(self, pair: tuple[int, int]) -> float:
+        i, j = pair
+        return float(self.matrix[self.row_of[i], self.col_of[j]])
+
+    def row(self, i: int) -> np.ndarray:
+        return self.matrix[self.row_of[i], :]
+
+    def col(self, j: int) -> np.ndarray:
+        return self.matrix[:, self.col_of[j]]
+
+
+def assign(score: Scores, rows: list[int], cols: list[int]) -> list[tuple[int, int]]:
     """Optimal one-to-one assignment of ``rows`` to ``cols`` maximising total score."""
     if not rows or not cols:
         return []
-    sub = score[np.ix_(rows, cols)]
-    r, c = linear_sum_assignment(sub, maximize=True)
+    r, c = linear_sum_assignment(score.matrix, maximize=True)
     return [(rows[a], cols[b]) for a, b in zip(r, c)]
 
 
@@ -91,19 +134,22 @@ def in_gap(pairs: dict[int, int], i: int, j: int) -> bool:
     return before < j < after
 
 
-def attach_leftovers(score: np.ndarray, groups: dict[int, tuple[list[int], list[int]]], attach: float) -> None:
-    """Join unmatched sentences to an adjacent link they fit (splits and merges)."""
-    n_old, n_new = score.shape
+def attach_leftovers(score: Scores, groups: dict[int, tuple[list[int], list[int]]], attach: float) -> None:
+    """Join unmatched sentences to an adjacent link they fit (splits and merges).
+
+    Only links made by scoring take part: identical sentences stay 1:1.
+    """
+    scored = {key: g for key, g in groups.items() if g[0][0] in score.row_of}
     used_old = {i for olds, _ in groups.values() for i in olds}
-    for i in range(n_old):
+    for i in score.rows:
         if i not in used_old:
-            best = best_group(groups, lambda g: g[0], lambda g: max(score[i, j] for j in g[1]), i, attach)
+            best = best_group(scored, lambda g: g[0], lambda g: max(score[i, j] for j in g[1]), i, attach)
             if best is not None:
                 groups[best][0].append(i)
     used_new = {j for _, news in groups.values() for j in news}
-    for j in range(n_new):
+    for j in score.cols:
         if j not in used_new:
-            best = best_group(groups, lambda g: g[1], lambda g: max(score[i, j] for i in g[0]), j, attach)
+            best = best_group(scored, lambda g: g[1], lambda g: max(score[i, j] for i in g[0]), j, attach)
             if best is not None:
                 groups[best][1].append(j)
 
@@ -119,7 +165,7 @@ def best_group(groups, side, fit, index: int, attach: float):
     return best_key
 
 
-def build_links(score, groups, n_old: int, n_new: int, exact: dict[int, int]) -> list[Link]:
+def build_links(score: Scores, groups, n_old: int, n_new: int, exact: dict[int, int]) -> list[Link]:
     """Links for matched groups plus single-sided links for the rest, with confidences."""
     links = []
     used_old, used_new = set(), set()
@@ -127,25 +173,25 @@ def build_links(score, groups, n_old: int, n_new: int, exact: dict[int, int]) ->
         olds, news = tuple(sorted(olds)), tuple(sorted(news))
         used_old.update(olds)
         used_new.update(news)
-        sim = float(max(score[i, j] for i in olds for j in news))
         if len(olds) == 1 and len(news) == 1 and exact.get(olds[0]) == news[0]:
             links.append(Link(olds, news, 1.0, 1.0))
         else:
+            sim = max(score[i, j] for i in olds for j in news)
             links.append(Link(olds, news, sim, match_confidence(score, olds, news)))
     for i in range(n_old):
         if i not in used_old:
-            links.append(Link((i,), (), None, unmatched_confidence(score[i, :])))
+            links.append(Link((i,), (), None, unmatched_confidence(score.row(i))))
     for j in range(n_new):
         if j not in used_new:
-            links.append(Link((), (j,), None, unmatched_confidence(score[:, j])))
+            links.append(Link((), (j,), None, unmatched_confidence(score.col(j))))
     return links
 
 
-def match_confidence(score: np.ndarray, olds: tuple[int, ...], news: tuple[int, ...]) -> float:
+def match_confidence(score: Scores, olds: tuple[int, ...], news: tuple[int, ...]) -> float:
     """Margin of the link over the best rival of any of its sentences, squashed to [0, 1]."""
     inside = max(score[i, j] for i in olds for j in news)
-    rivals = [score[i, j] for i in olds for j in range(score.shape[1]) if j not in news]
-    rivals += [score[i, j] for j in news for i in range(score.shape[0]) if i not in olds]
+    rivals = [score[i, j] for i in olds for j in score.cols if j not in news]
+    rivals += [score[i, j] for j in news for i in score.rows if i not in olds]
     margin = inside - max(rivals, default=0.0)
     return round(float(np.clip(0.5 + margin, 0.0, 1.0)), 4)
 

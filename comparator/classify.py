@@ -40,7 +40,8 @@ def make_change(link: Link, olds: list[Sentence], news: list[Sentence], moved: b
     if not olds:
         return Change(Kind.NEW, False, None, None, (), topics, link.confidence, (), tuple(news))
     if normalise(old_text) == normalise(new_text):
-        return Change(Kind.UNCHANGED, moved, 1.0, None, (), topics, link.confidence, tuple(olds), tuple(news))
+        # Nothing to watch in a point carried over word for word.
+        return Change(Kind.UNCHANGED, moved, 1.0, None, (), (), link.confidence, tuple(olds), tuple(news))
     shift, reasons = detect_shift(old_text, new_text, lexicon)
     similarity = round(link.similarity, 4) if link.similarity is not None else None
     return Change(

@@ -79,6 +79,7 @@ def run_comparison(old: str, new: str, model: str | None, watch: Path | None):
     except (InputError, WatchListError) as e:
         raise Trouble(str(e)) from None
 
+    from comparator.align import TooLargeError
     from comparator.cache import EmbeddingCache
     from comparator.compare import compare_sources
     from comparator.embed import load_embedder
@@ -87,6 +88,8 @@ def run_comparison(old: str, new: str, model: str | None, watch: Path | None):
     with EmbeddingCache() as cache:
         try:
             return compare_sources(*sources, embedder, cache, watch_list)
+        except TooLargeError as e:
+            raise Trouble(str(e)) from None
         except (OSError, ValueError, RuntimeError, ImportError) as e:
             raise Trouble(f"cannot embed with model {embedder.name!r}: {one_line(e)}") from None
 

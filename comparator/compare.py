@@ -27,9 +27,13 @@ def compare_statements(
     """Compare two segmented statements."""
     old_texts = [s.text for s in old.sentences]
     new_texts = [s.text for s in new.sentences]
-    vectors = embed([*old_texts, *new_texts], embedder, cache) if old_texts and new_texts else np.zeros((0, 0))
-    score = score_matrix(old_texts, new_texts, vectors[: len(old_texts)], vectors[len(old_texts) :])
-    links = align(score, [normalise(t) for t in old_texts], [normalise(t) for t in new_texts], thresholds)
+
+    def scorer(rows: list[int], cols: list[int]) -> np.ndarray:
+        olds, news = [old_texts[i] for i in rows], [new_texts[j] for j in cols]
+        vectors = embed([*olds, *news], embedder, cache)
+        return score_matrix(olds, news, vectors[: len(olds)], vectors[len(olds) :])
+
+    links = align([normalise(t) for t in old_texts], [normalise(t) for t in new_texts], scorer, thresholds)
     changes = classify(links, old, new, watch or default_watch_list(), lexicon)
     return Comparison(old, new, embedder.name, changes)
 

@@ -1,6 +1,6 @@
 """One similarity score per sentence pair, from meaning and wording.
 
-    score = 0.7 * cosine(embeddings) + 0.2 * tfidf_cosine + 0.1 * token_ratio
+    score = 0.6 * cosine(embeddings) + 0.3 * tfidf_cosine + 0.1 * token_ratio
 
 Embeddings carry paraphrase ("affirmed" vs "reaffirmed", reordered clauses);
 the lexical terms break ties between sentences on the same subject in favour
@@ -16,8 +16,8 @@ import numpy as np
 
 from comparator.lexical import ratio_matrix, tfidf_matrix
 
-SEMANTIC_WEIGHT = 0.7
-TFIDF_WEIGHT = 0.2
+SEMANTIC_WEIGHT = 0.6
+TFIDF_WEIGHT = 0.3
 RATIO_WEIGHT = 0.1
 
 

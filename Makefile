@@ -1,0 +1,41 @@
+# Every target sets up what it needs: a fresh clone only needs `make demo` or `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CHROMIUM := /usr/bin/chromium
+OLD := corpus/japan-us-defense/2023-10-04.txt
+NEW := corpus/japan-us-defense/2024-07-29.txt
+
+.PHONY: install demo test test-fast eval bench browser clean
+
+install: $(STAMP)
+
+# pip (not uv/poetry) so the pinned CPU torch wheel is used; then export the model to ONNX once.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m comparator.embed
+	touch $(STAMP)
+
+demo: install
+	$(BIN)/compare $(OLD) $(NEW)
+
+# Debian's Chromium for the browser tests (Playwright drives it; no browser download).
+browser:
+	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: install browser
+	$(BIN)/python -m pytest -q
+
+test-fast: install
+	$(BIN)/python -m pytest -q -m "not slow and not browser"
+
+eval: install
+	$(BIN)/python bench/eval.py
+
+bench: install
+	$(BIN)/python bench/bench.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis
