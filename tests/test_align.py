@@ -1,0 +1,80 @@
+"""Alignment on crafted score matrices: global not greedy, gaps, splits, merges, coverage."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from comparator.align import MAX_CELLS, Thresholds, TooLargeError, align, exact_pairs
+
+
+def scorer_of(matrix):
+    m = np.asarray(matrix, dtype=float)
+    return lambda rows, cols: m[np.ix_(rows, cols)]
+
+
+def as_pairs(links):
+    return sorted((l.old, l.new) for l in links)
+
+
+def test_identical_sentences_link_in_order_even_when_repeated():
+    links = align(["a", "b", "a"], ["a", "b", "a"], scorer_of(np.zeros((3, 3))))
+    assert as_pairs(links) == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+    assert all(l.similarity == 1.0 for l in links)
+
+
+def test_moved_identical_sentence_is_still_found():
+    assert exact_pairs(["a", "b", "c"], ["c", "a", "b"]) == {0: 1, 1: 2, 2: 0}
+
+
+def test_global_assignment_resists_a_near_duplicate():
+    # Greedy would give old 0 to new 0 (0.90) and leave old 1 unmatched;
+    # the optimum gives new 0 to old 1, its only good counterpart.
+    matrix = [[0.90, 0.85], [0.88, 0.10]]
+    links = align(["x0", "x1"], ["y0", "y1"], scorer_of(matrix))
+    assert ((0,), (1,)) in as_pairs(links)
+    assert ((1,), (0,)) in as_pairs(links)
+
+
+def test_weak_pair_accepted_between_anchors_but_not_out_of_order():
+    t = Thresholds(accept=0.6, accept_in_gap=0.35, attach=0.9)
+    in_order = [[0.9, 0.0, 0.0], [0.0, 0.4, 0.0], [0.0, 0.0, 0.9]]
+    assert ((1,), (1,)) in as_pairs(align(list("abc"), list("xyz"), scorer_of(in_order), t))
+    crossing = [[0.0, 0.9, 0.0], [0.0, 0.0, 0.4], [0.9, 0.0, 0.0]]
+    pairs = as_pairs(align(list("abc"), list("xyz"), scorer_of(crossing), t))
+    assert ((1,), ()) in pairs and ((), (2,)) in pairs
+
+
+def test_split_joins_adjacent_sentence():
+    # Old 0 was split into new 0 and new 1.
+    matrix = [[0.8, 0.6], [0.0, 0.0]]
+    links = align(["a", "b"], ["x", "y"], scorer_of(matrix), Thresholds(accept=0.7, accept_in_gap=0.7, attach=0.5))
+    assert ((0,), (0, 1)) in as_pairs(links)
+    assert ((1,), ()) in as_pairs(links)
+
+
+def test_unrelated_sentences_become_new_and_dropped():
+    links = align(["a"], ["b"], scorer_of([[0.1]]))
+    assert as_pairs(links) == [((), (0,)), ((0,), ())]
+    assert all(l.similarity is None for l in links)
+
+
+def test_too_many_differing_sentences_is_a_clear_error():
+    side = int(MAX_CELLS**0.5) + 1
+    with pytest.raises(TooLargeError, match="too many"):
+        align([f"o{k}" for k in range(side)], [f"n{k}" for k in range(side)], lambda r, c: None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 7), st.integers(0, 7), st.data())
+def test_every_sentence_in_exactly_one_link(n_old, n_new, data):
+    matrix = np.array(data.draw(st.lists(st.lists(st.floats(0, 1), min_size=n_new, max_size=n_new), min_size=n_old, max_size=n_old)) or np.zeros((n_old, n_new)))
+    keys_old = data.draw(st.lists(st.sampled_from("abcd"), min_size=n_old, max_size=n_old))
+    keys_new = data.draw(st.lists(st.sampled_from("abcd"), min_size=n_new, max_size=n_new))
+    links = align(keys_old, keys_new, scorer_of(matrix.reshape(n_old, n_new)))
+    assert sorted(i for l in links for i in l.old) == list(range(n_old))
+    assert sorted(j for l in links for j in l.new) == list(range(n_new))
+    assert all(l.old or l.new for l in links)
+    assert all(0.0 <= l.confidence <= 1.0 for l in links)

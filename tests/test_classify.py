@@ -1,0 +1,109 @@
+"""Classification: kinds, moved flags, shifts with their evidence, topics."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from comparator.compare import compare_statements
+from comparator.models import Kind, Shift, Source
+from comparator.segment import segment
+from comparator.shift import detect_shift
+from comparator.topics import WatchListError, default_watch_list, parse_watch_list
+
+HEADER = "Japan-U.S. Defense Ministerial Meeting (Summary)\n\n(Press Release)\n\nMay 1, 2024\n\nMinistry of Defense\n\n"
+
+
+def statement(body: str, path: str = "x.txt"):
+    text = HEADER + body
+    return segment(Source(path, text, hashlib.sha256(text.encode()).hexdigest(), "utf-8"))
+
+
+def compare(old_body: str, new_body: str, embedder):
+    return compare_statements(statement(old_body, "old.txt"), statement(new_body, "new.txt"), embedder)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "shift", "evidence"),
+    [
+        ("The Ministers affirmed that Article V applies to the Senkaku Islands.",
+         "The Ministers noted that Article V applies to the Senkaku Islands.", Shift.WEAKENED, "verb: 'affirmed' → 'noted'"),
+        ("The Ministers confirmed the commitment to extended deterrence.",
+         "The Ministers confirmed the ironclad commitment to extended deterrence.", Shift.STRENGTHENED, "intensifier added: 'ironclad'"),
+        ("The Ministers confirmed the goal by the end of 2025.",
+         "The Ministers confirmed the goal by the end of 2026.", Shift.ALTERED, "numbers or dates changed: '2025' → '2026'"),
+        ("The Ministers confirmed that they would accept the change.",
+         "The Ministers confirmed that they would not accept the change.", Shift.ALTERED, "negation added"),
+        ("The Ministers confirmed that they would deepen cooperation on space.",
+         "The Ministers confirmed that they would deepen cooperation on space.", Shift.NEUTRAL, None),
+    ],
+)
+def test_shift_and_its_evidence(old, new, shift, evidence):
+    got, reasons = detect_shift(old, new)
+    assert got is shift
+    if evidence:
+        assert evidence in reasons
+    else:
+        assert reasons == ()
+
+
+def test_dropping_a_named_capability_weakens():
+    shift, reasons = detect_shift(
+        "Secretary Austin reiterated the U.S. commitment to extended deterrence including nuclear capabilities and the Senkaku Islands under Article V.",
+        "Secretary Austin reiterated the U.S. commitment to extended deterrence.",
+    )
+    assert shift is Shift.WEAKENED
+    assert any("left out" in r or "less specific" in r for r in reasons)
+
+
+def test_moved_between_sections_but_not_when_a_section_moves_as_a_block(stand_in):
+    a = "The Ministers welcomed the new training range in the north."
+    b = "The Ministers confirmed the importance of maritime patrols."
+    c = "The Ministers agreed to hold the next meeting in Tokyo."
+    d = "The Ministers noted progress on the runway repairs."
+    old = f"1. Regional affairs\n\n{a} {b}\n\n2. Bilateral cooperation\n\n{c} {d}\n"
+    block = f"1. Bilateral cooperation\n\n{c} {d}\n\n2. Regional affairs\n\n{a} {b}\n"
+    assert not any(ch.moved for ch in compare(old, block, stand_in).changes)
+    across = f"1. Regional affairs\n\n{a}\n\n2. Bilateral cooperation\n\n{c} {d} {b}\n"
+    moved = [ch for ch in compare(old, across, stand_in).changes if ch.moved]
+    assert [ch.new[0].text for ch in moved] == [b]
+    assert moved[0].kind is Kind.UNCHANGED
+
+
+def test_reordered_within_a_section_marks_only_the_point_out_of_order(stand_in):
+    sentences = [f"The Ministers confirmed point number {w} of the agenda." for w in ("one", "two", "three", "four")]
+    old = "1. Affairs\n\n" + " ".join(sentences) + "\n"
+    new = "1. Affairs\n\n" + " ".join([sentences[0], sentences[2], sentences[3], sentences[1]]) + "\n"
+    moved = [ch.new[0].text for ch in compare(old, new, stand_in).changes if ch.moved]
+    assert moved == [sentences[1]]
+
+
+def test_dropped_points_stand_where_they_stood(stand_in):
+    old = "The Ministers met in Tokyo. The Ministers discussed fisheries quotas in detail. The Ministers agreed to meet again."
+    new = "The Ministers met in Tokyo. The Ministers agreed to meet again."
+    kinds = [ch.kind for ch in compare(old, new, stand_in).changes]
+    assert kinds == [Kind.UNCHANGED, Kind.DROPPED, Kind.UNCHANGED]
+
+
+def test_topics_come_from_the_watch_list_and_skip_unchanged_points(stand_in):
+    old = "Secretary Austin affirmed that Article V applies to the Senkaku Islands. The Ministers discussed Taiwan."
+    new = "Secretary Austin noted that Article V applies to the Senkaku Islands. The Ministers discussed Taiwan."
+    by_kind = {ch.kind: ch for ch in compare(old, new, stand_in).changes}
+    assert by_kind[Kind.REWORDED].topics == ("senkaku",)
+    assert by_kind[Kind.UNCHANGED].topics == ()
+
+
+def test_watch_list_replaceable_and_validated():
+    watch = parse_watch_list("[topics.rates]\nlabel = 'Policy rate'\npatterns = ['federal funds rate']\n", "fed.toml")
+    assert watch.tag(["The target range for the federal funds rate is unchanged."]) == ("rates",)
+    with pytest.raises(WatchListError, match="fed.toml"):
+        parse_watch_list("[topics.rates]\npatterns = ['(']\n", "fed.toml")
+    with pytest.raises(WatchListError, match="no \\[topics"):
+        parse_watch_list("x = 1\n", "empty.toml")
+
+
+def test_default_watch_list_has_the_eighteen_topics():
+    names = [t.name for t in default_watch_list().topics]
+    assert len(names) == 18
+    assert {"senkaku", "extended-deterrence", "taiwan", "space"} <= set(names)

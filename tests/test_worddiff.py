@@ -1,0 +1,27 @@
+"""Word-level edits: they spell out both texts, and name what changed."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from comparator.worddiff import tokens, word_edits
+
+
+def test_edits_name_the_changed_words():
+    edits = word_edits(
+        "The U.S. commitment to extended deterrence including nuclear capabilities remains unwavering.",
+        "The U.S. commitment to extended deterrence remains unwavering.",
+    )
+    changed = [(e.op, e.old.strip(), e.new.strip()) for e in edits if e.op != "equal"]
+    assert changed == [("delete", "including nuclear capabilities", "")]
+
+
+@given(st.text(), st.text())
+def test_edits_spell_both_texts(old, new):
+    edits = word_edits(old, new)
+    assert "".join(e.old for e in edits) == old
+    assert "".join(e.new for e in edits) == new
+
+
+@given(st.text())
+def test_tokens_round_trip(text):
+    assert "".join(tokens(text)) == text
