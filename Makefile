@@ -18,8 +18,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m comparator.embed
 	touch $(STAMP)
 
-demo: install
+REPORT := reports/2023-10-04__2024-07-29
+
+demo: install browser
 	$(BIN)/compare $(OLD) $(NEW)
+	mkdir -p reports
+	$(BIN)/compare $(OLD) $(NEW) --format html -o $(REPORT).html
+	$(BIN)/python bench/screenshot.py $(REPORT).html $(REPORT).png
+	@echo "HTML report: $(REPORT).html (screenshot: $(REPORT).png)"
 
 # Debian's Chromium for the browser tests (Playwright drives it; no browser download).
 browser:

@@ -106,60 +106,62 @@ def quoted(items) -> str:
 
 
 def detect_shift(old: str, new: str, lexicon: Lexicon | None = None) -> tuple[Shift, tuple[str, ...]]:
-    """Shift of a rewording from ``old`` to ``new`` text, with the reasons behind it."""
+    """Shift of a rewording from ``old`` to ``new`` text, with the reasons behind it, most telling first."""
     lex = lexicon or default_lexicon()
     w = lex.weights
-    votes = 0.0
-    altered = False
-    reasons: list[str] = []
+    evidence = collect_evidence(old, new, lex)
+    votes = sum(w[key] * direction for key, direction, _ in evidence if direction)  # None and 0 cast no vote
+    shift = verdict(votes, any(direction == 0 for _, direction, _ in evidence), w)
+    backing = {Shift.STRENGTHENED: 1, Shift.WEAKENED: -1, Shift.ALTERED: 0}.get(shift)
+    ordered = sorted(evidence, key=lambda e: e[1] != backing)
+    return shift, tuple(reason for _, _, reason in ordered)
+
+
+def collect_evidence(old: str, new: str, lex: Lexicon) -> list[tuple[str, int | None, str]]:
+    """(weight key, direction, reason) triples: +1 firmer, -1 softer, 0 substance altered, None no vote."""
+    w = lex.weights
+    evidence: list[tuple[str, int | None, str]] = []
 
     old_verb, old_rank = firmest_verb(old, lex.verbs)
     new_verb, new_rank = firmest_verb(new, lex.verbs)
     if old_verb and new_verb and old_rank != new_rank:
-        votes += w["verb"] * (1 if new_rank > old_rank else -1)
-        reasons.append(f"verb: '{old_verb}' → '{new_verb}'")
+        evidence.append(("verb", 1 if new_rank > old_rank else -1, f"verb: '{old_verb}' → '{new_verb}'"))
 
-    for label, phrases, key in (("intensifier", lex.intensifiers, "intensifier"), ("hedge", lex.hedges, "hedge")):
+    for key, phrases, sign in (("intensifier", lex.intensifiers, 1), ("hedge", lex.hedges, -1)):
         before, after = phrases_in(old, phrases), phrases_in(new, phrases)
-        sign = 1 if key == "intensifier" else -1
         net = len(after - before) - len(before - after)
-        votes += w[key] * sign * ((net > 0) - (net < 0))
+        direction = sign * ((net > 0) - (net < 0))
+        # The net change votes once; the other list is shown but does not vote.
         if after - before:
-            reasons.append(f"{label} added: {quoted(after - before)}")
+            evidence.append((key, direction if net > 0 else None, f"{key} added: {quoted(after - before)}"))
         if before - after:
-            reasons.append(f"{label} removed: {quoted(before - after)}")
+            evidence.append((key, direction if net < 0 else None, f"{key} removed: {quoted(before - after)}"))
 
     old_words, new_words = set(content_words(old)), set(content_words(new))
     ratio = len(new_words) / max(1, len(old_words))
     if ratio >= w["longer"] or ratio <= w["shorter"]:
         more = ratio >= w["longer"]
-        votes += w["length"] * (1 if more else -1)
-        reasons.append(f"{'more' if more else 'less'} specific: {len(old_words)} → {len(new_words)} content words")
+        evidence.append(("length", 1 if more else -1, f"{'more' if more else 'less'} specific: {len(old_words)} → {len(new_words)} content words"))
 
     lost, gained = names_in(old) - names_in(new), names_in(new) - names_in(old)
     if len(lost) >= 2 and len(gained) >= 2:
-        altered = True
-        reasons.append(f"named elements changed: {quoted(lost)} → {quoted(gained)}")
+        evidence.append(("names", 0, f"named elements changed: {quoted(lost)} → {quoted(gained)}"))
     elif len(lost) != len(gained):
-        votes += w["names"] * (1 if len(gained) > len(lost) else -1)
-        reasons.append(f"left out: {quoted(lost)}" if len(lost) > len(gained) else f"added: {quoted(gained)}")
+        more = len(gained) > len(lost)
+        evidence.append(("names", 1 if more else -1, f"added: {quoted(gained)}" if more else f"left out: {quoted(lost)}"))
 
     old_numbers = {m.group().lower() for m in NUMBER.finditer(old)}
     new_numbers = {m.group().lower() for m in NUMBER.finditer(new)}
     if old_numbers and new_numbers and old_numbers != new_numbers:
-        altered = True
-        reasons.append(f"numbers or dates changed: {quoted(old_numbers - new_numbers)} → {quoted(new_numbers - old_numbers)}")
+        evidence.append(("numbers", 0, f"numbers or dates changed: {quoted(old_numbers - new_numbers)} → {quoted(new_numbers - old_numbers)}"))
     elif new_numbers != old_numbers:
-        votes += w["numbers"] * (1 if new_numbers else -1)
-        reasons.append(f"number or date {'added' if new_numbers else 'removed'}: {quoted(new_numbers or old_numbers)}")
+        evidence.append(("numbers", 1 if new_numbers else -1, f"number or date {'added' if new_numbers else 'removed'}: {quoted(new_numbers or old_numbers)}"))
 
     old_neg = sum(x in lex.negations for x in words_of(old))
     new_neg = sum(x in lex.negations for x in words_of(new))
     if old_neg != new_neg:
-        altered = True
-        reasons.append(f"negation {'added' if new_neg > old_neg else 'removed'}")
-
-    return verdict(votes, altered, w), tuple(reasons)
+        evidence.append(("negation", 0, f"negation {'added' if new_neg > old_neg else 'removed'}"))
+    return evidence
 
 
 def verdict(votes: float, altered: bool, w: dict[str, float]) -> Shift:
