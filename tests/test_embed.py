@@ -1,0 +1,342 @@
+"""Tests for the embedding stage and its on-disk cache."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from comparator.cache import DB_NAME, EmbeddingCache, cache_dir, embed
+from comparator.embed import (
+    DEFAULT_MODEL,
+    OnnxEmbedder,
+    SentenceTransformerEmbedder,
+    equal_length_batches,
+    load_embedder,
+    mean_normalise,
+    onnx_path,
+    prepare_model,
+)
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "japan-us-defense"
+HEAVY = ("torch", "onnxruntime", "tokenizers", "transformers", "sentence_transformers")
+TEXTS = ["The Ministers met in Tokyo.", "They affirmed the Alliance.", "The Ministers met in Tokyo."]
+
+
+class WordHash:
+    """Deterministic stand-in embedder: each word hashed into one of 16 dimensions."""
+
+    name = "test/word-hash"
+
+    def __init__(self) -> None:
+        self.calls: list[list[str]] = []
+
+    def encode(self, texts):
+        self.calls.append(list(texts))
+        rows = np.zeros((len(texts), 16), dtype=np.float32)
+        for row, text in zip(rows, texts):
+            for word in text.lower().split():
+                row[int(hashlib.sha256(word.encode()).hexdigest(), 16) % 16] += 1
+        return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
+
+
+def corpus_sentences(limit: int | None = None) -> list[str]:
+    """Split the corpus crudely on '. ' into unique sentences."""
+    found = []
+    for path in sorted(CORPUS.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            found += [s.strip() for s in line.split(". ") if s.strip()]
+    return list(dict.fromkeys(found))[:limit]
+
+
+def run_child(code: str, cache: Path) -> dict:
+    """Run ``code`` in a fresh interpreter with its cache in ``cache``; return the JSON it prints last."""
+    env = {**os.environ, "COMPARATOR_CACHE_DIR": str(cache)}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture
+def cache_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("COMPARATOR_CACHE_DIR", str(tmp_path))
+    return tmp_path
+
+
+# --- cache --------------------------------------------------------------------
+
+
+def test_cache_dir_respects_the_environment(cache_home):
+    assert cache_dir() == cache_home
+    with EmbeddingCache() as cache:
+        assert cache.enabled
+        embed(TEXTS, WordHash(), cache)
+    assert (cache_home / DB_NAME).is_file()
+
+
+def test_cache_dir_defaults_to_the_platform_cache(monkeypatch):
+    import platformdirs
+
+    monkeypatch.delenv("COMPARATOR_CACHE_DIR", raising=False)
+    assert cache_dir() == Path(platformdirs.user_cache_dir("comparator"))
+
+
+def test_embed_dedupes_and_keeps_input_order(tmp_path):
+    embedder = WordHash()
+    with EmbeddingCache(tmp_path) as cache:
+        rows = embed(TEXTS, embedder, cache)
+    assert embedder.calls == [TEXTS[:2]]
+    assert rows.dtype == np.float32 and rows.shape == (3, 16)
+    np.testing.assert_array_equal(rows, WordHash().encode(TEXTS))
+
+
+def test_warm_cache_encodes_nothing_and_returns_the_same_bits(tmp_path):
+    with EmbeddingCache(tmp_path) as cache:
+        cold = embed(TEXTS, WordHash(), cache)
+    embedder = WordHash()
+    with EmbeddingCache(tmp_path) as cache:
+        warm = embed(list(reversed(TEXTS)), embedder, cache)
+    assert embedder.calls == []
+    np.testing.assert_array_equal(warm, cold[::-1])
+
+
+def test_only_misses_are_encoded_in_one_call(tmp_path):
+    with EmbeddingCache(tmp_path) as cache:
+        embed(TEXTS[:1], WordHash(), cache)
+        embedder = WordHash()
+        embed(["New point.", *TEXTS, "Another new point."], embedder, cache)
+    assert embedder.calls == [["New point.", "They affirmed the Alliance.", "Another new point."]]
+
+
+def test_models_do_not_share_entries(tmp_path):
+    class Other(WordHash):
+        name = "test/other"
+
+    with EmbeddingCache(tmp_path) as cache:
+        embed(TEXTS, WordHash(), cache)
+        other = Other()
+        embed(TEXTS, other, cache)
+    assert other.calls == [TEXTS[:2]]
+
+
+def test_without_cache_everything_is_encoded():
+    embedder = WordHash()
+    embed(TEXTS, embedder, None)
+    embed(TEXTS, embedder, None)
+    assert embedder.calls == [TEXTS[:2], TEXTS[:2]]
+
+
+def test_empty_input_keeps_the_model_dimension(tmp_path):
+    with EmbeddingCache(tmp_path) as cache:
+        assert embed([], WordHash(), cache).shape == (0, 16)
+
+
+def test_garbage_cache_file_is_a_miss_and_gets_replaced(tmp_path):
+    (tmp_path / DB_NAME).write_bytes(os.urandom(8192))
+    embedder = WordHash()
+    with EmbeddingCache(tmp_path) as cache:
+        assert cache.enabled
+        rows = embed(TEXTS, embedder, cache)
+    assert embedder.calls == [TEXTS[:2]]
+    np.testing.assert_array_equal(rows, WordHash().encode(TEXTS))
+    again = WordHash()
+    with EmbeddingCache(tmp_path) as cache:
+        embed(TEXTS, again, cache)
+    assert again.calls == []
+
+
+def test_cache_corrupted_behind_a_valid_header_is_a_miss(tmp_path):
+    with EmbeddingCache(tmp_path) as cache:
+        embed([f"Sentence number {i}." for i in range(2000)], WordHash(), cache)
+    db = tmp_path / DB_NAME
+    data = bytearray(db.read_bytes())
+    data[4096:] = os.urandom(len(data) - 4096)  # keep page 1 (header and schema), trash the rest
+    db.write_bytes(bytes(data))
+    embedder = WordHash()
+    with EmbeddingCache(tmp_path) as cache:
+        rows = embed(TEXTS, embedder, cache)
+        embed(TEXTS, embedder, cache)
+    assert embedder.calls == [TEXTS[:2]]  # rewritten at once, so the second call hits
+    np.testing.assert_array_equal(rows, WordHash().encode(TEXTS))
+
+
+def test_foreign_database_is_replaced(tmp_path):
+    with sqlite3.connect(tmp_path / DB_NAME) as db:
+        db.execute("CREATE TABLE embeddings (x)")
+        db.execute("PRAGMA user_version = 99")
+    embedder = WordHash()
+    with EmbeddingCache(tmp_path) as cache:
+        embed(TEXTS, embedder, cache)
+        embed(TEXTS, embedder, cache)
+    assert embedder.calls == [TEXTS[:2]]
+
+
+def test_unusable_cache_dir_means_no_caching(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    embedder = WordHash()
+    with EmbeddingCache(blocker / "cache") as cache:
+        assert not cache.enabled
+        embed(TEXTS, embedder, cache)
+        embed(TEXTS, embedder, cache)
+    assert len(embedder.calls) == 2
+
+
+def test_truncated_vectors_are_misses(tmp_path):
+    with EmbeddingCache(tmp_path) as cache:
+        embed(TEXTS, WordHash(), cache)
+    with sqlite3.connect(tmp_path / DB_NAME) as db:
+        db.execute("UPDATE embeddings SET vector = substr(vector, 1, 10)")
+    embedder = WordHash()
+    with EmbeddingCache(tmp_path) as cache:
+        embed(TEXTS, embedder, cache)
+    assert embedder.calls == [TEXTS[:2]]
+
+
+# --- embedders, without the model ---------------------------------------------------
+
+
+def test_load_embedder_maps_default_names_to_onnx():
+    for name in (None, "all-MiniLM-L6-v2", DEFAULT_MODEL):
+        assert isinstance(load_embedder(name), OnnxEmbedder)
+        assert load_embedder(name).name == DEFAULT_MODEL
+    other = load_embedder("sentence-transformers/all-mpnet-base-v2")
+    assert isinstance(other, SentenceTransformerEmbedder)
+    assert other.name == "sentence-transformers/all-mpnet-base-v2"
+
+
+def test_local_model_path_is_named_by_its_real_path(tmp_path, monkeypatch):
+    (tmp_path / "my-model").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert load_embedder("./my-model").name == str((tmp_path / "my-model").resolve())
+
+
+def test_prepare_model_rejects_other_models():
+    with pytest.raises(ValueError):
+        prepare_model("sentence-transformers/all-mpnet-base-v2")
+
+
+def test_equal_length_batches_never_mix_lengths():
+    lengths = [5, 3, 5, 7, 3, 5, 5]
+    batches = equal_length_batches(lengths, max_tokens=10)
+    assert sorted(i for b in batches for i in b) == list(range(len(lengths)))
+    assert all(len({lengths[i] for i in b}) == 1 for b in batches)
+    assert all(len(b) * lengths[b[0]] <= 10 or len(b) == 1 for b in batches)
+
+
+def test_mean_normalise_gives_unit_rows():
+    hidden = np.arange(24, dtype=np.float32).reshape(2, 3, 4)
+    pooled = mean_normalise(hidden)
+    np.testing.assert_allclose(np.linalg.norm(pooled, axis=1), 1, rtol=1e-6)
+    np.testing.assert_allclose(pooled[0], hidden[0].mean(0) / np.linalg.norm(hidden[0].mean(0)), rtol=1e-6)
+
+
+def test_loading_embedders_imports_nothing_heavy(tmp_path):
+    code = (
+        "import json, sys\n"
+        "from comparator.embed import load_embedder\n"
+        "load_embedder(); load_embedder('some/model')\n"
+        f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))\n"
+    )
+    assert run_child(code, tmp_path) == []
+
+
+def test_warm_embed_with_the_default_embedder_imports_no_model(tmp_path):
+    fake = {t: np.full(384, i, dtype=np.float32) for i, t in enumerate(TEXTS[:2])}
+    with EmbeddingCache(tmp_path) as cache:
+        cache.put(DEFAULT_MODEL, fake)
+    code = (
+        "import json, sys\n"
+        "from comparator.cache import EmbeddingCache, embed\n"
+        "from comparator.embed import load_embedder\n"
+        f"rows = embed({TEXTS!r}, load_embedder(), EmbeddingCache())\n"
+        f"print(json.dumps({{'heavy': [m for m in {HEAVY!r} if m in sys.modules],"
+        " 'firsts': rows[:, 0].tolist()}))\n"
+    )
+    assert run_child(code, tmp_path) == {"heavy": [], "firsts": [0.0, 1.0, 0.0]}
+
+
+# --- the real model -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def reference():
+    """Return the packaged model as sentence-transformers runs it."""
+    from sentence_transformers import SentenceTransformer
+
+    from comparator.embed import model_dir
+
+    return SentenceTransformer(str(model_dir()), device="cpu")
+
+
+@pytest.mark.slow
+def test_onnx_matches_sentence_transformers_on_the_corpus(reference):
+    sentences = corpus_sentences()
+    ours = load_embedder().encode(sentences)
+    expected = reference.encode(sentences, normalize_embeddings=True)
+    assert ours.dtype == np.float32 and ours.shape == (len(sentences), 384)
+    np.testing.assert_allclose(np.linalg.norm(ours, axis=1), 1, rtol=1e-5)
+    assert (ours * expected).sum(axis=1).min() >= 0.9999
+
+
+@pytest.mark.slow
+def test_a_sentence_embeds_to_the_same_bits_in_any_batch():
+    sentences = corpus_sentences(60)
+    embedder = load_embedder()
+    together = embedder.encode(sentences)
+    alone = np.stack([embedder.encode([s])[0] for s in sentences])
+    shuffled = np.random.default_rng(0).permutation(len(sentences))
+    np.testing.assert_array_equal(alone, together)
+    np.testing.assert_array_equal(embedder.encode([sentences[i] for i in shuffled]), together[shuffled])
+
+
+@pytest.mark.slow
+def test_long_sentences_are_truncated_like_sentence_transformers(reference):
+    long = " ".join(corpus_sentences(40))  # far beyond 256 tokens
+    ours = load_embedder().encode([long])
+    expected = reference.encode([long], normalize_embeddings=True)
+    assert float(ours[0] @ expected[0]) >= 0.9999
+
+
+def test_model_dir_respects_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("COMPARATOR_MODEL_DIR", str(tmp_path))
+    assert onnx_path().parent == tmp_path
+
+
+@pytest.mark.slow
+def test_first_encode_prepares_the_model_once(tmp_path, monkeypatch, capfd):
+    models = tmp_path / "models"
+    monkeypatch.setenv("COMPARATOR_MODEL_DIR", str(models))
+    vectors = OnnxEmbedder().encode(TEXTS)
+    first = capfd.readouterr().err
+    OnnxEmbedder().encode(TEXTS)
+    assert first.count("preparing the embedding model once...") == 1
+    assert "Loading weights" not in first and not re.search(r"warn", first, re.IGNORECASE)
+    assert capfd.readouterr().err == ""
+    assert [p.suffix for p in models.iterdir()] == [".onnx"]  # no temp file left behind
+    assert vectors.shape == (3, 384)
+
+
+@pytest.mark.slow
+def test_cold_then_warm_run_with_the_real_model(tmp_path):
+    code = (
+        "import json, sys\n"
+        "from comparator.cache import EmbeddingCache, embed\n"
+        "from comparator.embed import load_embedder\n"
+        f"rows = embed({TEXTS!r}, load_embedder(), EmbeddingCache())\n"
+        f"print(json.dumps({{'heavy': sorted(m for m in {HEAVY!r} if m in sys.modules), 'rows': rows.tolist()}}))\n"
+    )
+    prepare_model()  # measured here: the cold run embeds, it does not export
+    cold = run_child(code, tmp_path)
+    warm = run_child(code, tmp_path)
+    assert "onnxruntime" in cold["heavy"] and "torch" not in cold["heavy"]
+    assert warm["heavy"] == []
+    assert warm["rows"] == cold["rows"]
