@@ -39,6 +39,19 @@ class StandInEmbedder:
         return out / np.where(norms == 0, 1, norms)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def session_cache(tmp_path_factory) -> Path:
+    """Keep the user's embedding cache out of the tests: one fresh cache per test session."""
+    folder = tmp_path_factory.mktemp("embedding-cache")
+    previous = os.environ.get("COMPARATOR_CACHE_DIR")
+    os.environ["COMPARATOR_CACHE_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        del os.environ["COMPARATOR_CACHE_DIR"]
+    else:
+        os.environ["COMPARATOR_CACHE_DIR"] = previous
+
+
 @pytest.fixture
 def stand_in() -> StandInEmbedder:
     return StandInEmbedder()
