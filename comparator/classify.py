@@ -34,14 +34,14 @@ def classify(links: Sequence[Link], old: Statement, new: Statement, watch: Watch
 def make_change(link: Link, olds: list[Sentence], news: list[Sentence], moved: bool, watch: WatchList, lexicon: Lexicon | None) -> Change:
     old_text = " ".join(s.text for s in olds)
     new_text = " ".join(s.text for s in news)
+    if olds and news and normalise(old_text) == normalise(new_text):
+        # Nothing to watch in a point carried over word for word.
+        return Change(Kind.UNCHANGED, moved, 1.0, None, (), (), link.confidence, tuple(olds), tuple(news))
     topics = watch.tag([s.text for s in (*olds, *news)])
     if not news:
         return Change(Kind.DROPPED, False, None, None, (), topics, link.confidence, tuple(olds), ())
     if not olds:
         return Change(Kind.NEW, False, None, None, (), topics, link.confidence, (), tuple(news))
-    if normalise(old_text) == normalise(new_text):
-        # Nothing to watch in a point carried over word for word.
-        return Change(Kind.UNCHANGED, moved, 1.0, None, (), (), link.confidence, tuple(olds), tuple(news))
     shift, reasons = detect_shift(old_text, new_text, lexicon)
     similarity = round(link.similarity, 4) if link.similarity is not None else None
     return Change(

@@ -103,6 +103,11 @@ def render(comparison, fmt: Format, color: bool) -> str:
         from comparator.render.markdown import render_markdown
 
         return render_markdown(comparison)
+    if fmt is Format.HTML:
+        from comparator.provenance import provenance_for
+        from comparator.render.html import render_html
+
+        return render_html(comparison, provenance_for(comparison.old.source.path), provenance_for(comparison.new.source.path))
     from comparator.render.terminal import render_terminal
 
     return render_terminal(comparison, color=color)
@@ -113,6 +118,8 @@ def emit(text: str, output: Path | None) -> None:
 
     try:
         write_text_atomic(output or "-", text)
+    except BrokenPipeError:
+        raise
     except OSError as e:
         raise Trouble(f"cannot write {output}: {e.strerror or e}") from None
 
@@ -134,6 +141,9 @@ def run(command, prog: str) -> None:
         status = e.exit_code
     except typer.Abort:
         print(f"{prog}: aborted", file=sys.stderr)
+        status = 2
+    except click_exceptions.NoArgsIsHelpError as e:
+        print(e.ctx.get_help(), file=sys.stderr)
         status = 2
     except click_exceptions.ClickException as e:
         print(f"{prog}: error: {one_line(e.format_message())}", file=sys.stderr)
@@ -159,3 +169,6 @@ def compare_main() -> None:
     standalone = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
     standalone.command()(compare_command)
     run(typer.main.get_command(standalone), "compare")
+
+
+from comparator import cli_series  # noqa: E402,F401  (registers the series subcommands)

@@ -27,10 +27,10 @@ from importlib import resources
 from comparator.lexical import WORD, content_words
 from comparator.models import Shift
 
+# Month names only capitalised, so the hedge "may" is not the month May.
 NUMBER = re.compile(
     r"\b\d[\d,./:-]*\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
-    r"|\b(?:first|second|third|fourth|fifth|one|two|three|four|five|six|seven|eight|nine|ten|twice|half)\b",
-    re.IGNORECASE,
+    r"|\b(?:[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]ifth|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Tt]wice|[Hh]alf)\b"
 )
 NAME = re.compile(r"\b(?:[A-Z][\w’'-]*[A-Z][\w’'-]*|[A-Z][a-z][\w’'-]*)(?:[ -](?:[A-Z][\w’'-]*|of|and|the|de)(?=[ -][A-Z]|\b))*")
 GENERIC_NAMES = frozenset(
@@ -137,7 +137,9 @@ def collect_evidence(old: str, new: str, lex: Lexicon) -> list[tuple[str, int | 
         if before - after:
             evidence.append((key, direction if net < 0 else None, f"{key} removed: {quoted(before - after)}"))
 
-    old_words, new_words = set(content_words(old)), set(content_words(new))
+    # Hedge and intensifier words have their own votes; they do not make a text more specific.
+    listed = {w for phrase in (*lex.hedges, *lex.intensifiers) for w in phrase.split()}
+    old_words, new_words = set(content_words(old)) - listed, set(content_words(new)) - listed
     ratio = len(new_words) / max(1, len(old_words))
     if ratio >= w["longer"] or ratio <= w["shorter"]:
         more = ratio >= w["longer"]

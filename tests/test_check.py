@@ -1,0 +1,316 @@
+"""`comparator check`: integrity, changes since the predecessor, policy and acknowledgements, report formats."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from comparator.check import PARALLEL_PAIRS, DigestCache, ReportingEmbedder, digest_pairs, run_check, sentences_to_score
+from comparator.policy import PolicyError, ack_key, default_policy, parse_acks, parse_policy
+from comparator.models import Source
+from comparator.read import read_source
+from comparator.segment import segment
+from comparator.series import init_series
+from conftest import CORPUS, ROOT, StandInEmbedder
+from test_series import assert_one_line_error, comparator, corpus_copy, model_env  # noqa: F401 (model_env is a fixture)
+
+LATEST = (CORPUS / "2026-01-15.txt").read_text(encoding="utf-8")
+FIRM = "Secretary Hegseth reaffirmed that Article V of the Japan-U.S. Security Treaty applies to the Senkaku Islands."
+SOFT = "Secretary Hegseth noted that Article V of the Japan-U.S. Security Treaty may apply to the Senkaku Islands."
+SOFTER = "Secretary Hegseth noted that Article V of the Japan-U.S. Security Treaty could apply to the Senkaku Islands."
+
+
+class RecordingEmbedder(StandInEmbedder):
+    """The stand-in embedder, remembering every batch it was asked to encode."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.batches: list[list[str]] = []
+
+    def encode(self, texts):
+        self.batches.append(list(texts))
+        return super().encode(texts)
+
+
+def with_senkaku(sentence: str) -> str:
+    """The latest bundled statement with one more paragraph on the Senkaku Islands."""
+    return LATEST.replace("\n\n2. ", f"\n\n{sentence}\n\n2. ", 1) if "\n\n2. " in LATEST else LATEST + f"\n{sentence}\n"
+
+
+def add(series: Path, text: str, date: str, env: dict, tmp: Path) -> Path:
+    source = tmp / f"{date}-source.txt"
+    source.write_text(text, encoding="utf-8")
+    result = comparator("corpus", "add", str(source), "--series", str(series), "--date", date, "--provenance", "test statement", env=env)
+    assert result.returncode == 0, result.stderr
+    return Path(result.stdout.strip())
+
+
+def check(series: Path, env: dict, *args: str) -> tuple[int, dict]:
+    result = comparator("check", str(series), "--format", "json", *args, env=env)
+    assert result.returncode in (0, 1), result.stderr
+    return result.returncode, json.loads(result.stdout)
+
+
+def failures(report: dict) -> list[dict]:
+    return [v for s in report["series"] for v in s["violations"] if v["severity"] == "fail" and v["acknowledged"] is None]
+
+
+def codes(report: dict) -> set[str]:
+    return {f["code"] for s in report["series"] for f in s["findings"]}
+
+
+# --- end to end with the real model -----------------------------------------------------------
+
+
+def test_bundled_corpus_passes(tmp_path, model_env):
+    series = corpus_copy(tmp_path)
+    result = comparator("check", str(series), env=model_env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "check passed" in result.stdout
+    acks = tomllib.loads((series / "acknowledgements.toml").read_text(encoding="utf-8"))["ack"]
+    assert f"{len(acks)} acknowledged" in result.stdout
+    assert result.stderr == ""  # no progress bars when stderr is not a terminal
+
+
+def test_the_repos_own_corpus_folder_passes(model_env):
+    assert comparator("check", "corpus", env=model_env).returncode == 0
+
+
+def test_in_place_edit_fails_naming_the_file_and_both_hashes(tmp_path, model_env):
+    series = corpus_copy(tmp_path)
+    edited = series / "2024-07-29.txt"
+    recorded = read_source(str(edited)).sha256
+    edited.write_text(edited.read_text(encoding="utf-8").replace("ironclad", "firm"), encoding="utf-8")
+    result = comparator("check", str(series), env=model_env)
+    assert result.returncode == 1
+    line = next(line for line in result.stdout.splitlines() if "modified" in line)
+    assert str(edited) in line and recorded in line and read_source(str(edited)).sha256 in line
+
+
+def test_weakened_senkaku_fails_passes_when_acknowledged_and_fails_again_when_changed(tmp_path, model_env):
+    series = corpus_copy(tmp_path)
+    add(series, with_senkaku(FIRM), "2026-03-01", model_env, tmp_path)
+    assert check(series, model_env)[0] == 0  # a new Senkaku sentence is no failure
+
+    weakened = add(series, with_senkaku(SOFT), "2026-06-01", model_env, tmp_path)
+    status, report = check(series, model_env)
+    assert status == 1
+    [failure] = failures(report)
+    assert (failure["topic"], failure["event"]) == ("senkaku", "weakened")
+    assert failure["old_text"] == [FIRM] and failure["new_text"] == [SOFT]
+    assert failure["file"] == str(weakened) and failure["line"] > 1
+
+    acks = series / "acknowledgements.toml"
+    acks.write_text(acks.read_text(encoding="utf-8") + f'\n[[ack]]\nkey = "{failure["key"]}"\nreason = "Wording agreed with the ministry."\n', encoding="utf-8")
+    status, report = check(series, model_env)
+    assert status == 0 and failures(report) == []
+    accepted = [v for s in report["series"] for v in s["violations"] if v["key"] == failure["key"]]
+    assert accepted[0]["acknowledged"] == "Wording agreed with the ministry."
+
+    weakened.write_text(weakened.read_text(encoding="utf-8").replace(SOFT, SOFTER), encoding="utf-8")
+    assert comparator("corpus", "init", "--rehash", str(series)).returncode == 0
+    status, report = check(series, model_env)
+    assert status == 1
+    [again] = failures(report)
+    assert again["key"] != failure["key"] and again["new_text"] == [SOFTER]
+    assert [a["key"] for a in report["series"][0]["stale_acknowledgements"]] == [failure["key"]]
+
+
+def test_duplicates_unrecorded_and_undecodable_files_are_reported(tmp_path, model_env):
+    series = corpus_copy(tmp_path)
+    shutil.copy(series / "2023-10-04.txt", series / "2023-10-05.txt")
+    (series / "2023-11-01.txt").write_bytes(b"\x00\x9f\x92\x96 binary \x00")
+    add(series, LATEST.replace("Koizumi", "Nakatani"), "2023-10-04", model_env, tmp_path)
+    status, report = check(series, model_env)
+    assert status == 1
+    findings = {(f["code"], Path(f["file"]).name, f["level"]) for f in report["series"][0]["findings"]}
+    assert ("duplicate-content", "2023-10-05.txt", "error") in findings
+    assert ("unrecorded", "2023-10-05.txt", "error") in findings
+    assert ("undecodable", "2023-11-01.txt", "error") in findings
+    assert ("duplicate-date", "2023-10-04-2.txt", "warning") in findings
+    message = next(f["message"] for f in report["series"][0]["findings"] if f["code"] == "duplicate-content")
+    assert "2023-10-04.txt" in message and "2023-10-05.txt" in message
+
+
+def test_missing_statement_and_manifest(tmp_path, model_env):
+    series = corpus_copy(tmp_path)
+    (series / "2022-05-04.txt").unlink()
+    status, report = check(series, model_env)
+    assert status == 1 and "missing" in codes(report)
+    (series / "manifest.toml").unlink()
+    status, report = check(series, model_env)
+    assert status == 1 and "manifest" in codes(report)
+
+
+def test_github_format_annotates_and_writes_the_job_summary(tmp_path, model_env):
+    series = corpus_copy(tmp_path)
+    add(series, with_senkaku(FIRM), "2026-03-01", model_env, tmp_path)
+    add(series, with_senkaku(SOFT), "2026-06-01", model_env, tmp_path)
+    summary = tmp_path / "summary.md"
+    result = comparator("check", str(series), "--format", "github", env={**model_env, "GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.returncode == 1
+    errors = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
+    assert len(errors) == 1
+    assert f"file={series}/2026-06-01.txt,line=" in errors[0] and "title=comparator%3A senkaku weakened::" in errors[0]
+    assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in result.stdout.splitlines())
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("## comparator check: failed") and "[[ack]]" in text
+
+
+def test_markdown_and_terminal_formats(tmp_path, model_env):
+    series = corpus_copy(tmp_path)
+    markdown = comparator("check", str(series), "--format", "markdown", env=model_env)
+    assert markdown.returncode == 0 and markdown.stdout.startswith("## comparator check: passed")
+    terminal = comparator("check", str(series), env=model_env)
+    assert "\x1b[" not in terminal.stdout and terminal.stdout.rstrip().endswith("acknowledged")
+
+
+def test_a_folder_of_series_is_checked_series_by_series(tmp_path, model_env):
+    corpus_copy(tmp_path, name="a")
+    broken = corpus_copy(tmp_path, name="b")
+    (broken / "2021-03-16.txt").write_text("edited\n", encoding="utf-8")
+    status, report = check(tmp_path, model_env)
+    assert status == 1
+    assert [(Path(s["folder"]).name, s["failed"]) for s in report["series"]] == [("a", False), ("b", True)]
+
+
+def test_series_policy_file_is_used(tmp_path, model_env):
+    series = corpus_copy(tmp_path)
+    (series / "policy.toml").write_text('[topics.senkaku]\nfail = ["new"]\n', encoding="utf-8")
+    add(series, with_senkaku(FIRM), "2026-03-01", model_env, tmp_path)
+    status, report = check(series, model_env)
+    assert status == 1
+    assert {(v["topic"], v["event"]) for v in failures(report)} >= {("senkaku", "new")}
+    assert report["series"][0]["policy"].endswith("policy.toml")
+
+
+@pytest.mark.parametrize("policy, fragment", [
+    ('[topics.atlantis]\nfail = ["dropped"]\n', "topic 'atlantis' is not in the watch list"),
+    ('[topics.senkaku]\nfail = ["vanished"]\n', "unknown event 'vanished'"),
+    ("[topics.senkaku\n", "not valid TOML"),
+])
+def test_bad_policies_are_one_line_errors(tmp_path, policy, fragment):
+    path = tmp_path / "policy.toml"
+    path.write_text(policy, encoding="utf-8")
+    assert_one_line_error(comparator("check", str(CORPUS), "--policy", str(path)), fragment)
+
+
+def test_no_series_is_trouble(tmp_path):
+    assert_one_line_error(comparator("check", str(tmp_path)), "no statement files")
+
+
+# --- the library, with the stand-in embedder ---------------------------------------------------
+
+
+def test_cold_check_embeds_every_needed_sentence_once_in_one_batch(tmp_path, cache_dir):
+    series = corpus_copy(tmp_path)
+    embedder = RecordingEmbedder()
+    run_check(series, embedder)
+    [batch] = embedder.batches
+    assert len(batch) == len(set(batch))
+    statements = [segment(read_source(str(p))) for p in sorted(series.glob("*.txt"))]
+    needed = {t for a, b in zip(statements, statements[1:]) for t in sentences_to_score(a, b)}
+    assert set(batch) == needed
+
+
+def test_warm_check_embeds_nothing_and_a_new_statement_only_its_pair(tmp_path, cache_dir):
+    series = corpus_copy(tmp_path)
+    first = run_check(series, RecordingEmbedder())
+    warm = RecordingEmbedder()
+    assert run_check(series, warm) == first
+    assert warm.batches == []
+    latest = segment(read_source(str(series / "2026-01-15.txt")))
+    before = latest.sentences[3].text
+    after = before.replace("the", "the two", 1)
+    (series / "2026-05-05.txt").write_text(latest.source.text.replace(before, after), encoding="utf-8")
+    init_series(series)
+    grown = RecordingEmbedder()
+    run_check(series, grown)
+    [batch] = grown.batches
+    assert after in batch and set(batch) <= {before, after}  # before is there unless an earlier pair embedded it
+
+
+def test_reporting_embedder_gives_the_same_rows_in_chunks():
+    texts = [f"Sentence number {k} says {'more ' * (k % 7)}things." for k in range(25)]
+    seen = []
+    chunked = ReportingEmbedder(StandInEmbedder(), lambda *step: seen.append(step), chunk=10)
+    assert (chunked.encode(texts) == StandInEmbedder().encode(texts)).all()
+    assert seen == [("embedding", 10, 25), ("embedding", 20, 25), ("embedding", 25, 25)]
+    assert chunked.encode([]).shape == (0, 256)
+
+
+def test_digests_from_worker_processes_equal_the_serial_ones():
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    chain = [
+        segment(Source(f"{k}.txt", texts[k % len(texts)] + f"\nStatement number {k} was issued on day {k}.\n", str(k), "utf-8"))
+        for k in range(PARALLEL_PAIRS + 2)
+    ]
+    pairs = list(zip(chain, chain[1:]))
+    watch = default_policy().watch
+    seen = []
+    parallel = list(digest_pairs(pairs, StandInEmbedder(), None, watch, lambda *step: seen.append(step), workers=2))
+    assert parallel == list(digest_pairs(pairs, StandInEmbedder(), None, watch, workers=1))
+    assert seen[-1] == ("comparing", len(pairs), len(pairs))
+
+
+def test_sentences_carried_over_word_for_word_are_not_embedded():
+    old = segment(read_source(str(CORPUS / "2026-01-15.txt")))
+    same = sentences_to_score(old, old)
+    assert same == []
+
+
+def test_ack_key_covers_dates_and_both_texts():
+    key = ack_key("2024-01-01", "2024-06-01", ("a",), ("b",))
+    assert key == ack_key("2024-01-01", "2024-06-01", ("a",), ("b",)) and len(key) == 16
+    assert key != ack_key("2024-01-01", "2024-06-02", ("a",), ("b",))
+    assert key != ack_key("2024-01-01", "2024-06-01", ("a",), ("b.",))
+    assert key != ack_key("2024-01-01", "2024-06-01", ("a", "b"), ())
+
+
+def test_acks_need_a_reason():
+    assert parse_acks('[[ack]]\nkey = "k"\nreason = "ok"\n', "a")["k"].reason == "ok"
+    with pytest.raises(PolicyError, match="reason"):
+        parse_acks('[[ack]]\nkey = "k"\n', "a")
+
+
+def test_default_policy_watches_known_topics_and_fails_weakened_senkaku():
+    policy = default_policy()
+    assert policy.judge(("senkaku",), "weakened")[0].value == "fail"
+    assert policy.judge(("taiwan",), "dropped")[0].value == "warn"
+    assert policy.judge(("china",), "dropped") is None
+    assert policy.judge(("taiwan", "senkaku"), "dropped") == policy.judge(("senkaku",), "dropped")
+    assert [t.name for t in policy.watch.topics][:2] == ["senkaku", "extended-deterrence"]
+
+
+def test_policy_with_its_own_watch_list(tmp_path):
+    (tmp_path / "watch.toml").write_text("[topics.bases]\npatterns = ['\\\\bbase\\\\b']\n", encoding="utf-8")
+    policy = parse_policy('watch = "watch.toml"\n[topics.bases]\nwarn = ["dropped"]\n', "p", tmp_path)
+    assert [t.name for t in policy.watch.topics] == ["bases"]
+
+
+def test_digest_cache_replaces_garbage_and_round_trips(tmp_path, cache_dir):
+    series = corpus_copy(tmp_path)
+    report = run_check(series, RecordingEmbedder())
+    digests = [p.digest for p in report.series[0].pairs]
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    (cache_dir / "digests.sqlite").write_bytes(b"not a database at all" * 100)
+    with DigestCache() as store:
+        assert store.get(["k"]) == {}
+        store.put({"k": digests[0]})
+        assert store.get(["k", "other"]) == {"k": digests[0]}
+
+
+def test_example_workflow_and_hook_check_the_repos_corpus(tmp_path, model_env):
+    yaml = pytest.importorskip("yaml")
+    workflow = yaml.safe_load((ROOT / "examples" / "github-workflow.yml").read_text(encoding="utf-8"))
+    step = next(s["run"] for s in workflow["jobs"]["check"]["steps"] if s.get("run", "").startswith("comparator check"))
+    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["entry"] == "comparator check" and hook["args"] == ["corpus"] and not hook["pass_filenames"]
+    summary = tmp_path / "summary.md"
+    result = comparator(*step.split()[1:], env={**model_env, "GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.returncode == 0, result.stdout
+    assert summary.read_text(encoding="utf-8").startswith("## comparator check: passed")
