@@ -16,8 +16,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from comparator.check import CheckFormat, Progress
+from comparator.batch import Progress
 from comparator.cli import ModelOpt, Trouble, app, one_line, stdout_wants_color
+from comparator.render.check import CheckFormat
 from comparator.timeline import TimelineFormat
 
 corpus_app = typer.Typer(
@@ -82,8 +83,9 @@ def check_command(
     model: ModelOpt = None,
 ) -> None:
     """Check series: file integrity, changes since each previous statement, policy. Exit 1 on failures."""
-    from comparator.check import render_check, render_check_markdown, run_check
+    from comparator.check import run_check
     from comparator.embed import load_embedder
+    from comparator.render.check import render_check, render_check_markdown
 
     with _troubles(), _progress() as progress:
         report = run_check(folder, load_embedder(model), policy, ack, progress)

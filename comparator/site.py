@@ -25,14 +25,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from comparator.batch import DigestCache, Progress, chain_digests, code_fingerprint, watch_fingerprint
 from comparator.cache import EmbeddingCache
-from comparator.check import DigestCache, PairResult, Progress, chain_digests, code_fingerprint, watch_fingerprint
+from comparator.check import PairResult
 from comparator.embed import Embedder
 from comparator.models import Comparison
 from comparator.policy import Policy, load_policy, series_files
+from comparator.render.html import csp_hash, render_html, template_environment
 from comparator.series import Entry, Level, SeriesState, find_series, inspect_series
 from comparator.timeline import Status, Timeline, build_timeline, topic_points
 
@@ -41,14 +42,7 @@ CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 960, 180, 24
 _KINDS = ("reworded", "new", "dropped")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
-_ENV = Environment(
-    loader=PackageLoader("comparator", "templates/site"),
-    autoescape=True,
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-)
+_ENV = template_environment("templates/site")
 
 
 @dataclass(frozen=True)
@@ -145,8 +139,6 @@ def _build_series(
 
     def write_pair(k: int, comparison: Comparison) -> None:
         if k in stale:
-            from comparator.render.html import render_html
-
             outputs.write(f"{slug}/pairs/{names[k]}", keys[k], render_html(comparison, vars(entries[k]), vars(entries[k + 1])))
 
     digests = chain_digests(sources, embedder, policy.watch, cache, store, progress, also=stale, on_compare=write_pair)
@@ -256,8 +248,6 @@ def chart(pairs: Sequence[PairResult]) -> dict[str, Any]:
 
 
 def _render(template: str, view: dict[str, Any]) -> str:
-    from comparator.render.html import csp_hash
-
     css = _ENV.get_template("site.css").render()
     page = {**view, "css": Markup(css), "csp": f"default-src 'none'; style-src '{csp_hash(css)}'; base-uri 'none'; form-action 'none'"}
     return _ENV.get_template(template).render(page)

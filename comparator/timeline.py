@@ -1,6 +1,6 @@
 """The lineage of a commitment: a watched topic's sentences in each statement of a series, and each step's fate.
 
-Built from the pair digests of ``comparator.check`` (every change touching a
+Built from the pair digests of ``comparator.batch`` (every change touching a
 watched topic, word-for-word ones included), so a series whose pairs are
 cached is traced without comparing or embedding anything.
 """
@@ -15,7 +15,8 @@ from io import StringIO
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from comparator.check import DigestCache, Item, PairResult, Point, series_pairs
+from comparator.batch import DigestCache, Item, Point
+from comparator.check import PairResult, series_pairs
 from comparator.embed import Embedder
 from comparator.models import Source
 from comparator.policy import PolicyError, load_policy, series_files

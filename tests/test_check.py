@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from comparator.check import PARALLEL_PAIRS, DigestCache, ReportingEmbedder, digest_pairs, run_check, sentences_to_score
+from comparator.batch import PARALLEL_PAIRS, DigestCache, ReportingEmbedder, digest_pairs, sentences_to_score
+from comparator.check import run_check
 from comparator.policy import PolicyError, ack_key, default_policy, parse_acks, parse_policy
 from comparator.models import Source
 from comparator.read import read_source

@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from comparator.check import Counts, Item, PairDigest, PairResult, Point
+from comparator.batch import Counts, Item, PairDigest, Point
+from comparator.check import PairResult
 from comparator.series import Entry
 from comparator.timeline import Status, build_timeline
 from comparator.topics import Topic

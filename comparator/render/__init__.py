@@ -1,4 +1,4 @@
-"""Renderers: each takes a Comparison and returns a string; printing is the caller's job."""
+"""Renderers: each takes a Comparison (``check``: a check report) and returns a string; printing is the caller's job."""
 
 from __future__ import annotations
 

@@ -44,14 +44,21 @@ FOLD_ABOVE = 2000
 EXCERPT = 100
 NO_SECTION = "Opening"
 
-_ENV = Environment(
-    loader=PackageLoader("comparator", "templates"),
-    autoescape=True,
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-)
+
+
+def template_environment(folder: str) -> Environment:
+    """A Jinja environment over the package's ``folder``: autoescaped, strict about missing names."""
+    return Environment(
+        loader=PackageLoader("comparator", folder),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+_ENV = template_environment("templates")
 
 
 def render_html(
