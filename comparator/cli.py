@@ -8,6 +8,7 @@ Heavy imports (numpy, the model) happen inside commands so ``--help`` is fast.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -110,7 +111,7 @@ def render(comparison, fmt: Format, color: bool) -> str:
         return render_html(comparison, provenance_for(comparison.old.source.path), provenance_for(comparison.new.source.path))
     from comparator.render.terminal import render_terminal
 
-    return render_terminal(comparison, color=color)
+    return render_terminal(comparison, color=color, width=shutil.get_terminal_size((100, 24)).columns if color else 100)
 
 
 def emit(text: str, output: Path | None) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from io import StringIO
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.text import Text
 
 from comparator.models import Change, Comparison, Kind
@@ -20,6 +22,7 @@ STYLES = {
     "moved": "magenta",
     "unchanged": "dim",
 }
+TRAILING_BLANKS = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
 MARK = {"reworded": "~", "new": "+", "dropped": "-", "unchanged": "="}
 
 
@@ -29,7 +32,7 @@ def render_terminal(comparison: Comparison, color: bool = True, width: int = 100
     old_date, new_date = dates(comparison)
     title = comparison.new.title or comparison.old.title or "Statement"
     console.print(Text(f"{title}: {old_date} → {new_date}", style="bold"))
-    console.print(Text(f"old: {comparison.old.source.path}   new: {comparison.new.source.path}   model: {comparison.model}", style="dim"))
+    console.print(Text(f"old: {comparison.old.source.path}\nnew: {comparison.new.source.path}\nmodel: {comparison.model}", style="dim"))
     counts = {k: comparison.count(k) for k in Kind}
     console.print(Text(
         f"{counts[Kind.REWORDED]} reworded · {counts[Kind.NEW]} new · {counts[Kind.DROPPED]} dropped · "
@@ -40,29 +43,34 @@ def render_terminal(comparison: Comparison, color: bool = True, width: int = 100
         console.print()
         console.print(Text(f"Watched topics ({len(flagged)})", style="bold underline"))
         for _, change in flagged:
-            console.print(alert_line(change))
+            console.print(alert_line(change, width))
     shown = [c for c in comparison.changes if c.kind is not Kind.UNCHANGED or c.moved]
     if shown:
         console.print()
         console.print(Text("Changes", style="bold underline"))
     for change in shown:
         console.print()
-        for line in change_lines(change, color):
-            console.print(line)
+        head, *body = change_lines(change, color)
+        console.print(head)
+        for line in body:
+            console.print(Padding(line, (0, 0, 0, 4), expand=False))
     quiet = sum(1 for c in comparison.changes if c.kind is Kind.UNCHANGED and not c.moved)
     if quiet:
         console.print()
         console.print(Text(f"= {quiet} unchanged point{'s' if quiet != 1 else ''} not shown", style="dim"))
-    return console.file.getvalue()
+    # Rich pads wrapped blocks to their width; trailing blanks only get in the way of a pipe.
+    return TRAILING_BLANKS.sub(r"\1", console.file.getvalue())
 
 
-def alert_line(change: Change) -> Text:
+def alert_line(change: Change, width: int) -> Text:
+    """One line per alert: verdict, topics, and as much of the sentence as fits."""
     word = verdict(change)
-    excerpt = (change.new or change.old)[0].text
     line = Text("  ")
     line.append(f"{word.upper():<13}", style=STYLES[word])
     line.append(f"[{', '.join(change.topics)}] ", style="bold")
-    line.append(excerpt if len(excerpt) <= 90 else excerpt[:89] + "…")
+    room = max(20, width - len(line.plain) - 1)
+    excerpt = (change.new or change.old)[0].text
+    line.append(excerpt if len(excerpt) <= room else excerpt[: room - 1] + "…")
     return line
 
 
@@ -83,17 +91,17 @@ def change_lines(change: Change, color: bool) -> list[Text]:
         lines.append(diff_text(change, color))
     else:
         for s in change.new or change.old:
-            lines.append(Text("    " + s.text, style="red" if change.kind is Kind.DROPPED else ""))
+            lines.append(Text(s.text, style="red" if change.kind is Kind.DROPPED else ""))
     if change.reasons:
-        lines.append(Text("    why: " + "; ".join(change.reasons), style="italic"))
+        lines.append(Text("why: " + "; ".join(change.reasons), style="italic"))
     if change.topics:
-        lines.append(Text("    topics: " + ", ".join(change.topics), style="bold"))
+        lines.append(Text("topics: " + ", ".join(change.topics), style="bold"))
     return lines
 
 
 def diff_text(change: Change, color: bool) -> Text:
     """The new wording with deletions struck and insertions marked; bracket markers without colour."""
-    text = Text("    ")
+    text = Text()
     for edit in change.edits:
         if edit.op == "equal":
             text.append(edit.new)
