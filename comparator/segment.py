@@ -166,14 +166,22 @@ def _line_spans(text: str) -> list[tuple[int, int, int]]:
 
 
 def _classify(text: str, spans: list[tuple[int, int, int]]) -> list[_Line]:
-    """Give every non-blank line its role; headings must start a block or follow a sentence end."""
+    """Give every non-blank line its role.
+
+    Headings must start a block or follow a sentence end, and never stand in
+    a list: "(a) ...", "(b) ..." after "the following:" are body text.
+    """
     lines: list[_Line] = []
     previous_block, previous_ends = -1, True
+    list_style: str | None = None  # "" right after a colon, then the style of the list's items
     for start, end, block in spans:
         content = text[start:end]
         ends = _ends_sentence(content)
-        may_head = block != previous_block or previous_ends
+        style = _enumerator_style(content)
+        in_list = list_style is not None and style is not None and list_style in ("", style)
+        may_head = (block != previous_block or previous_ends) and not in_list
         lines.append(_Line(start, end, block, _role(content, ends, may_head)))
+        list_style = "" if content.endswith((":", "：")) else (style if in_list else None)
         previous_block, previous_ends = block, ends
     return lines
 
@@ -187,6 +195,14 @@ def _role(content: str, ends: bool, may_head: bool) -> _Role:
     if may_head and _heading_name(content) is not None:
         return _Role.HEADING
     return _Role.SHORT
+
+
+def _enumerator_style(content: str) -> str | None:
+    """'digit', 'lower' or 'upper' for a line opening like "2." or "(b)", else None."""
+    if _heading_name(content) is None:
+        return None
+    first = content.lstrip("(")[0]
+    return "digit" if first.isdigit() else "lower" if first.islower() else "upper"
 
 
 def _is_short(content: str) -> bool:

@@ -5,8 +5,8 @@ texts with the lexicon in ``data/lexicon.toml``:
 
 - the firmest commitment verb on each side ("noted" -> "affirmed");
 - intensifiers and hedges added or removed ("ironclad", "steadily"; "may");
-- named elements (capitalised names, acronyms, "including ..." lists) left
-  out or added, and numbers and dates changed;
+- named elements (capitalised names and acronyms) left out or added, a
+  shorter or longer list of content words, and numbers and dates changed;
 - a change in the number of negations.
 
 Each piece of evidence votes +1 (firmer or more specific) or -1 (softer or
@@ -90,14 +90,6 @@ def names_in(text: str) -> set[str]:
         name = m.group().strip(" -")
         if name not in GENERIC_NAMES and not all(part in GENERIC_NAMES for part in re.split(r"[ -]", name)):
             found.add(name)
-    return found
-
-
-def including_lists(text: str) -> set[str]:
-    """Words listed after "including" / "such as": the named elements of a commitment."""
-    found = set()
-    for m in re.finditer(r"\b(?:including|such as)\b([^,.;]*)", text):
-        found.update(w for w in words_of(m.group(1)) if w not in ("and", "or", "the", "a", "an", "of"))
     return found
 
 

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from comparator.classify import heaviest_increasing
 from comparator.compare import compare_statements
 from comparator.models import Kind, Shift, Source
 from comparator.segment import segment
@@ -107,3 +111,26 @@ def test_default_watch_list_has_the_eighteen_topics():
     names = [t.name for t in default_watch_list().topics]
     assert len(names) == 18
     assert {"senkaku", "extended-deterrence", "taiwan", "space"} <= set(names)
+
+
+def test_a_moved_word_for_word_point_keeps_its_topics(stand_in):
+    senkaku = "Secretary Austin affirmed that Article V applies to the Senkaku Islands."
+    other = "The Ministers agreed to hold the next meeting in Tokyo."
+    old = f"1. Regional affairs\n\n{senkaku}\n\n2. Bilateral cooperation\n\n{other}\n"
+    new = f"1. Regional affairs\n\nThe Ministers discussed fisheries.\n\n2. Bilateral cooperation\n\n{other} {senkaku}\n"
+    moved = [c for c in compare(old, new, stand_in).changes if c.moved]
+    assert [(c.kind, c.topics) for c in moved] == [(Kind.UNCHANGED, ("senkaku",))]
+
+
+@given(st.lists(st.tuples(st.integers(0, 20), st.sampled_from([1.0, 2.0])), max_size=8, unique_by=lambda t: t[0]))
+def test_heaviest_increasing_matches_brute_force(items):
+    values, weights = [v for v, _ in items], [w for _, w in items]
+    keep = heaviest_increasing(values, weights)
+    chosen = [values[k] for k in sorted(keep)]
+    assert chosen == sorted(chosen) and len(set(chosen)) == len(chosen)
+    best = max(
+        (sum(weights[k] for k in subset) for r in range(len(values) + 1) for subset in itertools.combinations(range(len(values)), r)
+         if all(values[a] < values[b] for a, b in zip(subset, subset[1:]))),
+        default=0.0,
+    )
+    assert sum(weights[k] for k in keep) == best

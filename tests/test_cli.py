@@ -228,3 +228,43 @@ def test_five_megabyte_statement_in_reasonable_time_and_memory(tmp_path):
     assert peak_mb < 3000 or before / 1024 >= 3000
     data = json.loads((tmp_path / "big.json").read_text(encoding="utf-8"))
     assert data["summary"]["new"] + data["summary"]["reworded"] + data["summary"]["unchanged"] > 10_000
+
+
+def test_output_over_an_input_is_refused(tmp_path):
+    copy = tmp_path / "old.txt"
+    copy.write_bytes(SEED_OLD.read_bytes())
+    assert_one_clean_error(run_cli(str(copy), str(SEED_NEW), "-o", str(copy)), "over an input")
+    assert copy.read_bytes() == SEED_OLD.read_bytes()
+
+
+def test_a_statement_of_headings_only_is_trouble(tmp_path):
+    headings = tmp_path / "headings.txt"
+    headings.write_text("Title\n\n1. Regional affairs\n\n2. Bilateral cooperation\n", encoding="utf-8")
+    assert_one_clean_error(run_cli(str(headings), str(SEED_NEW)), "headings.txt", "no statement sentences")
+
+
+def test_missing_model_folder_is_one_line():
+    assert_one_clean_error(run_cli(str(SEED_OLD), str(SEED_NEW), "--model", "/no/such/model"), "no model folder")
+
+
+def test_terminal_output_carries_no_escape_sequences_from_the_statement(tmp_path):
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text(
+        "Title\n\nMay 1, 2024\n\nThe Ministers met \x1b]0;pwned\x07 in Tokyo \x1b[2J today. They agreed.\n",
+        encoding="utf-8",
+    )
+    out = run_cli(str(SEED_OLD), str(hostile), env={"NO_COLOR": "1"}).stdout.decode()
+    assert "\x1b" not in out and "\x07" not in out
+    assert "in Tokyo" in out
+
+
+def test_markdown_keeps_a_wrapped_sentence_on_its_list_item(tmp_path):
+    wrapped = tmp_path / "wrapped.txt"
+    wrapped.write_text(
+        "Title\n\nMay 1, 2024\n\nThe Ministers agreed that the two countries would keep working closely together on the many\n"
+        "- as both sides put it - pressing issues and on keeping\n# everything together.\n",
+        encoding="utf-8",
+    )
+    markdown = run_cli(str(SEED_OLD), str(wrapped), "-f", "markdown").stdout.decode()
+    assert any("keep working" in l and "pressing issues" in l and "everything together" in l for l in markdown.splitlines())
+    assert not any(l.startswith(("- as both", "# every")) for l in markdown.splitlines())

@@ -17,6 +17,7 @@ import pytest
 from comparator.cache import DB_NAME, EmbeddingCache, cache_dir, embed
 from comparator.embed import (
     DEFAULT_MODEL,
+    EmbeddingError,
     OnnxEmbedder,
     SentenceTransformerEmbedder,
     equal_length_batches,
@@ -219,9 +220,9 @@ def test_local_model_path_is_named_by_its_real_path(tmp_path, monkeypatch):
     assert load_embedder("./my-model").name == str((tmp_path / "my-model").resolve())
 
 
-def test_prepare_model_rejects_other_models():
-    with pytest.raises(ValueError):
-        prepare_model("sentence-transformers/all-mpnet-base-v2")
+def test_a_missing_model_folder_is_one_clear_error():
+    with pytest.raises(EmbeddingError, match="no model folder at /no/such/model"):
+        load_embedder("/no/such/model")
 
 
 def test_equal_length_batches_never_mix_lengths():

@@ -438,3 +438,19 @@ def test_a_leading_bom_only_shifts_offsets(text):
         marked.metadata,
         marked.sections,
     )
+
+
+def test_lettered_list_after_a_colon_is_body_text_not_headings():
+    text = (
+        "Joint Statement\n\nMay 1, 2024\n\nThe Ministers agreed on the following:\n\n"
+        "(a) strengthen deterrence in the Taiwan Strait\n\n(b) deepen cooperation with Australia\n\n"
+        "2. Next steps\n\nThey will meet again.\n"
+    )
+    statement = segment(Source("list.txt", text, "0" * 64, "utf-8"))
+    assert [s.text for s in statement.sentences] == [
+        "The Ministers agreed on the following:",
+        "(a) strengthen deterrence in the Taiwan Strait",
+        "(b) deepen cooperation with Australia",
+        "They will meet again.",
+    ]
+    assert statement.sentences[-1].section == "Next steps"

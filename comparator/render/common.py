@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from comparator.models import Change, Comparison, Kind, Shift
+import re
+
+from comparator.models import Change, Comparison, Kind
 
 # Weakened and dropped commitments are what an analyst must not miss.
 ALERT_RANK = {"weakened": 0, "dropped": 1, "altered": 2, "strengthened": 3, "new": 4, "neutral": 5, "moved": 6}
@@ -26,10 +28,6 @@ def alerts(comparison: Comparison) -> list[tuple[int, Change]]:
     return sorted(flagged, key=lambda kc: (ALERT_RANK[verdict(kc[1])], kc[0]))
 
 
-def is_weakening(change: Change) -> bool:
-    return change.kind is Kind.DROPPED or change.shift is Shift.WEAKENED
-
-
 def section_of(change: Change) -> str | None:
     side = change.new or change.old
     return side[0].section if side else None
@@ -37,3 +35,11 @@ def section_of(change: Change) -> str | None:
 
 def dates(comparison: Comparison) -> tuple[str, str]:
     return comparison.old.date or comparison.old.source.path, comparison.new.date or comparison.new.source.path
+
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Statement text safe for a terminal: control characters (escape sequences) become U+FFFD."""
+    return CONTROL.sub("\ufffd", text)

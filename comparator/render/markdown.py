@@ -8,11 +8,21 @@ from comparator.models import Change, Comparison, Kind
 from comparator.render.common import alerts, dates, section_of, verdict
 
 SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
+LIST_START = re.compile(r"^(-|=|\d+(?=\.))")
 
 
 def escape(text: str) -> str:
-    """Statement text as inert Markdown: no markup, no HTML."""
-    return SPECIAL.sub(r"\\\1", text.replace("&", "&amp;").replace("<", "&lt;"))
+    """Statement text as inert Markdown on one line: no markup, no HTML, no list or heading start.
+
+    Runs of white space become one space, kept at the ends so escaped pieces still join as words.
+    """
+    flat = " ".join(text.split())
+    if flat and text[:1].isspace():
+        flat = " " + flat
+    if flat and text[-1:].isspace():
+        flat += " "
+    safe = SPECIAL.sub(r"\\\1", flat.replace("&", "&amp;").replace("<", "&lt;"))
+    return LIST_START.sub(lambda m: m.group(1) + "\\" if m.group(1)[0].isdigit() else "\\" + m.group(1), safe)
 
 
 def render_markdown(comparison: Comparison) -> str:

@@ -10,7 +10,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from comparator.models import Change, Comparison, Kind
-from comparator.render.common import alerts, dates, section_of, verdict
+from comparator.render.common import alerts, dates, printable, section_of, verdict
 
 STYLES = {
     "weakened": "bold red",
@@ -31,8 +31,8 @@ def render_terminal(comparison: Comparison, color: bool = True, width: int = 100
     console = Console(file=StringIO(), width=width, force_terminal=color, no_color=not color, color_system="standard" if color else None, highlight=False, emoji=False)
     old_date, new_date = dates(comparison)
     title = comparison.new.title or comparison.old.title or "Statement"
-    console.print(Text(f"{title}: {old_date} → {new_date}", style="bold"))
-    console.print(Text(f"old: {comparison.old.source.path}\nnew: {comparison.new.source.path}\nmodel: {comparison.model}", style="dim"))
+    console.print(Text(printable(f"{title}: {old_date} → {new_date}"), style="bold"))
+    console.print(Text(printable(f"old: {comparison.old.source.path}\nnew: {comparison.new.source.path}\nmodel: {comparison.model}"), style="dim"))
     counts = {k: comparison.count(k) for k in Kind}
     console.print(Text(
         f"{counts[Kind.REWORDED]} reworded · {counts[Kind.NEW]} new · {counts[Kind.DROPPED]} dropped · "
@@ -69,7 +69,7 @@ def alert_line(change: Change, width: int) -> Text:
     line.append(f"{word.upper():<13}", style=STYLES[word])
     line.append(f"[{', '.join(change.topics)}] ", style="bold")
     room = max(20, width - len(line.plain) - 1)
-    excerpt = (change.new or change.old)[0].text
+    excerpt = printable((change.new or change.old)[0].text)
     line.append(excerpt if len(excerpt) <= room else excerpt[: room - 1] + "…")
     return line
 
@@ -83,7 +83,7 @@ def change_lines(change: Change, color: bool) -> list[Text]:
     if change.moved:
         head.append(" moved", style=STYLES["moved"])
     if section_of(change):
-        head.append(f"  {section_of(change)}", style="dim")
+        head.append(printable(f"  {section_of(change)}"), style="dim")
     if change.similarity is not None and change.kind is Kind.REWORDED:
         head.append(f"  similarity {change.similarity:.2f}", style="dim")
     lines = [head]
@@ -91,9 +91,9 @@ def change_lines(change: Change, color: bool) -> list[Text]:
         lines.append(diff_text(change, color))
     else:
         for s in change.new or change.old:
-            lines.append(Text(s.text, style="red" if change.kind is Kind.DROPPED else ""))
+            lines.append(Text(printable(s.text), style="red" if change.kind is Kind.DROPPED else ""))
     if change.reasons:
-        lines.append(Text("why: " + "; ".join(change.reasons), style="italic"))
+        lines.append(Text(printable("why: " + "; ".join(change.reasons)), style="italic"))
     if change.topics:
         lines.append(Text("topics: " + ", ".join(change.topics), style="bold"))
     return lines
@@ -103,11 +103,12 @@ def diff_text(change: Change, color: bool) -> Text:
     """The new wording with deletions struck and insertions marked; bracket markers without colour."""
     text = Text()
     for edit in change.edits:
+        old, new = printable(edit.old), printable(edit.new)
         if edit.op == "equal":
-            text.append(edit.new)
+            text.append(new)
             continue
-        if edit.old:
-            text.append(edit.old if color else f"[-{edit.old}-]", style="red strike")
-        if edit.new:
-            text.append(edit.new if color else f"{{+{edit.new}+}}", style="green underline")
+        if old:
+            text.append(old if color else f"[-{old}-]", style="red strike")
+        if new:
+            text.append(new if color else f"{{+{new}+}}", style="green underline")
     return text
