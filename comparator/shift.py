@@ -133,7 +133,8 @@ def collect_evidence(old: str, new: str, lex: Lexicon) -> list[tuple[str, int | 
     listed = {w for phrase in (*lex.hedges, *lex.intensifiers) for w in phrase.split()}
     old_words, new_words = set(content_words(old)) - listed, set(content_words(new)) - listed
     ratio = len(new_words) / max(1, len(old_words))
-    if ratio >= w["longer"] or ratio <= w["shorter"]:
+    # A word or two more in a short sentence is phrasing, not specificity.
+    if (ratio >= w["longer"] or ratio <= w["shorter"]) and abs(len(new_words) - len(old_words)) >= 3:
         more = ratio >= w["longer"]
         evidence.append(("length", 1 if more else -1, f"{'more' if more else 'less'} specific: {len(old_words)} → {len(new_words)} content words"))
 

@@ -40,7 +40,7 @@ def compare(old_body: str, new_body: str, embedder):
         ("The Ministers confirmed that they would accept the change.",
          "The Ministers confirmed that they would not accept the change.", Shift.ALTERED, "negation added"),
         ("The Ministers confirmed that they would deepen cooperation on space.",
-         "The Ministers confirmed that they would deepen cooperation on space.", Shift.NEUTRAL, None),
+         "The Ministers confirmed they would deepen their cooperation in the space domain.", Shift.NEUTRAL, None),
     ],
 )
 def test_shift_and_its_evidence(old, new, shift, evidence):
