@@ -20,7 +20,6 @@ import hashlib
 import json
 import multiprocessing
 import os
-import sqlite3
 from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -29,19 +28,20 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from comparator.classify import normalise
-from comparator.embed import Embedder
 from comparator.models import Comparison, Edit, Kind, Sentence, Source, Statement
 from comparator.render.common import verdict
 from comparator.segment import segment
+from comparator.store import SqliteStore
 from comparator.topics import WatchList
 
 if TYPE_CHECKING:
     import numpy as np
 
     from comparator.cache import EmbeddingCache
+    from comparator.embed import Embedder
 
 DIGESTS_DB = "digests.sqlite"
+_DIGESTS_SCHEMA = ("CREATE TABLE IF NOT EXISTS digests (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",)
 _STORE_EVERY = 100  # pairs per cache write: an interrupted cold run keeps most of its work
 PARALLEL_PAIRS = 64  # below this, starting worker processes costs more than it saves
 
@@ -112,26 +112,8 @@ class VectorTable:
         return np.stack([self._vectors[t] for t in texts])
 
 
-@dataclass(frozen=True)
-class RememberingWatchList(WatchList):
-    """A watch list that tags each distinct sentence once: a series repeats most sentences many times."""
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_seen", {})
-
-    def tag(self, texts) -> tuple[str, ...]:
-        """Names of the topics any of ``texts`` touches, in watch-list order (as ``WatchList.tag``)."""
-        found: set[str] = set()
-        for text in texts:
-            hits = self._seen.get(text)
-            if hits is None:
-                hits = self._seen[text] = frozenset(t.name for t in self.topics if t.touches(text))
-            found |= hits
-        return tuple(t.name for t in self.topics if t.name in found)
-
-
 class ReportingEmbedder:
-    """Encodes in chunks of similar length, reporting progress after each; every row is what ``inner`` gives."""
+    """Encodes in chunks, reporting progress after each; every row is what ``inner`` gives."""
 
     def __init__(self, inner: Embedder, progress: Progress, chunk: int = 1024) -> None:
         self.name = inner.name
@@ -142,20 +124,17 @@ class ReportingEmbedder:
 
         if not texts:
             return self._inner.encode([])
-        # Sorted by length, each chunk still fills the model's equal-length batches.
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         parts = []
-        for start in range(0, len(order), self._chunk):
-            parts.append(np.asarray(self._inner.encode([texts[i] for i in order[start : start + self._chunk]]), dtype=np.float32))
-            self._progress("embedding", min(start + self._chunk, len(order)), len(order))
-        out = np.empty((len(texts), parts[0].shape[1]), dtype=np.float32)
-        out[order] = np.concatenate(parts)
-        return out
+        for start in range(0, len(texts), self._chunk):
+            parts.append(np.asarray(self._inner.encode(list(texts[start : start + self._chunk])), dtype=np.float32))
+            self._progress("embedding", min(start + self._chunk, len(texts)), len(texts))
+        return np.concatenate(parts)
 
 
 def sentences_to_score(old: Statement, new: Statement) -> list[str]:
     """Return the sentences alignment will embed: those not carried over word for word (a pure function)."""
     from comparator.align import exact_pairs
+    from comparator.classify import normalise
 
     pairs = exact_pairs([normalise(s.text) for s in old.sentences], [normalise(s.text) for s in new.sentences])
     taken = set(pairs.values())
@@ -170,7 +149,8 @@ def embed_pairs(
     """Embed, in one ``embed`` call, every sentence the alignment of these pairs will score; vectors by text."""
     from comparator.cache import embed
 
-    texts = list(dict.fromkeys(t for old, new in pairs for t in sentences_to_score(old, new)))
+    # Shortest first: each chunk ReportingEmbedder hands on then fills the model's equal-length batches.
+    texts = sorted(dict.fromkeys(t for old, new in pairs for t in sentences_to_score(old, new)), key=len)
     batch = embedder if progress is None else ReportingEmbedder(embedder, progress)
     return dict(zip(texts, embed(texts, batch, cache))) if texts else {}
 
@@ -267,14 +247,21 @@ def digest(comparison: Comparison, watch: WatchList) -> PairDigest:
     old_text, new_text = comparison.old.source.text, comparison.new.source.text
     items = []
     for change in comparison.changes:
-        # classify leaves word-for-word points untagged; timelines need them tagged.
-        topics = watch.tag([s.text for s in (*change.old, *change.new)]) if change.kind is Kind.UNCHANGED else change.topics
+        in_place = change.kind is Kind.UNCHANGED and not change.moved
+        # classify leaves points carried over in place untagged; a timeline still follows them.
+        topics = _tag(watch, tuple(s.text for s in change.new)) if in_place else change.topics
         if topics:
             items.append(Item(
                 verdict(change), topics, _points(change.old, old_text), _points(change.new, new_text),
                 change.similarity, change.reasons, change.edits,
             ))
     return PairDigest(counts, tuple(items))
+
+
+@lru_cache(maxsize=1 << 16)
+def _tag(watch: WatchList, texts: tuple[str, ...]) -> tuple[str, ...]:
+    """``watch.tag``, memoised: a series carries most of its sentences over from statement to statement."""
+    return watch.tag(texts)
 
 
 def chain_digests(
@@ -292,7 +279,6 @@ def chain_digests(
     Pairs whose index is in ``also`` are compared even when stored, and every
     comparison made is passed to ``on_compare`` (the site builder renders it).
     """
-    watch = RememberingWatchList(watch.source, watch.topics)
     keys = [digest_key(a.sha256, b.sha256, embedder.name, watch) for a, b in zip(sources, sources[1:])]
     found = store.get(keys) if store is not None else {}
     todo = [k for k, key in enumerate(keys) if key not in found or k in also]
@@ -343,71 +329,22 @@ def code_fingerprint() -> str:
     return digest_.hexdigest()
 
 
-class DigestCache:
+class DigestCache(SqliteStore):
     """Pair digests in sqlite next to the embedding cache; any failure degrades to a miss or a skipped write."""
 
     def __init__(self, directory: Path | None = None) -> None:
         from comparator.cache import cache_dir
 
-        self.path = (directory if directory is not None else cache_dir()) / DIGESTS_DB
-        self._db = self._open()
+        super().__init__((directory if directory is not None else cache_dir()) / DIGESTS_DB, _DIGESTS_SCHEMA, 1)
 
     def get(self, keys: Sequence[str]) -> dict[str, PairDigest]:
         """Return the stored digests among ``keys``."""
-        found: dict[str, PairDigest] = {}
-        if self._db is None:
-            return found
-        try:
-            for start in range(0, len(keys), 500):
-                chunk = keys[start : start + 500]
-                rows = self._db.execute(f"SELECT key, value FROM digests WHERE key IN ({','.join('?' * len(chunk))})", chunk)
-                for key, value in rows:
-                    loaded = _load_digest(value)
-                    if loaded is not None:
-                        found[key] = loaded
-        except sqlite3.Error:
-            return {}
-        return found
+        rows = self.select("SELECT key, value FROM digests WHERE key IN ({marks})", keys)
+        return {key: loaded for key, value in rows if (loaded := _load_digest(value)) is not None}
 
     def put(self, digests: dict[str, PairDigest]) -> None:
         """Store digests by key; a failed write is dropped."""
-        if self._db is None or not digests:
-            return
-        try:
-            with self._db:
-                self._db.executemany(
-                    "INSERT OR REPLACE INTO digests VALUES (?, ?)",
-                    [(key, _dump_digest(d)) for key, d in digests.items()],
-                )
-        except sqlite3.Error:
-            pass  # a cache that cannot be written only costs time on the next run
-
-    def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
-
-    def __enter__(self) -> DigestCache:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def _open(self) -> sqlite3.Connection | None:
-        """Open (or replace a corrupt) database; None when the folder is unusable."""
-        for attempt in range(2):
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                db = sqlite3.connect(self.path, timeout=5)
-                with db:
-                    db.execute("CREATE TABLE IF NOT EXISTS digests (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID")
-                return db
-            except sqlite3.DatabaseError:
-                if attempt == 0:
-                    self.path.unlink(missing_ok=True)
-            except (OSError, sqlite3.Error):
-                return None
-        return None
+        self.write("INSERT OR REPLACE INTO digests VALUES (?, ?)", [(key, _dump_digest(d)) for key, d in digests.items()])
 
 
 def _dump_digest(d: PairDigest) -> str:

@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from comparator.batch import DigestCache, Item, PairDigest, Progress, chain_digests
-from comparator.embed import Embedder
 from comparator.policy import Ack, Policy, Severity, ack_key, load_acks, load_policy, series_files
-from comparator.series import Entry, Finding, Level, SeriesState, find_series, inspect_series
+from comparator.series import Entry, Finding, SeriesState, find_series, inspect_series
 from comparator.topics import WatchList
 
 if TYPE_CHECKING:
     from comparator.cache import EmbeddingCache
+    from comparator.embed import Embedder
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ class SeriesReport:
 
     @property
     def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.level is Level.ERROR]
+        return [f for f in self.findings if f.is_error]
 
     @property
     def failures(self) -> list[Violation]:

@@ -12,14 +12,17 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from comparator.batch import Progress
 from comparator.cli import ModelOpt, Trouble, app, one_line, stdout_wants_color
 from comparator.render.check import CheckFormat
-from comparator.timeline import TimelineFormat
+from comparator.render.timeline import TimelineFormat
+
+# `comparator --help` imports this module: everything heavy is imported inside the commands.
+if TYPE_CHECKING:
+    from comparator.batch import Progress
 
 corpus_app = typer.Typer(
     name="corpus",
@@ -124,7 +127,8 @@ def timeline_command(
 ) -> None:
     """Trace a commitment: its sentences in each statement, and whether each step kept, reworded or dropped it."""
     from comparator.embed import load_embedder
-    from comparator.timeline import render_timeline, run_timeline
+    from comparator.render.timeline import render_timeline
+    from comparator.timeline import run_timeline
 
     with _troubles():
         timelines = run_timeline(folder, topic, load_embedder(model), policy)

@@ -18,7 +18,7 @@ from enum import Enum
 from importlib.metadata import version
 from pathlib import Path
 
-from charset_normalizer import from_bytes
+from comparator.read import InputError, decode_bytes
 
 TIMEOUT = 30  # seconds per network operation
 MAX_BYTES = 50_000_000  # a statement page is far smaller; anything bigger is not one
@@ -109,7 +109,10 @@ def extract_text(data: bytes, kind: DocType, label: str) -> str:
     elif kind is DocType.PDF:
         text = _pdf_text(data, label)
     else:
-        text = _decode(data, label)
+        try:
+            text = decode_bytes(data, label)[0]
+        except InputError as e:
+            raise ExtractError(str(e)) from None
     text = normalise_text(text)
     if not text:
         raise ExtractError(f"{label}: no statement text found")
@@ -122,18 +125,6 @@ def normalise_text(text: str) -> str:
     lines = [line.rstrip() for line in text.split("\n")]
     text = _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip("\n")
     return text + "\n" if text else ""
-
-
-def _decode(data: bytes, label: str) -> str:
-    if b"\0" in data:
-        raise ExtractError(f"{label}: looks like a binary file, not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        best = from_bytes(data).best()
-        if best is None:
-            raise ExtractError(f"{label}: no text encoding fits; not a text file") from None
-        return str(best)
 
 
 def _html_text(data: bytes, label: str) -> str:

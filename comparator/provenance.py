@@ -1,18 +1,30 @@
-"""Where a statement file comes from: its entry in a sibling ``manifest.toml`` or ``manifest.json``.
+"""Where a statement comes from: its entry in the series manifest next to it, and how far its text can be trusted.
 
-Both manifests hold the same entries, each a table with at least ``file`` (the
-statement's name next to the manifest) and usually ``provenance`` and
-``source_url``: ``manifest.json`` as a list, ``manifest.toml`` as
-``[[statements]]``. A missing, unreadable or malformed manifest means no
+The entry is read by ``comparator.series``: from ``manifest.toml``, else from a
+legacy ``manifest.json``. A missing, unreadable or malformed manifest means no
 provenance, never an error: provenance decorates a report, it does not gate it.
 """
 
 from __future__ import annotations
 
-import json
-import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from comparator.series import SeriesError, legacy_entries, load_manifest
+
+LABELS = {"official": "Official text", "caution": "Not the official text", "unknown": "Provenance unknown"}
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """A statement's provenance note, its ``status`` (official, caution or unknown) and the label shown for it."""
+
+    note: str
+    status: str
+    label: str
+    source_url: str | None
 
 
 def provenance_for(path: str | Path) -> dict[str, Any] | None:
@@ -20,28 +32,16 @@ def provenance_for(path: str | Path) -> dict[str, Any] | None:
     if str(path) == "-":
         return None
     file = Path(path)
-    for entries in (_toml_entries(file.parent / "manifest.toml"), _json_entries(file.parent / "manifest.json")):
-        for entry in entries:
-            if entry.get("file") == file.name:
-                return dict(entry)
-    return None
-
-
-def _json_entries(manifest: Path) -> list[dict[str, Any]]:
     try:
-        data = json.loads(manifest.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
-        return []
-    return _tables(data)
+        entry = load_manifest(file.parent).get(file.name)
+    except SeriesError:
+        entry = None
+    return dict(vars(entry)) if entry is not None else legacy_entries(file.parent).get(file.name)
 
 
-def _toml_entries(manifest: Path) -> list[dict[str, Any]]:
-    try:
-        data = tomllib.loads(manifest.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return []
-    return _tables(data.get("statements"))
-
-
-def _tables(data: Any) -> list[dict[str, Any]]:
-    return [entry for entry in data if isinstance(entry, dict)] if isinstance(data, list) else []
+def provenance_of(entry: Mapping[str, Any] | None) -> Provenance:
+    """Classify a manifest entry's provenance: official only when its note says so first."""
+    note = str(entry.get("provenance") or "").strip() if entry else ""
+    status = "official" if note.lower().startswith("official") else "caution" if note else "unknown"
+    url = entry.get("source_url") if entry else None
+    return Provenance(note, status, LABELS[status], str(url) if url else None)

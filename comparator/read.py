@@ -34,12 +34,12 @@ class InputError(Exception):
 def read_source(path: str) -> Source:
     """Read and decode a statement file, or standard input for ``-``."""
     data = _read_bytes(path)
-    text, encoding = _decode(data, _shown(path))
+    text, encoding = decode_bytes(data, _shown(path))
     return Source(path=path, text=text, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding)
 
 
-def _decode(data: bytes, label: str) -> tuple[str, str]:
-    """Decode raw bytes to universal-newline text and the encoding used."""
+def decode_bytes(data: bytes, label: str) -> tuple[str, str]:
+    """Decode raw bytes to universal-newline text and the encoding used; ``label`` names them in an InputError."""
     if not data:
         raise InputError(f"{label}: is empty, no statement text")
     if b"\0" in data and not data.startswith(_UTF16_BOMS):

@@ -92,6 +92,10 @@ class Finding:
     file: str
     message: str
 
+    @property
+    def is_error(self) -> bool:
+        return self.level is Level.ERROR
+
 
 @dataclass(frozen=True)
 class SeriesState:
@@ -141,6 +145,18 @@ def find_series(folder: Path) -> list[Path]:
     if not found:
         raise SeriesError(f"{folder}: no statement files or {MANIFEST} here or in its sub-folders")
     return found
+
+
+def recorded_series(folder: Path) -> list[SeriesState]:
+    """Read every series under ``folder`` for a command that needs their records (timeline, build).
+
+    Unlike ``inspect_series``, a series without a usable manifest is a SeriesError
+    naming its folder, before any series is read.
+    """
+    paths = find_series(folder)
+    for path in paths:
+        load_manifest(path)
+    return [inspect_series(path) for path in paths]
 
 
 def parse_manifest(text: str, source: str) -> Manifest:
@@ -200,7 +216,7 @@ def init_series(folder: Path, rehash: bool = False) -> InitResult:
     if not folder.is_dir():
         raise SeriesError(f"{folder}: no such folder")
     old = load_manifest(folder) if (folder / MANIFEST).exists() else Manifest(())
-    legacy = _legacy_entries(folder)
+    legacy = legacy_entries(folder)
     entries = {e.file: e for e in old.entries}
     added, rehashed, skipped = [], [], []
     for path in statement_files(folder):
@@ -371,7 +387,7 @@ def _fill(entry: Entry, legacy: dict, source: Source) -> Entry:
     return replace(entry, **known)
 
 
-def _legacy_entries(folder: Path) -> dict[str, dict]:
+def legacy_entries(folder: Path) -> dict[str, dict]:
     """Entries of a legacy ``manifest.json`` by file name; empty when absent or unreadable."""
     try:
         data = json.loads((folder / LEGACY_MANIFEST).read_text(encoding="utf-8"))

@@ -33,8 +33,9 @@ from comparator.check import PairResult
 from comparator.embed import Embedder
 from comparator.models import Comparison
 from comparator.policy import Policy, load_policy, series_files
+from comparator.provenance import provenance_of
 from comparator.render.html import csp_hash, render_html, template_environment
-from comparator.series import Entry, Level, SeriesState, find_series, inspect_series
+from comparator.series import Entry, SeriesState, recorded_series
 from comparator.timeline import Status, Timeline, build_timeline, topic_points
 
 BUILD_MANIFEST = ".comparator-build.json"
@@ -107,8 +108,8 @@ class _Outputs:
 
 
 def build_site(folder: Path, out: Path, embedder: Embedder, policy_path: Path | None = None, progress: Progress | None = None) -> BuildResult:
-    """Build (incrementally) the report site of every series under ``folder`` into ``out``."""
-    states = [inspect_series(path) for path in find_series(folder)]
+    """Build (incrementally) the report site of every series under ``folder`` into ``out``; SeriesError for a series without its manifest."""
+    states = recorded_series(folder)
     policies = [load_policy(series_files(s.folder, policy_path, None)[0]) for s in states]
     out.mkdir(parents=True, exist_ok=True)
     outputs = _Outputs(out)
@@ -149,7 +150,7 @@ def _build_series(
     for timeline in timelines:
         view = topic_view_model(state.name, timeline, entries)
         outputs.emit(f"{slug}/topics/{_slug(timeline.topic)}.html", _view_key("topic", view), lambda v=view: _render("topic.html", v))
-    errors = sum(1 for f in state.findings if f.level is Level.ERROR)
+    errors = sum(1 for f in state.findings if f.is_error)
     return {
         "name": state.name, "href": f"{quote(slug)}/index.html", "statements": len(entries),
         "first": entries[0].date if entries else None, "last": entries[-1].date if entries else None, "errors": errors,
@@ -194,15 +195,15 @@ def topic_view_model(series: str, timeline: Timeline, entries: Sequence[Entry]) 
             **statement_view(entries[i]),
             "status": stop.status.value,
             "shift": stop.shift,
-            "sentences": [p.text for p in stop.sentences] if stop.status in (Status.INTRODUCED, Status.KEPT, Status.REAPPEARED) else [],
+            "sentences": [p.text for p in stop.quoted],
             "changes": [
                 {
                     "verdict": c.verdict,
                     "edits": [{"op": e.op, "old": e.old, "new": e.new} for e in c.edits],
                     "text": [p.text for p in c.new or c.old],
                 }
-                for c in stop.changes if c.verdict not in ("unchanged", "moved")
-            ] if stop.status in (Status.REWORDED, Status.DROPPED) else [],
+                for c in stop.shown_changes
+            ],
             "report": f"../pairs/{quote(pair_page(entries[i - 1], entries[i]))}" if i else None,
         })
     return {
@@ -213,12 +214,10 @@ def topic_view_model(series: str, timeline: Timeline, entries: Sequence[Entry]) 
 
 def statement_view(entry: Entry) -> dict[str, Any]:
     """A statement's date, title and provenance badge."""
-    note = (entry.provenance or "").strip()
-    status = "official" if note.lower().startswith("official") else "caution" if note else "unknown"
-    label = {"official": "Official text", "caution": "Not the official text", "unknown": "Provenance unknown"}[status]
+    origin = provenance_of(vars(entry))
     return {
         "file": entry.file, "date": entry.date, "title": entry.title or "(untitled)",
-        "provenance": note, "provenance_status": status, "provenance_label": label, "source_url": entry.source_url,
+        "provenance": origin.note, "provenance_status": origin.status, "provenance_label": origin.label, "source_url": origin.source_url,
     }
 
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import tomllib
 import shutil
 from pathlib import Path
 
 import pytest
 
-from comparator.batch import PARALLEL_PAIRS, DigestCache, ReportingEmbedder, digest_pairs, sentences_to_score
+from comparator.batch import PARALLEL_PAIRS, Counts, DigestCache, Kind, PairDigest, ReportingEmbedder, digest, digest_pairs, sentences_to_score
+from comparator.compare import compare_statements
 from comparator.check import run_check
 from comparator.policy import PolicyError, ack_key, default_policy, parse_acks, parse_policy
 from comparator.models import Source
@@ -303,6 +305,66 @@ def test_digest_cache_replaces_garbage_and_round_trips(tmp_path, cache_dir):
         assert store.get(["k"]) == {}
         store.put({"k": digests[0]})
         assert store.get(["k", "other"]) == {"k": digests[0]}
+
+
+def test_a_locked_digest_cache_is_left_alone(tmp_path, monkeypatch):
+    monkeypatch.setattr("comparator.store.BUSY_TIMEOUT", 0.05)
+    kept = PairDigest(Counts(1, 2, 3, 4, 5), ())
+    with DigestCache(tmp_path) as store:
+        store.put({"kept": kept})
+    writer = sqlite3.connect(tmp_path / "digests.sqlite")
+    writer.execute("BEGIN EXCLUSIVE")  # another process in the middle of a write
+    try:
+        with DigestCache(tmp_path) as locked:
+            assert locked.get(["kept"]) == {}
+            locked.put({"other": kept})
+    finally:
+        writer.rollback()
+        writer.close()
+    with DigestCache(tmp_path) as store:
+        assert store.get(["kept", "other"]) == {"kept": kept}
+
+
+@pytest.fixture
+def read_only_cache(cache_dir, monkeypatch):
+    """The test's cache folder, holding a damaged digest cache, made read-only.
+
+    Root ignores the mode bits, so deleting there is also refused as it is for everyone else.
+    """
+    cache_dir.mkdir(parents=True)
+    (cache_dir / "digests.sqlite").write_bytes(b"not a database at all" * 100)
+    unlink = Path.unlink
+
+    def refuse(path, missing_ok=False):
+        if path.parent == cache_dir:
+            raise PermissionError(13, "Permission denied", str(path))
+        unlink(path, missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", refuse)
+    cache_dir.chmod(0o555)
+    yield cache_dir
+    cache_dir.chmod(0o755)
+
+
+def test_a_read_only_cache_folder_means_no_digest_caching(tmp_path, read_only_cache, monkeypatch):
+    series = corpus_copy(tmp_path)
+    with DigestCache() as store:
+        assert not store.enabled
+    report = run_check(series, StandInEmbedder())
+    assert (read_only_cache / "digests.sqlite").read_bytes() == b"not a database at all" * 100
+    monkeypatch.setenv("COMPARATOR_CACHE_DIR", str(tmp_path / "usable"))
+    assert report == run_check(series, StandInEmbedder())
+
+
+def test_digests_tag_points_kept_in_place_with_the_topics_they_touch():
+    statement = segment(read_source(str(CORPUS / "2026-01-15.txt")))
+    watch = default_policy().watch
+    comparison = compare_statements(statement, statement, StandInEmbedder(), None, watch)
+    assert all(c.kind is Kind.UNCHANGED and not c.moved and not c.topics for c in comparison.changes)
+    items = digest(comparison, watch).items
+    on_topic = [c for c in comparison.changes if watch.tag([s.text for s in c.new])]
+    assert len(items) == len(on_topic) > 0
+    assert all(i.verdict == "unchanged" and i.topics == watch.tag([p.text for p in i.new]) for i in items)
 
 
 def test_example_workflow_and_hook_check_the_repos_corpus(tmp_path, model_env):

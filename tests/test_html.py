@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from comparator.compare import compare_sources
 from comparator.embed import load_embedder
 from comparator.models import Change, Comparison, Kind, Sentence, Shift, Source, Statement
-from comparator.provenance import provenance_for
+from comparator.provenance import provenance_for, provenance_of
 from comparator.read import read_source
 from comparator.render.common import alerts
 from comparator.render.html import render_html
@@ -375,18 +375,24 @@ def test_a_5_mb_pair_renders_in_linear_time_and_space():
     assert len(html.encode()) < size
 
 
-@pytest.mark.parametrize("manifest, content", [
-    ("manifest.json", json.dumps([{"file": "s.txt", "provenance": "official text", "source_url": "https://x"}])),
-    ("manifest.toml", '[[statements]]\nfile = "s.txt"\nprovenance = "official text"\nsource_url = "https://x"\n'),
+@pytest.mark.parametrize("manifest, content, expected", [
+    (
+        "manifest.json", json.dumps([{"file": "s.txt", "provenance": "official text", "source_url": "https://x"}]),
+        {"file": "s.txt", "provenance": "official text", "source_url": "https://x"},
+    ),
+    (
+        "manifest.toml", '[[statements]]\nfile = "s.txt"\nsha256 = "ab"\nprovenance = "official text"\nsource_url = "https://x"\n',
+        {"file": "s.txt", "sha256": "ab", "date": None, "title": None, "provenance": "official text", "source_url": "https://x"},
+    ),
 ])
-def test_provenance_comes_from_a_sibling_manifest(tmp_path, manifest, content):
+def test_provenance_comes_from_a_sibling_manifest(tmp_path, manifest, content, expected):
     (tmp_path / manifest).write_text(content, encoding="utf-8")
-    assert provenance_for(tmp_path / "s.txt") == {"file": "s.txt", "provenance": "official text", "source_url": "https://x"}
+    assert provenance_for(tmp_path / "s.txt") == expected
     assert provenance_for(tmp_path / "other.txt") is None
 
 
 def test_provenance_prefers_toml_and_falls_back_to_json(tmp_path):
-    (tmp_path / "manifest.toml").write_text('[[statements]]\nfile = "a.txt"\nprovenance = "toml"\n', encoding="utf-8")
+    (tmp_path / "manifest.toml").write_text('[[statements]]\nfile = "a.txt"\nsha256 = "ab"\nprovenance = "toml"\n', encoding="utf-8")
     (tmp_path / "manifest.json").write_text(json.dumps([{"file": "a.txt", "provenance": "json"}, {"file": "b.txt", "provenance": "json"}]), encoding="utf-8")
     assert provenance_for(tmp_path / "a.txt")["provenance"] == "toml"
     assert provenance_for(tmp_path / "b.txt")["provenance"] == "json"
@@ -398,10 +404,25 @@ def test_provenance_prefers_toml_and_falls_back_to_json(tmp_path):
     ("manifest.json", '["s.txt", 3, null]'),
     ("manifest.toml", "statements = [1, 2"),
     ("manifest.toml", 'statements = "s.txt"'),
+    ("manifest.toml", '[[statements]]\nfile = "s.txt"\nprovenance = "official text"\n'),  # no sha256: check rejects it too
 ])
 def test_provenance_tolerates_garbage(tmp_path, manifest, content):
     (tmp_path / manifest).write_text(content, encoding="utf-8")
     assert provenance_for(tmp_path / "s.txt") is None
+
+
+@pytest.mark.parametrize("entry, status, label", [
+    ({"provenance": " Official text (MOD)", "source_url": "https://x"}, "official", "Official text"),
+    ({"provenance": "unofficial summary"}, "caution", "Not the official text"),
+    ({"provenance": "  "}, "unknown", "Provenance unknown"),
+    ({}, "unknown", "Provenance unknown"),
+    (None, "unknown", "Provenance unknown"),
+])
+def test_provenance_is_official_only_when_its_note_says_so_first(entry, status, label):
+    origin = provenance_of(entry)
+    assert (origin.status, origin.label) == (status, label)
+    assert origin.note == ((entry or {}).get("provenance") or "").strip()
+    assert origin.source_url == (entry or {}).get("source_url")
 
 
 def test_provenance_of_stdin_or_a_bare_folder_is_none(tmp_path):

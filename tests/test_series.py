@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import http.server
+import json
 import shutil
+import subprocess
+import sys
 import threading
 import tomllib
 from contextlib import contextmanager
@@ -121,6 +124,26 @@ def minimal_pdf(lines: list[str]) -> bytes:
     return bytes(out)
 
 
+# --- the command line ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("argv", [["comparator", "--help"], ["comparator", "timeline", "--help"], ["compare", "--help"]])
+def test_help_imports_no_model_numerics_or_decoders(argv):
+    heavy = ("numpy", "scipy", "rapidfuzz", "charset_normalizer", "onnxruntime", "torch", "comparator.embed")
+    entry = "compare_main" if argv[0] == "compare" else "main"
+    code = (
+        "import json, sys\n"
+        "from comparator import cli\n"
+        f"sys.argv = {argv!r}\n"
+        f"try:\n    cli.{entry}()\nexcept SystemExit as done:\n    assert not done.code, done.code\n"
+        f"print(json.dumps([m for m in {heavy!r} if m in sys.modules]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "Usage" in result.stdout
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == []
+
+
 # --- corpus init ------------------------------------------------------------------------------
 
 
@@ -223,6 +246,15 @@ def test_add_text_normalises_to_utf8_with_lf(tmp_path):
         "file": "2026-03-01.txt", "sha256": hashlib.sha256(data).hexdigest(), "date": "2026-03-01",
         "title": "Japan-U.S. Defense Ministerial Meeting (Summary)", "provenance": "official text",
     }
+
+
+def test_add_decodes_cp1252_as_compare_does(tmp_path):
+    text = "The Ministers welcomed the “new” café agreement – a first. They noted the €5 million fund."
+    source = tmp_path / "note.txt"
+    source.write_bytes(text.encode("cp1252"))
+    result = comparator("corpus", "add", str(source), "--series", str(tmp_path / "s"), "--date", "2024-05-05")
+    assert result.returncode == 0, result.stderr
+    assert Path(result.stdout.strip()).read_text(encoding="utf-8") == text + "\n"
 
 
 def test_add_refuses_a_statement_already_recorded(tmp_path):

@@ -13,7 +13,7 @@ from comparator.policy import default_policy
 from comparator.series import init_series
 from comparator.site import BUILD_MANIFEST, build_site
 from conftest import CORPUS, StandInEmbedder
-from test_series import comparator, corpus_copy, model_env  # noqa: F401 (model_env is a fixture)
+from test_series import assert_one_line_error, comparator, corpus_copy, model_env  # noqa: F401 (model_env is a fixture)
 
 PAIRS = [f"{a.stem}__{b.stem}.html" for a, b in zip(sorted(CORPUS.glob("*.txt")), sorted(CORPUS.glob("*.txt"))[1:])]
 TOPICS = [t.name for t in default_policy().watch.topics]
@@ -94,7 +94,7 @@ def test_rebuild_writes_nothing_and_keeps_the_bytes(site, model_env):
     before = pages(site)
     result = comparator("build", str(site.parent / "japan-us-defense"), "-o", str(site), env=model_env)
     assert result.returncode == 0
-    assert "0 written" in result.stderr and "18 unchanged" in result.stderr
+    assert f"0 written, {2 + len(PAIRS) + len(TOPICS)} unchanged" in result.stderr
     assert pages(site) == before
 
 
@@ -143,3 +143,10 @@ def test_build_of_nothing_is_trouble(tmp_path):
     result = comparator("build", str(tmp_path), "-o", str(tmp_path / "out"))
     assert result.returncode == 2 and "no statement files" in result.stderr
     assert os.listdir(tmp_path) == []
+
+
+def test_build_of_a_series_without_its_manifest_is_trouble(tmp_path):
+    series = corpus_copy(tmp_path, with_records=False)
+    result = comparator("build", str(series), "-o", str(tmp_path / "out"))
+    assert_one_line_error(result, str(series), f"comparator corpus init {series}")
+    assert not (tmp_path / "out").exists()

@@ -13,7 +13,7 @@ from comparator.series import Entry
 from comparator.timeline import Status, build_timeline
 from comparator.topics import Topic
 from conftest import CORPUS
-from test_series import assert_one_line_error, comparator, model_env  # noqa: F401 (model_env is a fixture)
+from test_series import assert_one_line_error, comparator, corpus_copy, model_env  # noqa: F401 (model_env is a fixture)
 
 FILES = sorted(CORPUS.glob("*.txt"))
 SENKAKU = re.compile(r"\bSenkaku|\bArticle V\b", re.IGNORECASE)
@@ -59,6 +59,21 @@ def test_terminal_and_markdown_formats(model_env):
     markdown = comparator("timeline", str(CORPUS), "-t", "senkaku", "-f", "markdown", env=model_env)
     assert markdown.stdout.startswith("### Senkaku Islands / Article V in japan-us-defense")
     assert markdown.stdout.count("\n| 20") == len(FILES)
+
+
+def test_terminal_word_diffs_are_indented_under_their_stop(model_env):
+    result = comparator("timeline", str(CORPUS), "--topic", "senkaku", env=model_env)
+    assert result.returncode == 0, result.stderr
+    diffs = [line for line in result.stdout.splitlines() if "[-" in line or "{+" in line]
+    assert diffs and all(line.startswith("    ") and not line.startswith("     ") for line in diffs)
+    assert not any(line.endswith(" ") for line in result.stdout.splitlines())
+
+
+def test_a_series_without_its_manifest_is_a_one_line_error(tmp_path):
+    series = corpus_copy(tmp_path, with_records=False)
+    result = comparator("timeline", str(series), "--topic", "senkaku")
+    assert_one_line_error(result, str(series), f"comparator corpus init {series}")
+    assert result.stdout == ""
 
 
 def test_a_topic_outside_the_policy_but_in_the_watch_list(model_env):

@@ -7,12 +7,15 @@ from dataclasses import asdict
 from enum import Enum
 from io import StringIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from comparator.batch import Item
-from comparator.check import CheckReport, SeriesReport, Violation
 from comparator.policy import Severity
 from comparator.render.markdown import escape
-from comparator.series import Level
+
+# `comparator --help` imports CheckFormat from here: the report's modules (which read series) only for types.
+if TYPE_CHECKING:
+    from comparator.batch import Item
+    from comparator.check import CheckReport, SeriesReport, Violation
 
 CHECK_SCHEMA = "comparator/check/v1"
 
@@ -81,7 +84,7 @@ def render_check_terminal(report: CheckReport, color: bool = False, width: int =
         console.print(Text(f"  policy: {s.policy}; acknowledgements: {s.acks or 'none'}", style="dim"))
         for f in s.findings:
             line = Text("  ")
-            line.append(f"{f.level.value:<8}", style="bold red" if f.level is Level.ERROR else "yellow")
+            line.append(f"{f.level.value:<8}", style="bold red" if f.is_error else "yellow")
             line.append(f"{f.code:<18}")
             line.append(f.message)
             console.print(line)
@@ -148,7 +151,7 @@ def render_check_github(report: CheckReport) -> str:
     lines = []
     for s in report.series:
         for f in s.findings:
-            command = "error" if f.level is Level.ERROR else "warning"
+            command = "error" if f.is_error else "warning"
             lines.append(_annotation(command, {"file": f.file, "title": f"comparator: {f.code}"}, f.message))
         for v in (*s.failures, *s.warnings):
             command = "error" if v.severity is Severity.FAIL else "warning"
@@ -212,7 +215,7 @@ def _ack_target(s: SeriesReport) -> str:
 def _verdict_line(report: CheckReport) -> str:
     errors = sum(len(s.errors) for s in report.series)
     failures = sum(len(s.failures) for s in report.series)
-    warnings = sum(len(s.warnings) for s in report.series) + sum(1 for s in report.series for f in s.findings if f.level is Level.WARNING)
+    warnings = sum(len(s.warnings) + len(s.findings) - len(s.errors) for s in report.series)
     acked = sum(len(s.acknowledged) for s in report.series)
     tally = f"{errors} integrity error(s), {failures} policy failure(s), {warnings} warning(s), {acked} acknowledged"
     return f"check {'failed' if report.exit_code else 'passed'}: {tally}"

@@ -18,6 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from comparator.models import Change, Comparison, Edit, Kind, Sentence, Shift, Statement
+from comparator.provenance import provenance_of
 from comparator.render.common import alerts, verdict
 
 ICONS = {
@@ -120,14 +121,7 @@ def view_model(
 
 def statement_view(role: str, statement: Statement, provenance: Mapping[str, Any] | None) -> dict[str, Any]:
     source = statement.source
-    note = str(provenance.get("provenance") or "").strip() if provenance else ""
-    if not note:
-        status, label = "unknown", "Provenance unknown"
-    elif note.lower().startswith("official"):
-        status, label = "official", "Official text"
-    else:
-        status, label = "caution", "Not the official text"
-    url = provenance.get("source_url") if provenance else None
+    origin = provenance_of(provenance)
     return {
         "role": role,
         "title": statement.title or "(untitled)",
@@ -136,11 +130,11 @@ def statement_view(role: str, statement: Statement, provenance: Mapping[str, Any
         "sha256": source.sha256,
         "encoding": source.encoding,
         "sentences": len(statement.sentences),
-        "status": status,
-        "label": label,
-        "icon": {"official": "✓", "caution": "⚠", "unknown": "?"}[status],
-        "note": note,
-        "source_url": str(url) if url else None,
+        "status": origin.status,
+        "label": origin.label,
+        "icon": {"official": "✓", "caution": "⚠", "unknown": "?"}[origin.status],
+        "note": origin.note,
+        "source_url": origin.source_url,
     }
 
 
