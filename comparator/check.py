@@ -16,7 +16,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from comparator.batch import DigestCache, Item, PairDigest, Progress, chain_digests
-from comparator.policy import Ack, Policy, Severity, ack_key, load_acks, load_policy, series_files
+from comparator.policy import (
+    Ack,
+    Policy,
+    Severity,
+    ack_key,
+    load_acks,
+    load_policy,
+    series_files,
+)
 from comparator.series import Entry, Finding, SeriesState, find_series, inspect_series
 from comparator.topics import WatchList
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from collections.abc import Sequence
 
 from comparator.models import Change, Kind, Link, Sentence, Statement
+from comparator.sections import section_correspondence
 from comparator.shift import Lexicon, detect_shift
 from comparator.topics import WatchList
 from comparator.worddiff import word_edits
@@ -77,7 +77,9 @@ def moved_links(links: Sequence[Link], old: Statement, new: Statement) -> set[Li
     its carried-over points go, so a section moving as a block moves none of its points.
     """
     carried = [link for link in links if link.old and link.new]
-    target = section_map(carried, old, new)
+    target = section_correspondence(
+        ((old.sentences[link.old[0]].section, new.sentences[link.new[0]].section) for link in carried), new.sections
+    )
     moved = set()
     groups: dict[tuple, list[Link]] = {}
     for link in carried:
@@ -99,21 +101,6 @@ def moved_links(links: Sequence[Link], old: Statement, new: Statement) -> set[Li
 def exact(link: Link, old: Statement, new: Statement) -> bool:
     """True when a link joins identical text (modulo white space)."""
     return normalise(" ".join(old.sentences[i].text for i in link.old)) == normalise(" ".join(new.sentences[j].text for j in link.new))
-
-
-def section_map(carried: Sequence[Link], old: Statement, new: Statement) -> dict[str | None, str | None]:
-    """Each old section's counterpart: the new section of the same heading, else (renamed) the one
-    most of its carried-over points land in."""
-    votes: dict[str | None, Counter] = {}
-    for link in carried:
-        src = old.sentences[link.old[0]].section
-        votes.setdefault(src, Counter())[new.sentences[link.new[0]].section] += 1
-    order = {name: k for k, name in enumerate(new.sections)}
-    kept = set(new.sections) | {None}
-    return {
-        src: src if src in kept else min(c, key=lambda dst: (-c[dst], order.get(dst, -1)))
-        for src, c in votes.items()
-    }
 
 
 def heaviest_increasing(values: Sequence[int], weights: Sequence[float]) -> set[int]:

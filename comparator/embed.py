@@ -16,7 +16,6 @@ from typing import Any, Protocol
 
 import numpy as np
 
-
 # Before any hub-aware import: the hubs are unreachable and a lookup would only stall.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

@@ -33,7 +33,12 @@ from enum import Enum
 from importlib import resources
 from pathlib import Path
 
-from comparator.topics import WatchList, WatchListError, default_watch_list, load_watch_list
+from comparator.topics import (
+    WatchList,
+    WatchListError,
+    default_watch_list,
+    load_watch_list,
+)
 
 POLICY = "policy.toml"
 ACKNOWLEDGEMENTS = "acknowledgements.toml"

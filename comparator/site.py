@@ -27,7 +27,13 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from comparator.batch import DigestCache, Progress, chain_digests, code_fingerprint, watch_fingerprint
+from comparator.batch import (
+    DigestCache,
+    Progress,
+    chain_digests,
+    code_fingerprint,
+    watch_fingerprint,
+)
 from comparator.cache import EmbeddingCache
 from comparator.check import PairResult
 from comparator.embed import Embedder

@@ -52,6 +52,12 @@ def session_cache(tmp_path_factory) -> Path:
         os.environ["COMPARATOR_CACHE_DIR"] = previous
 
 
+@pytest.fixture(scope="session")
+def model_env(session_cache) -> dict:
+    """Environment for CLI runs with the real model: the session's embedding cache."""
+    return {"COMPARATOR_CACHE_DIR": str(session_cache)}
+
+
 @pytest.fixture
 def stand_in() -> StandInEmbedder:
     return StandInEmbedder()

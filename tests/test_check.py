@@ -3,23 +3,39 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 import tomllib
-import shutil
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS, ROOT, StandInEmbedder
+from test_series import assert_one_line_error, comparator, corpus_copy
 
-from comparator.batch import PARALLEL_PAIRS, Counts, DigestCache, Kind, PairDigest, ReportingEmbedder, digest, digest_pairs, sentences_to_score
-from comparator.compare import compare_statements
+from comparator.batch import (
+    PARALLEL_PAIRS,
+    Counts,
+    DigestCache,
+    Kind,
+    PairDigest,
+    ReportingEmbedder,
+    digest,
+    digest_pairs,
+    sentences_to_score,
+)
 from comparator.check import run_check
-from comparator.policy import PolicyError, ack_key, default_policy, parse_acks, parse_policy
+from comparator.compare import compare_statements
 from comparator.models import Source
+from comparator.policy import (
+    PolicyError,
+    ack_key,
+    default_policy,
+    parse_acks,
+    parse_policy,
+)
 from comparator.read import read_source
 from comparator.segment import segment
 from comparator.series import init_series
-from conftest import CORPUS, ROOT, StandInEmbedder
-from test_series import assert_one_line_error, comparator, corpus_copy, model_env  # noqa: F401 (model_env is a fixture)
 
 LATEST = (CORPUS / "2026-01-15.txt").read_text(encoding="utf-8")
 FIRM = "Secretary Hegseth reaffirmed that Article V of the Japan-U.S. Security Treaty applies to the Senkaku Islands."

@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import resource
 from importlib import resources
-from pathlib import Path
 
 import jsonschema
 import pytest
+from conftest import CORPUS, corpus_file, run_cli
 
 from comparator.read import read_source
 from comparator.segment import segment
-from conftest import CORPUS, corpus_file, run_cli
 
 SEED_OLD, SEED_NEW = corpus_file("2023-10-04"), corpus_file("2024-07-29")
 

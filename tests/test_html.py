@@ -11,17 +11,25 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import CORPUS, corpus_file, run_cli
 
 from comparator.compare import compare_sources
 from comparator.embed import load_embedder
-from comparator.models import Change, Comparison, Kind, Sentence, Shift, Source, Statement
+from comparator.models import (
+    Change,
+    Comparison,
+    Kind,
+    Sentence,
+    Shift,
+    Source,
+    Statement,
+)
 from comparator.provenance import provenance_for, provenance_of
 from comparator.read import read_source
 from comparator.render.common import alerts
 from comparator.render.html import render_html
 from comparator.render.json import comparison_dict
 from comparator.worddiff import word_edits
-from conftest import CORPUS, corpus_file, run_cli
 
 OLD, NEW = corpus_file("2023-10-04"), corpus_file("2024-07-29")
 

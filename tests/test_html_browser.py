@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from test_html import NEW, OLD, real_comparison, write_probe
 
 from comparator.provenance import provenance_for
 from comparator.render.html import render_html
 from comparator.render.json import comparison_dict
-from test_html import NEW, OLD, real_comparison, write_probe
 
 pytestmark = pytest.mark.browser
 

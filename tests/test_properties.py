@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 
+from conftest import StandInEmbedder
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from comparator.compare import compare_statements
 from comparator.models import Kind, Source
 from comparator.segment import segment
-from conftest import StandInEmbedder
 
 POOL = [
     "The Ministers affirmed that Article V applies to the Senkaku Islands.",

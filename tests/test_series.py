@@ -14,10 +14,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS, run_cli
 
 from comparator.extract import DocType, ExtractError, extract_text, normalise_text
 from comparator.series import MANIFEST, SeriesError, init_series, parse_manifest
-from conftest import CORPUS, run_cli
 
 STATEMENT = (CORPUS / "2023-10-04.txt").read_text(encoding="utf-8")
 NAVIGATION = ("About the Ministry", "Press Conferences", "Defense White Paper 2023", "All rights reserved", "Site map")
@@ -38,16 +38,6 @@ def corpus_copy(folder: Path, with_records: bool = True, name: str = "japan-us-d
         for name in (MANIFEST, "acknowledgements.toml"):
             (target / name).unlink(missing_ok=True)
     return target
-
-
-@pytest.fixture(scope="session")
-def model_env(tmp_path_factory) -> dict:
-    """An empty comparator cache of its own that shares the exported ONNX model."""
-    from comparator.embed import prepare_model
-
-    cache = tmp_path_factory.mktemp("comparator-cache")
-    (cache / "models").symlink_to(prepare_model().parent, target_is_directory=True)
-    return {"COMPARATOR_CACHE_DIR": str(cache)}
 
 
 def assert_one_line_error(result, *fragments: str) -> None:

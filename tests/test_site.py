@@ -8,12 +8,12 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import CORPUS, StandInEmbedder
+from test_series import assert_one_line_error, comparator, corpus_copy
 
 from comparator.policy import default_policy
 from comparator.series import init_series
 from comparator.site import BUILD_MANIFEST, build_site
-from conftest import CORPUS, StandInEmbedder
-from test_series import assert_one_line_error, comparator, corpus_copy, model_env  # noqa: F401 (model_env is a fixture)
 
 PAIRS = [f"{a.stem}__{b.stem}.html" for a, b in zip(sorted(CORPUS.glob("*.txt")), sorted(CORPUS.glob("*.txt"))[1:])]
 TOPICS = [t.name for t in default_policy().watch.topics]

@@ -6,14 +6,14 @@ import json
 import re
 
 import pytest
+from conftest import CORPUS
+from test_series import assert_one_line_error, comparator, corpus_copy
 
 from comparator.batch import Counts, Item, PairDigest, Point
 from comparator.check import PairResult
 from comparator.series import Entry
 from comparator.timeline import Status, build_timeline
 from comparator.topics import Topic
-from conftest import CORPUS
-from test_series import assert_one_line_error, comparator, corpus_copy, model_env  # noqa: F401 (model_env is a fixture)
 
 FILES = sorted(CORPUS.glob("*.txt"))
 SENKAKU = re.compile(r"\bSenkaku|\bArticle V\b", re.IGNORECASE)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -20,6 +20,7 @@ from markupsafe import Markup
 from comparator.models import Change, Comparison, Edit, Kind, Sentence, Shift, Statement
 from comparator.provenance import provenance_of
 from comparator.render.common import alerts, verdict
+from comparator.sections import section_correspondence
 
 ICONS = {
     "new": "+", "dropped": "−", "reworded": "~", "unchanged": "=", "moved": "↕",
@@ -94,7 +95,9 @@ def view_model(
     """Everything the templates show, as plain dicts and lists in display order."""
     changes = comparison.changes
     old, new = statement_view("Earlier", comparison.old, provenance_old), statement_view("Later", comparison.new, provenance_new)
-    sections = section_names(changes)
+    sections = section_correspondence(
+        ((c.old[0].section, c.new[0].section) for c in changes if c.old and c.new), comparison.new.sections
+    )
     topic_counts = Counter(t for c in changes for t in c.topics)
     stamp = hashlib.sha256(
         f"{comparison.old.source.sha256}\n{comparison.new.source.sha256}\n{comparison.model}".encode()
@@ -163,15 +166,6 @@ def alert_view(position: int, change: Change) -> dict[str, Any]:
         "excerpt": text if len(text) <= EXCERPT else text[: EXCERPT - 1].rstrip() + "…",
         "reason": change.reasons[0] if change.reasons else "",
     }
-
-
-def section_names(changes: Iterable[Change]) -> dict[str | None, str | None]:
-    """Each old section's counterpart: the new section most of its carried-over points went to."""
-    votes: dict[str | None, Counter] = {}
-    for change in changes:
-        if change.old and change.new:
-            votes.setdefault(change.old[0].section, Counter())[change.new[0].section] += 1
-    return {src: max(sorted(c, key=str), key=lambda dst: (c[dst], dst == src)) for src, c in votes.items()}
 
 
 def heading_of(change: Change, sections: Mapping[str | None, str | None]) -> str | None:
