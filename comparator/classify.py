@@ -22,19 +22,25 @@ def normalise(text: str) -> str:
 
 def classify(links: Sequence[Link], old: Statement, new: Statement, watch: WatchList, lexicon: Lexicon | None = None) -> tuple[Change, ...]:
     """Classify every link, in reading order of the new statement (dropped points where they stood)."""
-    moved = moved_links(links, old, new)
+    identical = {link for link in links if exact(link, old, new)}
+    moved = moved_links(links, old, new, identical)
     changes = [
-        make_change(link, [old.sentences[i] for i in link.old], [new.sentences[j] for j in link.new], link in moved, watch, lexicon)
+        make_change(
+            link, [old.sentences[i] for i in link.old], [new.sentences[j] for j in link.new],
+            link in identical, link in moved, watch, lexicon,
+        )
         for link in links
     ]
     keys = reading_order(links)
     return tuple(change for _, change in sorted(zip(keys, changes), key=lambda kc: kc[0]))
 
 
-def make_change(link: Link, olds: list[Sentence], news: list[Sentence], moved: bool, watch: WatchList, lexicon: Lexicon | None) -> Change:
+def make_change(
+    link: Link, olds: list[Sentence], news: list[Sentence], identical: bool, moved: bool, watch: WatchList, lexicon: Lexicon | None
+) -> Change:
     old_text = " ".join(s.text for s in olds)
     new_text = " ".join(s.text for s in news)
-    if olds and news and normalise(old_text) == normalise(new_text):
+    if identical:
         # A point carried over word for word in place is nothing to watch; a moved one is.
         topics = watch.tag([s.text for s in news]) if moved else ()
         return Change(Kind.UNCHANGED, moved, 1.0, None, (), topics, link.confidence, tuple(olds), tuple(news))
@@ -70,7 +76,7 @@ def reading_order(links: Sequence[Link]) -> list[tuple[int, int, int]]:
     return keys
 
 
-def moved_links(links: Sequence[Link], old: Statement, new: Statement) -> set[Link]:
+def moved_links(links: Sequence[Link], old: Statement, new: Statement, identical: set[Link]) -> set[Link]:
     """Links whose point changed section, or left the order of its section's carried-over points.
 
     Sections correspond by heading, or for a renamed section by where most of
@@ -92,15 +98,15 @@ def moved_links(links: Sequence[Link], old: Statement, new: Statement) -> set[Li
     for group in groups.values():
         ordered = sorted(group, key=lambda link: min(link.old))
         # Word-for-word points anchor the order: a rewording is the likelier one to have moved.
-        weights = [2.0 if exact(link, old, new) else 1.0 for link in ordered]
+        weights = [2.0 if link in identical else 1.0 for link in ordered]
         in_order = heaviest_increasing([min(link.new) for link in ordered], weights)
         moved.update(link for k, link in enumerate(ordered) if k not in in_order)
     return moved
 
 
 def exact(link: Link, old: Statement, new: Statement) -> bool:
-    """True when a link joins identical text (modulo white space)."""
-    return normalise(" ".join(old.sentences[i].text for i in link.old)) == normalise(" ".join(new.sentences[j].text for j in link.new))
+    """True when a link joins identical text (modulo white space): an unchanged point."""
+    return bool(link.old and link.new) and normalise(" ".join(old.sentences[i].text for i in link.old)) == normalise(" ".join(new.sentences[j].text for j in link.new))
 
 
 def heaviest_increasing(values: Sequence[int], weights: Sequence[float]) -> set[int]:

@@ -49,7 +49,8 @@ CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 960, 180, 24
 _KINDS = ("reworded", "new", "dropped")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
-_ENV = template_environment("templates/site")
+# The report templates come second: the site shares their safe <head>.
+_ENV = template_environment("templates/site", "templates")
 
 
 @dataclass(frozen=True)

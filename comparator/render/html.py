@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from comparator.models import Change, Comparison, Edit, Kind, Sentence, Shift, Statement
@@ -48,10 +48,10 @@ NO_SECTION = "Opening"
 
 
 
-def template_environment(folder: str) -> Environment:
-    """A Jinja environment over the package's ``folder``: autoescaped, strict about missing names."""
+def template_environment(*folders: str) -> Environment:
+    """A Jinja environment over the package's ``folders`` (first match wins): autoescaped, strict about missing names."""
     return Environment(
-        loader=PackageLoader("comparator", folder),
+        loader=ChoiceLoader([PackageLoader("comparator", folder) for folder in folders]),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
