@@ -1,40 +1,94 @@
-"""Score comparator on the gold pairs: per pair and overall (gold/FORMAT.md, "Scoring").
+"""Score comparator on the gold pairs: per pair, overall, and as it would fare on unseen pairs.
 
 usage: python bench/eval.py [GOLD_DIR] [CORPUS_DIR]
+
+Three blocks (metrics of gold/FORMAT.md, "Scoring"):
+
+1. the shipped thresholds on every gold pair, and overall against the targets;
+2. leave one pair out: for each pair, the thresholds of a small grid that
+   score best on the other pairs, scored on the pair left out. Calibrating on
+   the very pairs being scored flatters the figures; this is the estimate for
+   statements the thresholds were not chosen on;
+3. where the score itself disagrees with the gold: reworded sentence pairs of
+   the gold that rank below a pair the gold leaves unlinked. Thresholds cannot
+   mend those; only the assignment's other choices or a better score can.
 """
 
 from __future__ import annotations
 
+import itertools
 import sys
+from collections import Counter
 from pathlib import Path
 
+from comparator.align import Thresholds
 from comparator.cache import EmbeddingCache
-from comparator.compare import compare_sources
+from comparator.compare import compare_statements, pair_scorer
 from comparator.embed import load_embedder
-from comparator.gold import Tally, load_gold, score
+from comparator.gold import Tally, load_gold, outscored, score
 from comparator.read import read_source
+from comparator.segment import segment
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {"link_f1": 0.95, "label_acc": 0.93, "shift_f1": 0.75, "topic_f1": 0.90}
+GRID = [
+    Thresholds(accept, gap, attach)
+    for accept, gap, attach in itertools.product((0.40, 0.45, 0.50, 0.55), (0.30, 0.35, 0.40), (0.45, 0.50, 0.55))
+    if gap <= accept
+]
+
+
+def line(name: str, tally: Tally) -> str:
+    return f"{name:34s} " + " ".join(f"{k}={v:.3f}" for k, v in tally.metrics().items())
+
+
+def total(tallies) -> Tally:
+    out = Tally()
+    for t in tallies:
+        out += t
+    return out
+
+
+def fitness(tally: Tally) -> float:
+    m = tally.metrics()
+    return m["link_f1"] + m["label_acc"]
 
 
 def main(argv: list[str]) -> int:
     gold_dir = Path(argv[1]) if len(argv) > 1 else ROOT / "gold"
     corpus_dir = Path(argv[2]) if len(argv) > 2 else ROOT / "corpus"
     embedder = load_embedder()
-    total = Tally()
+    pairs = load_gold(gold_dir)
+    statements = {p.name: (segment(read_source(str(corpus_dir / p.old))), segment(read_source(str(corpus_dir / p.new)))) for p in pairs}
     with EmbeddingCache() as cache:
-        for pair in load_gold(gold_dir):
-            comparison = compare_sources(read_source(str(corpus_dir / pair.old)), read_source(str(corpus_dir / pair.new)), embedder, cache)
-            tally = score(pair, comparison)
-            total += tally
-            m = tally.metrics()
-            print(f"{pair.name:34s} " + " ".join(f"{k}={v:.3f}" for k, v in m.items()))
+        tallies = {
+            t: {p.name: score(p, compare_statements(*statements[p.name], embedder, cache, thresholds=t)) for p in pairs}
+            for t in {Thresholds(), *GRID}
+        }
+        beaten = [outscored(p, *statements[p.name], pair_scorer(*statements[p.name], embedder, cache)) for p in pairs]
+
+    shipped = tallies[Thresholds()]
+    for p in pairs:
+        print(line(p.name, shipped[p.name]))
     print()
-    overall = total.metrics()
-    print("overall".ljust(34) + " " + " ".join(f"{k}={v:.3f}" for k, v in overall.items()))
+    overall = total(shipped.values()).metrics()
+    print(line("overall", total(shipped.values())))
     for k, target in TARGETS.items():
         print(f"  {k:10s} {overall[k]:.3f}  target >= {target:.2f}  {'met' if overall[k] >= target else 'NOT met'}")
+
+    held_out, chosen = Tally(), Counter()
+    for p in pairs:
+        best = max(GRID, key=lambda t: (fitness(total(v for k, v in tallies[t].items() if k != p.name)), t == Thresholds()))
+        chosen[best] += 1
+        held_out += tallies[best][p.name]
+    print()
+    print(line("leave one pair out", held_out))
+    for t, n in chosen.most_common():
+        print(f"  accept={t.accept:.2f} accept_in_gap={t.accept_in_gap:.2f} attach={t.attach:.2f}  chosen for {n} of {len(pairs)} pairs")
+
+    lost, of = map(sum, zip(*beaten))
+    print()
+    print(f"score vs gold: {lost} of {of} gold reworded sentence pairs rank below a pair the gold leaves unlinked")
     return 0
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from comparator.align import Thresholds, align
@@ -25,17 +27,27 @@ def compare_statements(
     thresholds: Thresholds = Thresholds(),
 ) -> Comparison:
     """Compare two segmented statements."""
-    old_texts = [s.text for s in old.sentences]
-    new_texts = [s.text for s in new.sentences]
+    links = align(
+        [normalise(s.text) for s in old.sentences],
+        [normalise(s.text) for s in new.sentences],
+        pair_scorer(old, new, embedder, cache),
+        thresholds,
+    )
+    changes = classify(links, old, new, watch or default_watch_list(), lexicon)
+    return Comparison(old, new, embedder.name, changes)
+
+
+def pair_scorer(
+    old: Statement, new: Statement, embedder: Embedder, cache: EmbeddingCache | None = None
+) -> Callable[[list[int], list[int]], np.ndarray]:
+    """``scorer(rows, cols)``: the scores of old sentences ``rows`` against new sentences ``cols``."""
 
     def scorer(rows: list[int], cols: list[int]) -> np.ndarray:
-        olds, news = [old_texts[i] for i in rows], [new_texts[j] for j in cols]
+        olds, news = [old.sentences[i].text for i in rows], [new.sentences[j].text for j in cols]
         vectors = embed([*olds, *news], embedder, cache)
         return score_matrix(olds, news, vectors[: len(olds)], vectors[len(olds) :])
 
-    links = align([normalise(t) for t in old_texts], [normalise(t) for t in new_texts], scorer, thresholds)
-    changes = classify(links, old, new, watch or default_watch_list(), lexicon)
-    return Comparison(old, new, embedder.name, changes)
+    return scorer
 
 
 def compare_sources(old: Source, new: Source, embedder: Embedder, cache: EmbeddingCache | None = None, watch: WatchList | None = None) -> Comparison:

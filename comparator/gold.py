@@ -7,12 +7,15 @@ a gold sentence when it overlaps more than half of it.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
+from comparator.align import exact_pairs
 from comparator.classify import normalise
-from comparator.models import Change, Comparison, Sentence
+from comparator.models import Change, Comparison, Sentence, Statement
 
 
 @dataclass
@@ -159,3 +162,43 @@ def score(gold: GoldPair, comparison: Comparison) -> Tally:
             want, got = bool(link.get("moved")), bool(change and change.moved)
             tally.moved = [tally.moved[0] + (want and got), tally.moved[1] + (got and not want), tally.moved[2] + (want and not got)]
     return tally
+
+
+def outscored(gold: GoldPair, old: Statement, new: Statement, scorer: Callable[[list[int], list[int]], np.ndarray]) -> tuple[int, int]:
+    """How many of the gold's reworded sentence pairs a pair the gold leaves unlinked outscores, of how many.
+
+    A pair is outscored when its old sentence scores higher with another new
+    sentence, or its new sentence with another old one, that the gold does not
+    link it to: there the score disagrees with the gold. Identical sentences
+    are left out, as the aligner links them before scoring.
+    """
+    old_spans = spans(old.source.text, [s for link in gold.links for s in link["old"]])
+    new_spans = spans(new.source.text, [s for link in gold.links for s in link["new"]])
+    old_of = {k: i for i, s in enumerate(old.sentences) for k in covered(s, old_spans)}
+    new_of = {k: j for j, s in enumerate(new.sentences) for k in covered(s, new_spans)}
+    linked: set[tuple[int, int]] = set()
+    reworded: set[tuple[int, int]] = set()
+    o = n = 0
+    for link in gold.links:
+        olds = [old_of[k] for k in range(o, o + len(link["old"])) if k in old_of]
+        news = [new_of[k] for k in range(n, n + len(link["new"])) if k in new_of]
+        o, n = o + len(link["old"]), n + len(link["new"])
+        pairs = {(i, j) for i in olds for j in news}
+        linked |= pairs
+        if link["label"] == "reworded":
+            reworded |= pairs
+    exact = exact_pairs([normalise(s.text) for s in old.sentences], [normalise(s.text) for s in new.sentences])
+    rows = [i for i in range(len(old.sentences)) if i not in exact]
+    cols = [j for j in range(len(new.sentences)) if j not in set(exact.values())]
+    reworded = {(i, j) for i, j in reworded if i in rows and j in cols}
+    if not reworded:
+        return 0, 0
+    scores = scorer(rows, cols)
+    row_of, col_of = {i: a for a, i in enumerate(rows)}, {j: b for b, j in enumerate(cols)}
+    beaten = 0
+    for i, j in sorted(reworded):
+        mine = scores[row_of[i], col_of[j]]
+        rivals = [(i, c) for c in cols if scores[row_of[i], col_of[c]] > mine]
+        rivals += [(r, j) for r in rows if scores[row_of[r], col_of[j]] > mine]
+        beaten += any(pair not in linked for pair in rivals)
+    return beaten, len(reworded)

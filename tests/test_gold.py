@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from conftest import GOLD, ROOT
 
 from comparator.cache import EmbeddingCache
 from comparator.compare import compare_sources
 from comparator.embed import load_embedder
-from comparator.gold import Tally, f1, load_gold, macro_f1, score
+from comparator.gold import GoldPair, Tally, f1, load_gold, macro_f1, outscored, score
+from comparator.models import Source
 from comparator.read import read_source
+from comparator.segment import segment
 
 # Measured 0.855 / 0.911 / 0.41 / 0.91 / 1.0 / 1.0 (see README, "Figures"); floors leave room for noise.
 FLOORS = {"link_f1": 0.83, "label_acc": 0.88, "shift_f1": 0.40, "topic_f1": 0.88, "moved_f1": 0.90, "offsets": 1.0}
@@ -37,3 +40,19 @@ def test_scoring_arithmetic():
     assert f1(0, 0, 0) == 1.0
     assert f1(8, 2, 2) == pytest.approx(0.8)
     assert macro_f1([("weakened", "weakened"), ("altered", "weakened")]) == pytest.approx((2 / 3 + 0) / 2)
+
+
+def test_outscored_counts_gold_pairs_the_score_ranks_below_an_unlinked_pair():
+    old_text = "Alpha rose sharply. Beta stayed the same. Gamma fell."
+    new_text = "Alpha climbed. Beta stayed the same. Delta appeared."
+    old, new = (segment(Source(f"{k}.txt", t, "", "utf-8")) for k, t in (("old", old_text), ("new", new_text)))
+    gold = GoldPair("crafted", "old.txt", "new.txt", (
+        {"label": "reworded", "old": ["Alpha rose sharply."], "new": ["Alpha climbed."]},
+        {"label": "unchanged", "old": ["Beta stayed the same."], "new": ["Beta stayed the same."]},
+        {"label": "reworded", "old": ["Gamma fell."], "new": ["Delta appeared."]},
+    ))
+    # Rows: Alpha, Gamma; columns: Alpha climbed, Delta appeared (Beta is identical, never scored).
+    matrix = {(0, 0): 0.9, (0, 2): 0.1, (2, 0): 0.5, (2, 2): 0.3}
+    scorer = lambda rows, cols: np.array([[matrix[i, j] for j in cols] for i in rows])  # noqa: E731
+    # Gamma/Delta (0.3) ranks below Gamma/Alpha climbed (0.5), which the gold does not link.
+    assert outscored(gold, old, new, scorer) == (1, 2)
