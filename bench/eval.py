@@ -12,6 +12,7 @@ Three blocks (metrics of gold/FORMAT.md, "Scoring"):
 3. where the score itself disagrees with the gold: reworded sentence pairs of
    the gold that rank below a pair the gold leaves unlinked. Thresholds cannot
    mend those; only the assignment's other choices or a better score can.
+   And shifts decided on the gold's own links, apart from alignment errors.
 """
 
 from __future__ import annotations
@@ -25,9 +26,10 @@ from comparator.align import Thresholds
 from comparator.cache import EmbeddingCache
 from comparator.compare import compare_statements, pair_scorer
 from comparator.embed import load_embedder
-from comparator.gold import Tally, load_gold, outscored, score
+from comparator.gold import Tally, load_gold, macro_f1, outscored, score
 from comparator.read import read_source
 from comparator.segment import segment
+from comparator.shift import detect_shift
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {"link_f1": 0.95, "label_acc": 0.93, "shift_f1": 0.75, "topic_f1": 0.90}
@@ -89,6 +91,11 @@ def main(argv: list[str]) -> int:
     lost, of = map(sum, zip(*beaten))
     print()
     print(f"score vs gold: {lost} of {of} gold reworded sentence pairs rank below a pair the gold leaves unlinked")
+    shifts = [
+        (link.get("shift", "neutral"), detect_shift(" ".join(link["old"]), " ".join(link["new"]))[0].value)
+        for p in pairs for link in p.links if link["label"] == "reworded" for _ in link["new"]
+    ]
+    print(f"shift on the gold's own links: macro-F1 {macro_f1(shifts):.3f}")
     return 0
 
 
