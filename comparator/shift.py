@@ -6,7 +6,8 @@ texts with the lexicon in ``data/lexicon.toml``:
 - the firmest commitment verb on each side ("noted" -> "affirmed");
 - intensifiers and hedges added or removed ("ironclad", "steadily"; "may");
 - named elements (capitalised names and acronyms) left out or added, a
-  shorter or longer list of content words, and numbers and dates changed;
+  shorter or longer list of content words (or an item only added to or
+  only taken out of a list), and numbers and dates changed;
 - a change in the number of negations.
 
 Each piece of evidence votes +1 (firmer or more specific) or -1 (softer or
@@ -33,6 +34,7 @@ NUMBER = re.compile(
     r"|\b(?:[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]ifth|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Tt]wice|[Hh]alf)\b"
 )
 NAME = re.compile(r"\b(?:[A-Z][\w’'-]*[A-Z][\w’'-]*|[A-Z][a-z][\w’'-]*)(?:[ -](?:[A-Z][\w’'-]*|of|and|the|de)(?=[ -][A-Z]|\b))*")
+LIST_TOKEN = re.compile(rf"{WORD.pattern}|,")
 GENERIC_NAMES = frozenset(
     "The They In On It Its This These Those Their As At By For From With Based Given Regarding Recognizing "
     "Mindful Noting Determined Building Looking Furthermore Moreover Also Additionally However Minister "
@@ -48,6 +50,7 @@ class Lexicon:
     intensifiers: tuple[str, ...]
     hedges: tuple[str, ...]
     negations: frozenset[str]
+    fillers: frozenset[str]
     weights: dict[str, float]
 
 
@@ -61,6 +64,7 @@ def default_lexicon() -> Lexicon:
         intensifiers=tuple(words["intensifiers"]),
         hedges=tuple(words["hedges"]),
         negations=frozenset(words["negations"]),
+        fillers=frozenset(words["fillers"]),
         weights=dict(data["weights"]),
     )
 
@@ -81,6 +85,16 @@ def firmest_verb(text: str, verbs: dict[str, int]) -> tuple[str | None, int]:
         if verbs.get(w, 0) > rank:
             best, rank = w, verbs[w]
     return best, rank
+
+
+def coordinated(text: str) -> set[str]:
+    """Lower-cased words standing next to "and", "or" or a comma: the items of a list."""
+    tokens = [m.group().lower() for m in LIST_TOKEN.finditer(text)]
+    joins = {"and", "or", ","}
+    return {
+        t for k, t in enumerate(tokens)
+        if t not in joins and ((k > 0 and tokens[k - 1] in joins) or (k + 1 < len(tokens) and tokens[k + 1] in joins))
+    }
 
 
 def names_in(text: str) -> set[str]:
@@ -129,14 +143,21 @@ def collect_evidence(old: str, new: str, lex: Lexicon) -> list[tuple[str, int | 
         if before - after:
             evidence.append((key, direction if net < 0 else None, f"{key} removed: {quoted(before - after)}"))
 
-    # Hedge and intensifier words have their own votes; they do not make a text more specific.
-    listed = {w for phrase in (*lex.hedges, *lex.intensifiers) for w in phrase.split()}
+    # Hedge and intensifier words have their own votes, and fillers none: they do not make a text more specific.
+    listed = {w for phrase in (*lex.hedges, *lex.intensifiers) for w in phrase.split()} | lex.fillers
     old_words, new_words = set(content_words(old)) - listed, set(content_words(new)) - listed
     ratio = len(new_words) / max(1, len(old_words))
     # A word or two more in a short sentence is phrasing, not specificity.
     if (ratio >= w["longer"] or ratio <= w["shorter"]) and abs(len(new_words) - len(old_words)) >= 3:
         more = ratio >= w["longer"]
         evidence.append(("length", 1 if more else -1, f"{'more' if more else 'less'} specific: {len(old_words)} → {len(new_words)} content words"))
+    elif bool(new_words - old_words) != bool(old_words - new_words):
+        # An element only added to a list ("security and cybersecurity"), or only taken out of one,
+        # widens or narrows the point however short it is.
+        more = bool(new_words - old_words)
+        listed_items = coordinated(new if more else old) & (new_words ^ old_words)
+        if listed_items:
+            evidence.append(("length", 1 if more else -1, f"{'added to' if more else 'left out of'} a list: {quoted(listed_items)}"))
 
     lost, gained = names_in(old) - names_in(new), names_in(new) - names_in(old)
     if len(lost) >= 2 and len(gained) >= 2:
