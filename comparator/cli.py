@@ -1,13 +1,12 @@
-"""Command line: ``compare OLD NEW`` and the ``comparator`` app. Arguments in, library call, text out.
+"""Command line: ``compare OLD NEW`` and the entry points. Arguments in, library call, text out.
 
-Exit status: 0 success; 1 with ``--exit-code`` when anything changed (like
-``git diff --exit-code``); 2 on any trouble, reported as one line on stderr.
-Heavy imports (numpy, the model) happen inside commands so ``--help`` is fast.
+The app and its error contract live in ``cli_app``, the series commands in
+``cli_series``. Heavy imports (numpy, the model) happen inside commands so
+``--help`` is fast.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 from pathlib import Path
@@ -15,37 +14,13 @@ from typing import Annotated, Optional
 
 import typer
 
-try:  # typer >= 0.29 vendors click privately
-    from typer._click import exceptions as click_exceptions
-except ImportError:  # pragma: no cover - older typer uses click itself
-    from click import exceptions as click_exceptions
-
+from comparator.cli_app import ModelOpt, Trouble, app, run, stdout_wants_color
 from comparator.render import Format
-
-app = typer.Typer(
-    name="comparator",
-    help="Track what changed between successive ministerial statements.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
-
-
-@app.callback()
-def comparator_app() -> None:
-    """Track what changed between successive ministerial statements."""
-
-
-class Trouble(Exception):
-    """A user-facing failure: printed as one line, exit status 2."""
-
 
 OldArg = Annotated[str, typer.Argument(help="The earlier statement (a text file, or - for stdin).", show_default=False)]
 NewArg = Annotated[str, typer.Argument(help="The later statement (a text file, or - for stdin).", show_default=False)]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)]
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.", dir_okay=False)]
-ModelOpt = Annotated[Optional[str], typer.Option("--model", "-m", metavar="NAME_OR_PATH", help="Any sentence-transformers model name or path. [default: the packaged all-MiniLM-L6-v2]")]
 WatchOpt = Annotated[Optional[Path], typer.Option("--watch", "-w", metavar="FILE", help="Watch list (TOML) of topics to tag. [default: the shipped Japan-U.S. defense list]")]
 ExitCodeOpt = Annotated[bool, typer.Option("--exit-code", help="Exit with 1 when anything changed, like git diff --exit-code.")]
 
@@ -135,41 +110,6 @@ def emit(text: str, output: Path | None) -> None:
         raise Trouble(f"cannot write {output}: {e.strerror or e}") from None
 
 
-def stdout_wants_color() -> bool:
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
-
-
-def one_line(error: BaseException | str) -> str:
-    text = str(error).strip().splitlines()
-    return text[0] if text else type(error).__name__
-
-
-def run(command, prog: str) -> None:
-    """Run a click command; usage errors and Trouble become one line on stderr and exit 2."""
-    try:
-        status = command.main(prog_name=prog, standalone_mode=False)
-    except typer.Exit as e:
-        status = e.exit_code
-    except typer.Abort:
-        print(f"{prog}: aborted", file=sys.stderr)
-        status = 2
-    except click_exceptions.NoArgsIsHelpError as e:
-        print(e.ctx.get_help(), file=sys.stderr)
-        status = 2
-    except click_exceptions.ClickException as e:
-        print(f"{prog}: error: {one_line(e.format_message())}", file=sys.stderr)
-        status = 2
-    except Trouble as e:
-        print(f"{prog}: error: {e}", file=sys.stderr)
-        status = 2
-    except KeyboardInterrupt:
-        print(f"{prog}: interrupted", file=sys.stderr)
-        status = 130
-    except BrokenPipeError:
-        status = 0
-    sys.exit(status or 0)
-
-
 def main() -> None:
     """Entry point of ``comparator``."""
     run(typer.main.get_command(app), "comparator")
@@ -182,4 +122,5 @@ def compare_main() -> None:
     run(typer.main.get_command(standalone), "compare")
 
 
+# After `compare`, so `comparator --help` lists it first.
 from comparator import cli_series  # noqa: E402,F401  (registers the series subcommands)

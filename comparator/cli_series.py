@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from comparator.cli import ModelOpt, Trouble, app, one_line, stdout_wants_color
+from comparator.cli_app import ModelOpt, Trouble, app, one_line, stdout_wants_color
 from comparator.render.check import CheckFormat
 from comparator.render.timeline import TimelineFormat
 
