@@ -171,7 +171,7 @@ def _progress() -> Iterator[Progress | None]:
 
 
 def _print(text: str) -> None:
-    """Write the payload to stdout; a closed pipe ends the run quietly (see ``cli.run``)."""
+    """Write the payload to stdout; a closed pipe ends the run quietly (see ``cli_app.run``)."""
     sys.stdout.write(text)
     sys.stdout.flush()
 

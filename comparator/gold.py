@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from comparator.align import exact_pairs
+from comparator.align import split_exact
 from comparator.classify import normalise
 from comparator.models import Change, Comparison, Sentence, Statement
 
@@ -113,21 +113,25 @@ def edges(olds: list[int], news: list[int]) -> set[tuple[int | None, int | None]
     return {(o, None) for o in olds} | {(None, n) for n in news}
 
 
+def index_gold(gold: GoldPair, old_text: str, new_text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[dict, list[int], list[int]]]]:
+    """Spans of the gold's old and new sentences in the texts, and each link with the indices of its sentences."""
+    gold_old = [s for link in gold.links for s in link["old"]]
+    gold_new = [s for link in gold.links for s in link["new"]]
+    old_index = {s: k for k, s in enumerate(gold_old)}
+    new_index = {s: k for k, s in enumerate(gold_new)}
+    indexed = [(link, [old_index[s] for s in link["old"]], [new_index[s] for s in link["new"]]) for link in gold.links]
+    return spans(old_text, gold_old), spans(new_text, gold_new), indexed
+
+
 def score(gold: GoldPair, comparison: Comparison) -> Tally:
     """Tally one comparison against its gold pair."""
     old_text, new_text = comparison.old.source.text, comparison.new.source.text
-    gold_old = [s for link in gold.links for s in link["old"]]
-    gold_new = [s for link in gold.links for s in link["new"]]
-    old_spans, new_spans = spans(old_text, gold_old), spans(new_text, gold_new)
-    old_index = {s: k for k, s in enumerate(gold_old)}
-    new_index = {s: k for k, s in enumerate(gold_new)}
+    old_spans, new_spans, indexed = index_gold(gold, old_text, new_text)
 
     truth: set = set()
     gold_of_old: dict[int, dict] = {}
     gold_of_new: dict[int, dict] = {}
-    for link in gold.links:
-        o = [old_index[s] for s in link["old"]]
-        n = [new_index[s] for s in link["new"]]
+    for link, o, n in indexed:
         truth |= edges(o, n)
         gold_of_old.update((k, link) for k in o)
         gold_of_new.update((k, link) for k in n)
@@ -170,26 +174,20 @@ def outscored(gold: GoldPair, old: Statement, new: Statement, scorer: Callable[[
     A pair is outscored when its old sentence scores higher with another new
     sentence, or its new sentence with another old one, that the gold does not
     link it to: there the score disagrees with the gold. Identical sentences
-    are left out, as the aligner links them before scoring.
+    are left out, as the aligner links them before scoring, and so are gold
+    sentences no segmented sentence covers.
     """
-    old_spans = spans(old.source.text, [s for link in gold.links for s in link["old"]])
-    new_spans = spans(new.source.text, [s for link in gold.links for s in link["new"]])
+    old_spans, new_spans, indexed = index_gold(gold, old.source.text, new.source.text)
     old_of = {k: i for i, s in enumerate(old.sentences) for k in covered(s, old_spans)}
     new_of = {k: j for j, s in enumerate(new.sentences) for k in covered(s, new_spans)}
     linked: set[tuple[int, int]] = set()
     reworded: set[tuple[int, int]] = set()
-    o = n = 0
-    for link in gold.links:
-        olds = [old_of[k] for k in range(o, o + len(link["old"])) if k in old_of]
-        news = [new_of[k] for k in range(n, n + len(link["new"])) if k in new_of]
-        o, n = o + len(link["old"]), n + len(link["new"])
-        pairs = {(i, j) for i in olds for j in news}
+    for link, o, n in indexed:
+        pairs = {(old_of[a], new_of[b]) for a in o if a in old_of for b in n if b in new_of}
         linked |= pairs
         if link["label"] == "reworded":
             reworded |= pairs
-    exact = exact_pairs([normalise(s.text) for s in old.sentences], [normalise(s.text) for s in new.sentences])
-    rows = [i for i in range(len(old.sentences)) if i not in exact]
-    cols = [j for j in range(len(new.sentences)) if j not in set(exact.values())]
+    _, rows, cols = split_exact([normalise(s.text) for s in old.sentences], [normalise(s.text) for s in new.sentences])
     reworded = {(i, j) for i, j in reworded if i in rows and j in cols}
     if not reworded:
         return 0, 0

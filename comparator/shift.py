@@ -34,7 +34,6 @@ NUMBER = re.compile(
     r"|\b(?:[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]ifth|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Tt]wice|[Hh]alf)\b"
 )
 NAME = re.compile(r"\b(?:[A-Z][\w’'-]*[A-Z][\w’'-]*|[A-Z][a-z][\w’'-]*)(?:[ -](?:[A-Z][\w’'-]*|of|and|the|de)(?=[ -][A-Z]|\b))*")
-LIST_TOKEN = re.compile(rf"{WORD.pattern}|,")
 GENERIC_NAMES = frozenset(
     "The They In On It Its This These Those Their As At By For From With Based Given Regarding Recognizing "
     "Mindful Noting Determined Building Looking Furthermore Moreover Also Additionally However Minister "
@@ -50,8 +49,8 @@ class Lexicon:
     intensifiers: tuple[str, ...]
     hedges: tuple[str, ...]
     negations: frozenset[str]
-    fillers: frozenset[str]
     weights: dict[str, float]
+    fillers: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -88,12 +87,12 @@ def firmest_verb(text: str, verbs: dict[str, int]) -> tuple[str | None, int]:
 
 
 def coordinated(text: str) -> set[str]:
-    """Lower-cased words standing next to "and", "or" or a comma: the items of a list."""
-    tokens = [m.group().lower() for m in LIST_TOKEN.finditer(text)]
-    joins = {"and", "or", ","}
+    """Lower-cased words standing next to "and" or "or": the items of a list."""
+    words = words_of(text)
+    joins = {"and", "or"}
     return {
-        t for k, t in enumerate(tokens)
-        if t not in joins and ((k > 0 and tokens[k - 1] in joins) or (k + 1 < len(tokens) and tokens[k + 1] in joins))
+        w for k, w in enumerate(words)
+        if w not in joins and ((k > 0 and words[k - 1] in joins) or (k + 1 < len(words) and words[k + 1] in joins))
     }
 
 
@@ -155,9 +154,8 @@ def collect_evidence(old: str, new: str, lex: Lexicon) -> list[tuple[str, int | 
         # An element only added to a list ("security and cybersecurity"), or only taken out of one,
         # widens or narrows the point however short it is.
         more = bool(new_words - old_words)
-        listed_items = coordinated(new if more else old) & (new_words ^ old_words)
-        if listed_items:
-            evidence.append(("length", 1 if more else -1, f"{'added to' if more else 'left out of'} a list: {quoted(listed_items)}"))
+        if coordinated(new if more else old) & (new_words ^ old_words):
+            evidence.append(("list", 1 if more else -1, f"{'added to' if more else 'left out of'} a list: {quoted(new_words ^ old_words)}"))
 
     lost, gained = names_in(old) - names_in(new), names_in(new) - names_in(old)
     if len(lost) >= 2 and len(gained) >= 2:

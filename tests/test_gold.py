@@ -43,16 +43,21 @@ def test_scoring_arithmetic():
 
 
 def test_outscored_counts_gold_pairs_the_score_ranks_below_an_unlinked_pair():
-    old_text = "Alpha rose sharply. Beta stayed the same. Gamma fell."
-    new_text = "Alpha climbed. Beta stayed the same. Delta appeared."
+    old_text = "Alpha rose sharply. Beta stayed the same. Gamma fell. Delta waned."
+    new_text = "Zeta arrived. Alpha climbed. Beta stayed the same. Gamma dropped. Gamma dropped further. Delta faded."
     old, new = (segment(Source(f"{k}.txt", t, "", "utf-8")) for k, t in (("old", old_text), ("new", new_text)))
     gold = GoldPair("crafted", "old.txt", "new.txt", (
+        {"label": "new", "old": [], "new": ["Zeta arrived."]},
         {"label": "reworded", "old": ["Alpha rose sharply."], "new": ["Alpha climbed."]},
         {"label": "unchanged", "old": ["Beta stayed the same."], "new": ["Beta stayed the same."]},
-        {"label": "reworded", "old": ["Gamma fell."], "new": ["Delta appeared."]},
+        {"label": "reworded", "old": ["Gamma fell."], "new": ["Gamma dropped.", "Gamma dropped further."]},
+        {"label": "reworded", "old": ["Delta waned."], "new": ["Delta faded."]},
     ))
-    # Rows: Alpha, Gamma; columns: Alpha climbed, Delta appeared (Beta is identical, never scored).
-    matrix = {(0, 0): 0.9, (0, 2): 0.1, (2, 0): 0.5, (2, 2): 0.3}
-    scorer = lambda rows, cols: np.array([[matrix[i, j] for j in cols] for i in rows])  # noqa: E731
-    # Gamma/Delta (0.3) ranks below Gamma/Alpha climbed (0.5), which the gold does not link.
-    assert outscored(gold, old, new, scorer) == (1, 2)
+    # Beta is identical and never scored. Gamma's second half outscores its first, but the gold links
+    # both; Delta faded scores higher with Alpha (its column) than with Delta waned: the one disagreement.
+    matrix = {(0, 1): 0.9, (2, 3): 0.5, (2, 4): 0.7, (3, 5): 0.4, (0, 5): 0.6}
+
+    def scorer(rows, cols):
+        return np.array([[matrix.get((i, j), 0.1) for j in cols] for i in rows])
+
+    assert outscored(gold, old, new, scorer) == (1, 4)
