@@ -14,11 +14,11 @@ from typing import Annotated, Optional
 
 import typer
 
-from comparator.cli_app import ModelOpt, Trouble, app, run, stdout_wants_color
+from comparator.cli_app import ModelOpt, Trouble, VersionOpt, app, run, stdout_wants_color
 from comparator.render import Format
 
-OldArg = Annotated[str, typer.Argument(help="The earlier statement (a text file, or - for stdin).", show_default=False)]
-NewArg = Annotated[str, typer.Argument(help="The later statement (a text file, or - for stdin).", show_default=False)]
+OldArg = Annotated[str, typer.Argument(metavar="OLD", help="The earlier statement (a text file, or - for stdin).", show_default=False)]
+NewArg = Annotated[str, typer.Argument(metavar="NEW", help="The later statement (a text file, or - for stdin).", show_default=False)]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)]
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.", dir_okay=False)]
 WatchOpt = Annotated[Optional[Path], typer.Option("--watch", "-w", metavar="FILE", help="Watch list (TOML) of topics to tag. [default: the shipped Japan-U.S. defense list]")]
@@ -34,6 +34,7 @@ def compare_command(
     model: ModelOpt = None,
     watch: WatchOpt = None,
     exit_code: ExitCodeOpt = False,
+    version: VersionOpt = False,
 ) -> None:
     """Compare two statements: what is unchanged, reworded, new, dropped or moved."""
     refuse_overwriting_inputs(output, (old, new))

@@ -27,8 +27,19 @@ app = typer.Typer(
 )
 
 
+def show_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        print(f"comparator {version('comparator')}")
+        raise typer.Exit()
+
+
+VersionOpt = Annotated[bool, typer.Option("--version", callback=show_version, is_eager=True, help="Show the version and exit.")]
+
+
 @app.callback()
-def comparator_app() -> None:
+def comparator_app(version: VersionOpt = False) -> None:
     """Track what changed between successive ministerial statements."""
 
 

@@ -135,10 +135,16 @@ def is_series(folder: Path) -> bool:
     return (folder / MANIFEST).is_file() or bool(statement_files(folder))
 
 
-def find_series(folder: Path) -> list[Path]:
-    """Return the series under ``folder``: itself if it is one, else its sub-folders that are."""
+def require_folder(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise SeriesError(f"{folder}: is a file, expected a series folder")
     if not folder.is_dir():
         raise SeriesError(f"{folder}: no such folder")
+
+
+def find_series(folder: Path) -> list[Path]:
+    """Return the series under ``folder``: itself if it is one, else its sub-folders that are."""
+    require_folder(folder)
     if is_series(folder):
         return [folder]
     found = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".") and is_series(p))
@@ -213,8 +219,7 @@ def init_series(folder: Path, rehash: bool = False) -> InitResult:
     line; title from its header). With ``rehash``, recorded files whose bytes
     changed get their new hash; otherwise recorded hashes are never touched.
     """
-    if not folder.is_dir():
-        raise SeriesError(f"{folder}: no such folder")
+    require_folder(folder)
     old = load_manifest(folder) if (folder / MANIFEST).exists() else Manifest(())
     legacy = legacy_entries(folder)
     entries = {e.file: e for e in old.entries}

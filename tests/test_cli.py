@@ -188,6 +188,15 @@ def test_help_is_fast_and_does_not_import_torch():
     assert out.stdout.strip().splitlines()[-1] == "False False"
 
 
+@pytest.mark.parametrize("program, args", [("compare", ["--version"]), ("comparator", ["--version"]), ("comparator", ["compare", "--version"])])
+def test_version(program, args):
+    from importlib.metadata import version
+
+    result = run_cli(*args, program=program)
+    assert result.returncode == 0
+    assert result.stdout.decode().strip() == f"comparator {version('comparator')}"
+
+
 def test_warm_run_imports_no_model_runtime(tmp_path):
     import subprocess
     import sys

@@ -218,6 +218,12 @@ def test_init_of_a_missing_folder_fails_cleanly(tmp_path):
     assert_one_line_error(comparator("corpus", "init", str(tmp_path / "nowhere")), "no such folder")
 
 
+def test_a_file_given_for_a_series_folder_fails_cleanly(tmp_path):
+    statement = tmp_path / "2024-01-01.txt"
+    statement.write_text("The Ministers met.\n", encoding="utf-8")
+    assert_one_line_error(comparator("check", str(statement)), "is a file, expected a series folder")
+
+
 # --- corpus add ------------------------------------------------------------------------------
 
 
