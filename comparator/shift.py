@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -72,10 +73,22 @@ def words_of(text: str) -> list[str]:
     return [m.group().lower() for m in WORD.finditer(text)]
 
 
-def phrases_in(text: str, phrases: tuple[str, ...]) -> set[str]:
-    """The listed phrases occurring in ``text`` as whole words."""
-    padded = " " + " ".join(words_of(text)) + " "
-    return {p for p in phrases if f" {p} " in padded}
+def phrases_in(text: str, phrases: tuple[str, ...]) -> Counter[str]:
+    """How often each listed phrase occurs in ``text`` as whole words, in any inflection ("expanding" is "expand")."""
+    joined = " ".join(words_of(text))
+    return Counter({p: n for p in phrases if (n := len(phrase_pattern(p).findall(joined)))})
+
+
+def forms(word: str) -> set[str]:
+    """A word and its regular inflections."""
+    ing = word[:-1] + "ing" if word.endswith("e") else word + "ing"
+    return {word, word + "s", word + "es", word + "d", word + "ed", ing}
+
+
+@lru_cache(maxsize=None)
+def phrase_pattern(phrase: str) -> re.Pattern[str]:
+    alternatives = ("|".join(re.escape(f) for f in sorted(forms(w), key=len, reverse=True)) for w in phrase.split())
+    return re.compile(r"\b" + " ".join(f"(?:{a})" for a in alternatives) + r"\b")
 
 
 def firmest_verb(text: str, verbs: dict[str, int]) -> tuple[str | None, int]:
@@ -134,7 +147,7 @@ def collect_evidence(old: str, new: str, lex: Lexicon) -> list[tuple[str, int | 
 
     for key, phrases, sign in (("intensifier", lex.intensifiers, 1), ("hedge", lex.hedges, -1)):
         before, after = phrases_in(old, phrases), phrases_in(new, phrases)
-        net = len(after - before) - len(before - after)
+        net = (after - before).total() - (before - after).total()
         direction = sign * ((net > 0) - (net < 0))
         # The net change votes once; the other list is shown but does not vote.
         if after - before:
@@ -143,8 +156,9 @@ def collect_evidence(old: str, new: str, lex: Lexicon) -> list[tuple[str, int | 
             evidence.append((key, direction if net < 0 else None, f"{key} removed: {quoted(before - after)}"))
 
     # Hedge and intensifier words have their own votes, and fillers none: they do not make a text more specific.
-    listed = {w for phrase in (*lex.hedges, *lex.intensifiers) for w in phrase.split()} | lex.fillers
-    old_words, new_words = set(content_words(old)) - listed, set(content_words(new)) - listed
+    listed = {f for phrase in (*lex.hedges, *lex.intensifiers) for w in phrase.split() for f in forms(w)} | lex.fillers
+    # Single letters are initials ("Lisa D. Cook"), not content.
+    old_words, new_words = ({w for w in content_words(t) if len(w) > 1} - listed for t in (old, new))
     ratio = len(new_words) / max(1, len(old_words))
     # A word or two more in a short sentence is phrasing, not specificity.
     if (ratio >= w["longer"] or ratio <= w["shorter"]) and abs(len(new_words) - len(old_words)) >= 3:
@@ -155,7 +169,9 @@ def collect_evidence(old: str, new: str, lex: Lexicon) -> list[tuple[str, int | 
         # widens or narrows the point however short it is.
         more = bool(new_words - old_words)
         if coordinated(new if more else old) & (new_words ^ old_words):
-            evidence.append(("list", 1 if more else -1, f"{'added to' if more else 'left out of'} a list: {quoted(new_words ^ old_words)}"))
+            spelt = {m.group().lower(): m.group() for m in reversed(list(WORD.finditer(new if more else old)))}
+            items = quoted(spelt[w] for w in new_words ^ old_words)
+            evidence.append(("list", 1 if more else -1, f"{'added to' if more else 'left out of'} a list: {items}"))
 
     lost, gained = names_in(old) - names_in(new), names_in(new) - names_in(old)
     if len(lost) >= 2 and len(gained) >= 2:
