@@ -249,19 +249,13 @@ def digest(comparison: Comparison, watch: WatchList) -> PairDigest:
     for change in comparison.changes:
         in_place = change.kind is Kind.UNCHANGED and not change.moved
         # classify leaves points carried over in place untagged; a timeline still follows them.
-        topics = _tag(watch, tuple(s.text for s in change.new)) if in_place else change.topics
+        topics = watch.tag([s.text for s in change.new]) if in_place else change.topics
         if topics:
             items.append(Item(
                 verdict(change), topics, _points(change.old, old_text), _points(change.new, new_text),
                 change.similarity, change.reasons, change.edits,
             ))
     return PairDigest(counts, tuple(items))
-
-
-@lru_cache(maxsize=1 << 16)
-def _tag(watch: WatchList, texts: tuple[str, ...]) -> tuple[str, ...]:
-    """``watch.tag``, memoised: a series carries most of its sentences over from statement to statement."""
-    return watch.tag(texts)
 
 
 def chain_digests(

@@ -10,6 +10,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -22,9 +23,10 @@ STOPWORDS = frozenset(
 )
 
 
-def content_words(text: str) -> list[str]:
+@lru_cache(maxsize=4096)  # scored as a bag, as a sequence and for shifts, often in consecutive pairs
+def content_words(text: str) -> tuple[str, ...]:
     """Lower-cased words of ``text`` without stop words."""
-    return [w for w in (m.group().lower() for m in WORD.finditer(text)) if w not in STOPWORDS]
+    return tuple(w for w in (m.group().lower() for m in WORD.finditer(text)) if w not in STOPWORDS)
 
 
 def tfidf_matrix(old: Sequence[str], new: Sequence[str]) -> np.ndarray:

@@ -292,7 +292,8 @@ def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]
     sentence_start = -1
     previous: re.Match[str] | None = None
     for token in _TOKEN.finditer(text, start, end):
-        if previous is not None and _is_boundary(previous[0], token[0], previous.start() == sentence_start):
+        # Most tokens cannot end a sentence: test their last character before anything else.
+        if previous is not None and text[previous.end() - 1] in _TOKEN_ENDINGS and _is_boundary(previous[0], token[0], previous.start() == sentence_start):
             yield sentence_start, previous.end()
             sentence_start = token.start()
         if previous is None:

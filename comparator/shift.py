@@ -69,14 +69,16 @@ def default_lexicon() -> Lexicon:
     )
 
 
-def words_of(text: str) -> list[str]:
-    return [m.group().lower() for m in WORD.finditer(text)]
+@lru_cache(maxsize=64)  # each text is read for verbs, lists, phrases and negations
+def words_of(text: str) -> tuple[str, ...]:
+    return tuple(m.group().lower() for m in WORD.finditer(text))
 
 
 def phrases_in(text: str, phrases: tuple[str, ...]) -> Counter[str]:
     """How often each listed phrase occurs in ``text`` as whole words, in any inflection ("expanding" is "expand")."""
-    joined = " ".join(words_of(text))
-    return Counter({p: n for p in phrases if (n := len(phrase_pattern(p).findall(joined)))})
+    base = base_forms(phrases)
+    padded = " " + " ".join(base.get(w, w) for w in words_of(text)) + " "
+    return Counter({p: n for p in phrases if (n := padded.count(f" {p} "))})
 
 
 def forms(word: str) -> set[str]:
@@ -85,10 +87,12 @@ def forms(word: str) -> set[str]:
     return {word, word + "s", word + "es", word + "d", word + "ed", ing}
 
 
-@lru_cache(maxsize=None)
-def phrase_pattern(phrase: str) -> re.Pattern[str]:
-    alternatives = ("|".join(re.escape(f) for f in sorted(forms(w), key=len, reverse=True)) for w in phrase.split())
-    return re.compile(r"\b" + " ".join(f"(?:{a})" for a in alternatives) + r"\b")
+@lru_cache(maxsize=8)
+def base_forms(phrases: tuple[str, ...]) -> dict[str, str]:
+    """Each inflection of a word of ``phrases`` mapped to that word; listed words map to themselves."""
+    words = {w for phrase in phrases for w in phrase.split()}
+    base = {f: w for w in sorted(words) for f in forms(w)}
+    return base | {w: w for w in words}
 
 
 def firmest_verb(text: str, verbs: dict[str, int]) -> tuple[str | None, int]:
@@ -156,7 +160,7 @@ def collect_evidence(old: str, new: str, lex: Lexicon) -> list[tuple[str, int | 
             evidence.append((key, direction if net < 0 else None, f"{key} removed: {quoted(before - after)}"))
 
     # Hedge and intensifier words have their own votes, and fillers none: they do not make a text more specific.
-    listed = {f for phrase in (*lex.hedges, *lex.intensifiers) for w in phrase.split() for f in forms(w)} | lex.fillers
+    listed = base_forms((*lex.hedges, *lex.intensifiers)).keys() | lex.fillers
     # Single letters are initials ("Lisa D. Cook"), not content.
     old_words, new_words = ({w for w in content_words(t) if len(w) > 1} - listed for t in (old, new))
     ratio = len(new_words) / max(1, len(old_words))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -34,7 +35,18 @@ class WatchList:
 
     def tag(self, texts) -> tuple[str, ...]:
         """Names of the topics any of ``texts`` touches, in watch-list order."""
-        return tuple(t.name for t in self.topics if any(t.touches(x) for x in texts))
+        touched = set().union(*(self.topics_of(x) for x in texts))
+        return tuple(t.name for t in self.topics if t.name in touched)
+
+    def topics_of(self, text: str) -> frozenset[str]:
+        # A series repeats most sentences from one statement to the next: search each text once.
+        if text not in self._seen:
+            self._seen[text] = frozenset(t.name for t in self.topics if t.touches(text))
+        return self._seen[text]
+
+    @cached_property
+    def _seen(self) -> dict[str, frozenset[str]]:
+        return {}
 
     def label(self, name: str) -> str:
         return next((t.label for t in self.topics if t.name == name), name)
@@ -62,6 +74,7 @@ def parse_watch_list(text: str, source: str) -> WatchList:
     return WatchList(source, tuple(topics))
 
 
+@cache
 def default_watch_list() -> WatchList:
     """The watch list shipped with comparator (Japan-U.S. defense topics)."""
     text = resources.files("comparator").joinpath("data/watch.toml").read_text(encoding="utf-8")
