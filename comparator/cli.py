@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from comparator.cli_app import ModelOpt, Trouble, VersionOpt, app, run, stdout_wants_color
+from comparator.cli_app import ModelOpt, Trouble, VersionOpt, app, run, stdout_wants_color, typer_app
 from comparator.render import Format
 
 OldArg = Annotated[str, typer.Argument(metavar="OLD", help="The earlier statement (a text file, or - for stdin).", show_default=False)]
@@ -118,7 +118,7 @@ def main() -> None:
 
 def compare_main() -> None:
     """Entry point of ``compare`` (the same as ``comparator compare``)."""
-    standalone = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
+    standalone = typer_app()
     standalone.command()(compare_command)
     run(typer.main.get_command(standalone), "compare")
 

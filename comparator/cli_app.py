@@ -17,14 +17,12 @@ try:  # typer >= 0.29 vendors click privately
 except ImportError:  # pragma: no cover - older typer uses click itself
     from click import exceptions as click_exceptions
 
-app = typer.Typer(
-    name="comparator",
-    help="Track what changed between successive ministerial statements.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+def typer_app(**options) -> typer.Typer:
+    """A typer app as comparator's are: plain help, no shell completion, errors left to ``run``."""
+    return typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None, **options)
+
+
+app = typer_app(name="comparator", help="Track what changed between successive ministerial statements.", no_args_is_help=True)
 
 
 def show_version(value: bool) -> None:

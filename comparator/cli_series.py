@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from comparator.cli_app import ModelOpt, Trouble, app, one_line, stdout_wants_color
+from comparator.cli_app import ModelOpt, Trouble, app, one_line, stdout_wants_color, typer_app
 from comparator.render.check import CheckFormat
 from comparator.render.timeline import TimelineFormat
 
@@ -24,13 +24,7 @@ from comparator.render.timeline import TimelineFormat
 if TYPE_CHECKING:
     from comparator.batch import Progress
 
-corpus_app = typer.Typer(
-    name="corpus",
-    help="Record statements in a series folder's manifest.toml.",
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-)
+corpus_app = typer_app(name="corpus", help="Record statements in a series folder's manifest.toml.", no_args_is_help=True)
 app.add_typer(corpus_app, name="corpus")
 
 SeriesArg = Annotated[Path, typer.Argument(metavar="DIR", help="A series folder, or a folder of series folders.", show_default=False)]
