@@ -25,7 +25,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from comparator.models import Link
 
@@ -68,8 +67,9 @@ def align(
         raise TooLargeError(
             f"{len(free_old)} old and {len(free_new)} new sentences differ: too many to compare pair by pair"
         )
-    score = Scores(free_old, free_new, scorer(free_old, free_new) if free_old and free_new else None)
-    candidates = assign(score, free_old, free_new)
+    matrix = scorer(free_old, free_new) if free_old and free_new else np.zeros((len(free_old), len(free_new)))
+    score = Scores(free_old, free_new, matrix)
+    candidates = assign(score)
     for i, j in candidates:
         if score[i, j] >= t.accept:
             pairs[i] = j
@@ -113,9 +113,8 @@ def exact_pairs(old_keys: Sequence[str], new_keys: Sequence[str]) -> dict[int, i
 class Scores:
     """Scores of the unmatched sentences, indexed by original sentence numbers."""
 
-    def __init__(self, rows: list[int], cols: list[int], matrix: np.ndarray | None) -> None:
-        self.rows, self.cols = rows, cols
-        self.matrix = matrix if matrix is not None else np.zeros((len(rows), len(cols)))
+    def __init__(self, rows: list[int], cols: list[int], matrix: np.ndarray) -> None:
+        self.rows, self.cols, self.matrix = rows, cols, matrix
         self.row_of = {i: k for k, i in enumerate(rows)}
         self.col_of = {j: k for k, j in enumerate(cols)}
 
@@ -130,12 +129,16 @@ class Scores:
         return self.matrix[:, self.col_of[j]]
 
 
-def assign(score: Scores, rows: list[int], cols: list[int]) -> list[tuple[int, int]]:
-    """Optimal one-to-one assignment of ``rows`` to ``cols`` maximising total score."""
-    if not rows or not cols:
+def assign(score: Scores) -> list[tuple[int, int]]:
+    """Optimal one-to-one assignment of the scored old sentences to new ones, maximising total score."""
+    if not score.rows or not score.cols:
         return []
+    from scipy.optimize import (
+        linear_sum_assignment,  # only when there is something to assign: scipy loads slowly
+    )
+
     r, c = linear_sum_assignment(score.matrix, maximize=True)
-    return [(rows[a], cols[b]) for a, b in zip(r, c)]
+    return [(score.rows[a], score.cols[b]) for a, b in zip(r, c)]
 
 
 def in_gap(pairs: dict[int, int], i: int, j: int) -> bool:
@@ -148,34 +151,29 @@ def in_gap(pairs: dict[int, int], i: int, j: int) -> bool:
 
 
 def attach_leftovers(score: Scores, groups: dict[int, tuple[list[int], list[int]]], attach: float) -> None:
-    """Join unmatched sentences to an adjacent link they fit (splits and merges).
+    """Join unmatched sentences to an adjacent link they fit (splits and merges): old ones first, then new.
 
     Only links made by scoring take part: identical sentences stay 1:1.
     """
-    scored = {key: g for key, g in groups.items() if g[0][0] in score.row_of}
-    used_old = {i for olds, _ in groups.values() for i in olds}
-    for i in score.rows:
-        if i not in used_old:
-            best = best_group(scored, lambda g: g[0], lambda g: max(score[i, j] for j in g[1]), i, attach)
-            if best is not None:
-                groups[best][0].append(i)
-    used_new = {j for _, news in groups.values() for j in news}
-    for j in score.cols:
-        if j not in used_new:
-            best = best_group(scored, lambda g: g[1], lambda g: max(score[i, j] for i in g[0]), j, attach)
-            if best is not None:
-                groups[best][1].append(j)
+    scored = [g for g in groups.values() if g[0][0] in score.row_of]
+    for side, free in ((0, score.rows), (1, score.cols)):
+        used = {k for g in groups.values() for k in g[side]}
+        for k in free:
+            if k not in used:
+                best = best_group(scored, side, k, score, attach)
+                if best is not None:
+                    best[side].append(k)
 
 
-def best_group(groups, side, fit, index: int, attach: float):
-    """Key of the adjacent group (by ``side``) that ``index`` fits best, if any fits."""
-    best_key, best_fit = None, attach
-    for key, group in groups.items():
-        if any(abs(index - k) == 1 for k in side(group)):
-            f = fit(group)
-            if f >= best_fit:
-                best_key, best_fit = key, f
-    return best_key
+def best_group(groups: list[tuple[list[int], list[int]]], side: int, index: int, score: Scores, attach: float):
+    """The group with a sentence next to ``index`` on ``side`` that ``index`` fits best, if any fits."""
+    best, best_fit = None, attach
+    for group in groups:
+        if any(abs(index - k) == 1 for k in group[side]):
+            fit = max(score[(index, o) if side == 0 else (o, index)] for o in group[1 - side])
+            if fit >= best_fit:
+                best, best_fit = group, fit
+    return best
 
 
 def build_links(score: Scores, groups, n_old: int, n_new: int, exact: dict[int, int]) -> list[Link]:
@@ -190,7 +188,7 @@ def build_links(score: Scores, groups, n_old: int, n_new: int, exact: dict[int, 
             links.append(Link(olds, news, 1.0, 1.0))
         else:
             sim = max(score[i, j] for i in olds for j in news)
-            links.append(Link(olds, news, sim, match_confidence(score, olds, news)))
+            links.append(Link(olds, news, sim, match_confidence(score, olds, news, sim)))
     for i in range(n_old):
         if i not in used_old:
             links.append(Link((i,), (), None, unmatched_confidence(score.row(i))))
@@ -200,12 +198,14 @@ def build_links(score: Scores, groups, n_old: int, n_new: int, exact: dict[int, 
     return links
 
 
-def match_confidence(score: Scores, olds: tuple[int, ...], news: tuple[int, ...]) -> float:
-    """Margin of the link over the best rival of any of its sentences, squashed to [0, 1]."""
-    inside = max(score[i, j] for i in olds for j in news)
-    rivals = [score[i, j] for i in olds for j in score.cols if j not in news]
-    rivals += [score[i, j] for j in news for i in score.rows if i not in olds]
-    margin = inside - max(rivals, default=0.0)
+def match_confidence(score: Scores, olds: tuple[int, ...], news: tuple[int, ...], inside: float) -> float:
+    """Margin of the link's score ``inside`` over the best rival of any of its sentences, squashed to [0, 1]."""
+    rows = [score.row_of[i] for i in olds]
+    cols = [score.col_of[j] for j in news]
+    other_rows = np.setdiff1d(np.arange(len(score.rows)), rows)
+    other_cols = np.setdiff1d(np.arange(len(score.cols)), cols)
+    rivals = np.concatenate([score.matrix[np.ix_(rows, other_cols)].ravel(), score.matrix[np.ix_(other_rows, cols)].ravel()])
+    margin = inside - (float(rivals.max()) if rivals.size else 0.0)
     return round(float(np.clip(0.5 + margin, 0.0, 1.0)), 4)
 
 

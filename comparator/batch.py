@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from comparator.models import Comparison, Edit, Kind, Sentence, Source, Statement
-from comparator.render.common import verdict
 from comparator.segment import segment
 from comparator.store import SqliteStore
 from comparator.topics import WatchList
@@ -133,13 +132,12 @@ class ReportingEmbedder:
 
 def sentences_to_score(old: Statement, new: Statement) -> list[str]:
     """Return the sentences alignment will embed: those not carried over word for word (a pure function)."""
-    from comparator.align import exact_pairs
+    from comparator.align import split_exact
     from comparator.classify import normalise
 
-    pairs = exact_pairs([normalise(s.text) for s in old.sentences], [normalise(s.text) for s in new.sentences])
-    taken = set(pairs.values())
-    olds = [s.text for i, s in enumerate(old.sentences) if i not in pairs]
-    news = [s.text for j, s in enumerate(new.sentences) if j not in taken]
+    _, free_old, free_new = split_exact([normalise(s.text) for s in old.sentences], [normalise(s.text) for s in new.sentences])
+    olds = [old.sentences[i].text for i in free_old]
+    news = [new.sentences[j].text for j in free_new]
     return [*olds, *news] if olds and news else []
 
 
@@ -192,6 +190,7 @@ def digest_pairs(
     from comparator.compare import compare_statements
 
     vectors = embed_pairs(pairs, embedder, cache, progress)
+    table = VectorTable(embedder.name, vectors, lambda more: embed(more, embedder, cache))  # for pairs a worker handed back
     size = -(-len(pairs) // (workers * 4))
     chunks = [range(start, min(start + size, len(pairs))) for start in range(0, len(pairs), size)]
     context = multiprocessing.get_context("fork")  # workers inherit pairs and vectors instead of unpickling them
@@ -200,7 +199,6 @@ def digest_pairs(
         for rows, digests in zip(chunks, pool.map(_digest_rows, chunks)):
             for k, found in zip(rows, digests):
                 if found is None:
-                    table = VectorTable(embedder.name, vectors, lambda more: embed(more, embedder, cache))
                     found = digest(compare_statements(*pairs[k], table, None, watch), watch)
                 yield found
             done += len(rows)
@@ -240,19 +238,16 @@ def available_cpus() -> int:
 
 def digest(comparison: Comparison, watch: WatchList) -> PairDigest:
     """Reduce a comparison to its counts and its changes on ``watch``'s topics."""
-    counts = Counts(
-        comparison.count(Kind.REWORDED), comparison.count(Kind.NEW), comparison.count(Kind.DROPPED),
-        comparison.count(Kind.UNCHANGED), comparison.moved,
-    )
+    n = comparison.counts()
+    counts = Counts(n[Kind.REWORDED], n[Kind.NEW], n[Kind.DROPPED], n[Kind.UNCHANGED], comparison.moved)
     old_text, new_text = comparison.old.source.text, comparison.new.source.text
     items = []
     for change in comparison.changes:
-        in_place = change.kind is Kind.UNCHANGED and not change.moved
         # classify leaves points carried over in place untagged; a timeline still follows them.
-        topics = watch.tag([s.text for s in change.new]) if in_place else change.topics
+        topics = change.topics if change.is_change else watch.tag([s.text for s in change.new])
         if topics:
             items.append(Item(
-                verdict(change), topics, _points(change.old, old_text), _points(change.new, new_text),
+                change.verdict, topics, points(change.old, old_text), points(change.new, new_text),
                 change.similarity, change.reasons, change.edits,
             ))
     return PairDigest(counts, tuple(items))
@@ -273,7 +268,8 @@ def chain_digests(
     Pairs whose index is in ``also`` are compared even when stored, and every
     comparison made is passed to ``on_compare`` (the site builder renders it).
     """
-    keys = [digest_key(a.sha256, b.sha256, embedder.name, watch) for a, b in zip(sources, sources[1:])]
+    watched = watch_fingerprint(watch)
+    keys = [digest_key(a.sha256, b.sha256, embedder.name, watched) for a, b in zip(sources, sources[1:])]
     found = store.get(keys) if store is not None else {}
     todo = [k for k, key in enumerate(keys) if key not in found or k in also]
     needed = sorted({i for k in todo for i in (k, k + 1)})
@@ -301,9 +297,9 @@ def _digest_and_hand_over(k: int, comparison: Comparison, watch: WatchList, on_c
     return digest(comparison, watch)
 
 
-def digest_key(old_sha: str, new_sha: str, model: str, watch: WatchList) -> str:
-    """Return the cache key of a pair digest: both files, the model, the watched topics and comparator's code."""
-    parts = (code_fingerprint(), model, watch_fingerprint(watch), old_sha, new_sha)
+def digest_key(old_sha: str, new_sha: str, model: str, watched: str) -> str:
+    """Return the cache key of a pair digest: both files, the model, the watched topics (``watch_fingerprint``) and comparator's code."""
+    parts = (code_fingerprint(), model, watched, old_sha, new_sha)
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
@@ -365,7 +361,8 @@ def _load_digest(value: str) -> PairDigest | None:
         return None
 
 
-def _points(sentences: tuple[Sentence, ...], text: str) -> tuple[Point, ...]:
+def points(sentences: Sequence[Sentence], text: str) -> tuple[Point, ...]:
+    """Return sentences of ``text`` as points, each with the 1-based line it starts on."""
     return tuple(Point(s.text, text.count("\n", 0, s.start) + 1) for s in sentences)
 
 

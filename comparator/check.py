@@ -151,7 +151,12 @@ def series_pairs(
     """Return each statement of a series with its predecessor and their digest."""
     chain = state.chain()
     digests = chain_digests([source for _, source in chain], embedder, watch, cache, store, progress)
-    return [PairResult(a, b, d) for (a, _), (b, _), d in zip(chain, chain[1:], digests)]
+    return pair_results([entry for entry, _ in chain], digests)
+
+
+def pair_results(entries: Sequence[Entry], digests: Sequence[PairDigest]) -> list[PairResult]:
+    """Pair each statement after the first with its predecessor and their digest."""
+    return [PairResult(a, b, d) for a, b, d in zip(entries, entries[1:], digests)]
 
 
 def evaluate(pairs: Sequence[PairResult], policy: Policy, acks: dict[str, Ack], folder: Path) -> tuple[tuple[Violation, ...], tuple[Ack, ...]]:

@@ -57,16 +57,18 @@ def run_comparison(old: str, new: str, model: str | None, watch: Path | None):
     except (InputError, WatchListError) as e:
         raise Trouble(str(e)) from None
 
-    from comparator.align import TooLargeError
-    from comparator.cache import EmbeddingCache
-    from comparator.compare import compare_statements
-    from comparator.embed import EmbeddingError, load_embedder
     from comparator.segment import segment
 
     statements = [segment(source) for source in sources]
     for statement in statements:
         if not statement.sentences:
             raise Trouble(f"{statement.source.path}: no statement sentences found, only a header or headings")
+
+    from comparator.align import TooLargeError
+    from comparator.cache import EmbeddingCache
+    from comparator.compare import compare_statements
+    from comparator.embed import EmbeddingError, load_embedder
+
     with EmbeddingCache() as cache:
         try:
             return compare_statements(*statements, load_embedder(model), cache, watch_list)

@@ -12,6 +12,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from comparator import one_line
+
 try:  # typer >= 0.29 vendors click privately
     from typer._click import exceptions as click_exceptions
 except ImportError:  # pragma: no cover - older typer uses click itself
@@ -50,11 +52,6 @@ ModelOpt = Annotated[Optional[str], typer.Option("--model", "-m", metavar="NAME_
 
 def stdout_wants_color() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
-
-
-def one_line(error: BaseException | str) -> str:
-    text = str(error).strip().splitlines()
-    return text[0] if text else type(error).__name__
 
 
 def run(command, prog: str) -> None:

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from comparator.cli_app import ModelOpt, Trouble, app, one_line, stdout_wants_color, typer_app
+from comparator import one_line
+from comparator.cli_app import ModelOpt, Trouble, app, stdout_wants_color, typer_app
 from comparator.render.check import CheckFormat
 from comparator.render.timeline import TimelineFormat
 

@@ -16,6 +16,8 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from comparator import one_line
+
 # Before any hub-aware import: the hubs are unreachable and a lookup would only stall.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -30,11 +32,6 @@ _PROBE = "The Ministers affirmed the importance of the Alliance."
 
 class EmbeddingError(RuntimeError):
     """A model that cannot be loaded or run; the message is one line for the user."""
-
-
-def first_line(error: BaseException) -> str:
-    lines = str(error).strip().splitlines()
-    return lines[0] if lines else type(error).__name__
 
 
 class Embedder(Protocol):
@@ -80,7 +77,7 @@ class OnnxEmbedder:
             try:
                 self._runtime = (_session(prepare_model()), _tokenizer(model_dir()))
             except (OSError, RuntimeError, ImportError) as error:
-                raise EmbeddingError(f"cannot prepare the default model: {first_line(error)}") from None
+                raise EmbeddingError(f"cannot prepare the default model: {one_line(error)}") from None
         return self._runtime
 
 
@@ -104,7 +101,7 @@ class SentenceTransformerEmbedder:
             try:
                 self._model = SentenceTransformer(self.name, device="cpu")
             except Exception as error:  # whatever the loader raises, the user needs one line
-                raise EmbeddingError(f"cannot load model {self.name!r} (model hubs are offline; give a local folder): {first_line(error)}") from None
+                raise EmbeddingError(f"cannot load model {self.name!r} (model hubs are offline; give a local folder): {one_line(error)}") from None
         if not texts:
             return np.zeros((0, self._model.get_embedding_dimension() or 0), dtype=np.float32)
         vectors = self._model.encode(

@@ -18,7 +18,7 @@ from enum import Enum
 from importlib.metadata import version
 from pathlib import Path
 
-from comparator.read import InputError, decode_bytes
+from comparator.read import InputError, decode_bytes, universal_newlines
 
 TIMEOUT = 30  # seconds per network operation
 MAX_BYTES = 50_000_000  # a statement page is far smaller; anything bigger is not one
@@ -121,7 +121,7 @@ def extract_text(data: bytes, kind: DocType, label: str) -> str:
 
 def normalise_text(text: str) -> str:
     """Use LF line ends, drop a BOM and trailing white space, keep at most one blank line in a row."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = universal_newlines(text.lstrip("\ufeff"))
     lines = [line.rstrip() for line in text.split("\n")]
     text = _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip("\n")
     return text + "\n" if text else ""

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from comparator.align import split_exact
+from comparator.align import Scores, split_exact
 from comparator.classify import normalise
 from comparator.models import Change, Comparison, Sentence, Statement
 
@@ -191,12 +191,10 @@ def outscored(gold: GoldPair, old: Statement, new: Statement, scorer: Callable[[
     reworded = {(i, j) for i, j in reworded if i in rows and j in cols}
     if not reworded:
         return 0, 0
-    scores = scorer(rows, cols)
-    row_of, col_of = {i: a for a, i in enumerate(rows)}, {j: b for b, j in enumerate(cols)}
+    score = Scores(rows, cols, scorer(rows, cols))
     beaten = 0
     for i, j in sorted(reworded):
-        mine = scores[row_of[i], col_of[j]]
-        rivals = [(i, c) for c in cols if scores[row_of[i], col_of[c]] > mine]
-        rivals += [(r, j) for r in rows if scores[row_of[r], col_of[j]] > mine]
+        rivals = [(i, c) for c in cols if score[i, c] > score[i, j]]
+        rivals += [(r, j) for r in rows if score[r, j] > score[i, j]]
         beaten += any(pair not in linked for pair in rivals)
     return beaten, len(reworded)

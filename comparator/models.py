@@ -6,6 +6,7 @@ compare -> Comparison; renderers take a Comparison and return a string.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -107,6 +108,24 @@ class Change:
     new: tuple[Sentence, ...]
     edits: tuple[Edit, ...] = field(default=())
 
+    @property
+    def is_change(self) -> bool:
+        """Anything to report: every kind but a point carried over word for word in place."""
+        return self.kind is not Kind.UNCHANGED or self.moved
+
+    @property
+    def verdict(self) -> str:
+        """One word for what happened: the shift for rewordings, else the kind (or 'moved')."""
+        if self.kind is Kind.REWORDED and self.shift is not None:
+            return self.shift.value
+        if self.kind is Kind.UNCHANGED:
+            return "moved" if self.moved else "unchanged"
+        return self.kind.value
+
+
+# Verdicts by urgency: weakened and dropped commitments are what an analyst must not miss.
+ALERT_RANK = {"weakened": 0, "dropped": 1, "altered": 2, "strengthened": 3, "new": 4, "neutral": 5, "moved": 6}
+
 
 @dataclass(frozen=True)
 class Comparison:
@@ -117,8 +136,13 @@ class Comparison:
     model: str
     changes: tuple[Change, ...]
 
+    def counts(self) -> dict[Kind, int]:
+        """How many changes there are of each kind, in ``Kind`` order."""
+        tally = Counter(c.kind for c in self.changes)
+        return {kind: tally[kind] for kind in Kind}
+
     def count(self, kind: Kind) -> int:
-        return sum(1 for c in self.changes if c.kind is kind)
+        return self.counts()[kind]
 
     @property
     def moved(self) -> int:
@@ -126,4 +150,4 @@ class Comparison:
 
     @property
     def changed(self) -> bool:
-        return any(c.kind is not Kind.UNCHANGED or c.moved for c in self.changes)
+        return any(c.is_change for c in self.changes)

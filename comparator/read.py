@@ -49,7 +49,7 @@ def decode_bytes(data: bytes, label: str) -> tuple[str, str]:
     except UnicodeDecodeError:
         encoding = _detect_encoding(data, label)
         text = data.decode(encoding)
-    text = _universal_newlines(text)
+    text = universal_newlines(text)
     if not text.lstrip("\ufeff").strip():
         raise InputError(f"{label}: contains only white space, no statement text")
     return text, encoding
@@ -100,7 +100,7 @@ def _is_mostly_ascii(text: str) -> bool:
     return mostly_ascii and _SYMBOL_IN_WORD.search(text) is None
 
 
-def _universal_newlines(text: str) -> str:
+def universal_newlines(text: str) -> str:
     """Translate CRLF and CR to LF, as ``open(..., newline=None)`` does."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
 

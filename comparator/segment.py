@@ -304,9 +304,7 @@ def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]
 
 
 def _is_boundary(token: str, following: str, opens_sentence: bool) -> bool:
-    """Say whether a sentence ends after token, given the next token."""
-    if token[-1] not in _TOKEN_ENDINGS:
-        return False
+    """Say whether a sentence ends after token (whose last character is in ``_TOKEN_ENDINGS``), given the next token."""
     body = token.rstrip(_CLOSERS)
     if not body:
         return False

@@ -31,7 +31,6 @@ from pathlib import Path
 
 import tomli_w
 
-from comparator.extract import normalise_text
 from comparator.models import Source
 from comparator.read import InputError, read_source
 from comparator.segment import segment
@@ -160,9 +159,8 @@ def recorded_series(folder: Path) -> list[SeriesState]:
     naming its folder, before any series is read.
     """
     paths = find_series(folder)
-    for path in paths:
-        load_manifest(path)
-    return [inspect_series(path) for path in paths]
+    manifests = [load_manifest(path) for path in paths]
+    return [_inspect(path, manifest, []) for path, manifest in zip(paths, manifests)]
 
 
 def parse_manifest(text: str, source: str) -> Manifest:
@@ -294,6 +292,11 @@ def inspect_series(folder: Path) -> SeriesState:
     except SeriesError as e:
         manifest = None
         findings.append(Finding(Level.ERROR, "manifest", str(folder / MANIFEST), str(e)))
+    return _inspect(folder, manifest, findings)
+
+
+def _inspect(folder: Path, manifest: Manifest | None, findings: list[Finding]) -> SeriesState:
+    """Read a series whose manifest is loaded (None when unusable), adding its integrity findings to ``findings``."""
     on_disk = {p.name for p in statement_files(folder)}
     recorded = {e.file: e for e in manifest.entries} if manifest else {}
     sources: dict[str, Source] = {}
@@ -352,6 +355,9 @@ def _duplicates(folder: Path, sources: dict[str, Source], manifest: Manifest | N
 
 def _twin(folder: Path, manifest: Manifest, text: str) -> str | None:
     """Return the recorded file holding ``text`` once both are normalised, if any."""
+    # Imported here: comparator.extract pulls in the http client, and only `corpus add` needs it.
+    from comparator.extract import normalise_text
+
     for entry in manifest.entries:
         try:
             if normalise_text(read_source(str(folder / entry.file)).text) == text:

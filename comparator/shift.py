@@ -23,7 +23,7 @@ import re
 import tomllib
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from comparator.lexical import WORD, content_words
@@ -52,6 +52,11 @@ class Lexicon:
     negations: frozenset[str]
     weights: dict[str, float]
     fillers: frozenset[str] = frozenset()
+
+    @cached_property
+    def not_content(self) -> frozenset[str]:
+        """Words that never make a text more specific: hedges and intensifiers (which vote on their own), in any inflection, and fillers."""
+        return frozenset(base_forms((*self.hedges, *self.intensifiers))) | self.fillers
 
 
 @lru_cache(maxsize=1)
@@ -159,10 +164,8 @@ def collect_evidence(old: str, new: str, lex: Lexicon) -> list[tuple[str, int | 
         if before - after:
             evidence.append((key, direction if net < 0 else None, f"{key} removed: {quoted(before - after)}"))
 
-    # Hedge and intensifier words have their own votes, and fillers none: they do not make a text more specific.
-    listed = base_forms((*lex.hedges, *lex.intensifiers)).keys() | lex.fillers
     # Single letters are initials ("Lisa D. Cook"), not content.
-    old_words, new_words = ({w for w in content_words(t) if len(w) > 1} - listed for t in (old, new))
+    old_words, new_words = ({w for w in content_words(t) if len(w) > 1} - lex.not_content for t in (old, new))
     ratio = len(new_words) / max(1, len(old_words))
     # A word or two more in a short sentence is phrasing, not specificity.
     if (ratio >= w["longer"] or ratio <= w["shorter"]) and abs(len(new_words) - len(old_words)) >= 3:
@@ -177,7 +180,8 @@ def collect_evidence(old: str, new: str, lex: Lexicon) -> list[tuple[str, int | 
             items = quoted(spelt[w] for w in new_words ^ old_words)
             evidence.append(("list", 1 if more else -1, f"{'added to' if more else 'left out of'} a list: {items}"))
 
-    lost, gained = names_in(old) - names_in(new), names_in(new) - names_in(old)
+    old_names, new_names = names_in(old), names_in(new)
+    lost, gained = old_names - new_names, new_names - old_names
     if len(lost) >= 2 and len(gained) >= 2:
         evidence.append(("names", 0, f"named elements changed: {quoted(lost)} → {quoted(gained)}"))
     elif len(lost) != len(gained):

@@ -21,6 +21,7 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -35,14 +36,14 @@ from comparator.batch import (
     watch_fingerprint,
 )
 from comparator.cache import EmbeddingCache
-from comparator.check import PairResult
+from comparator.check import PairResult, pair_results
 from comparator.embed import Embedder
 from comparator.models import Comparison
 from comparator.policy import Policy, load_policy, series_files
 from comparator.provenance import provenance_of
-from comparator.render.html import csp_hash, render_html, template_environment
+from comparator.render.html import content_security_policy, render_html, template_environment
 from comparator.series import Entry, SeriesState, recorded_series
-from comparator.timeline import Status, Timeline, build_timeline, topic_points
+from comparator.timeline import Status, Timeline, chain_timeline
 
 BUILD_MANIFEST = ".comparator-build.json"
 CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 960, 180, 24
@@ -139,8 +140,9 @@ def _build_series(
     # Paths relative to the site, so a page's bytes do not depend on where the build ran.
     sources = [replace(source, path=f"{state.name}/{entry.file}") for entry, source in chain]
     names = [pair_page(a, b) for a, b in zip(entries, entries[1:])]
+    code, watched = code_fingerprint(), watch_fingerprint(policy.watch)
     keys = [
-        _key("pair", code_fingerprint(), embedder.name, watch_fingerprint(policy.watch), json.dumps(vars(a)), json.dumps(vars(b)))
+        _key("pair", code, embedder.name, watched, json.dumps(vars(a)), json.dumps(vars(b)))
         for a, b in zip(entries, entries[1:])
     ]
     stale = {k for k, (name, key) in enumerate(zip(names, keys)) if not outputs.fresh(f"{slug}/pairs/{name}", key)}
@@ -150,8 +152,8 @@ def _build_series(
             outputs.write(f"{slug}/pairs/{names[k]}", keys[k], render_html(comparison, vars(entries[k]), vars(entries[k + 1])))
 
     digests = chain_digests(sources, embedder, policy.watch, cache, store, progress, also=stale, on_compare=write_pair)
-    pairs = [PairResult(a, b, d) for a, b, d in zip(entries, entries[1:], digests)]
-    timelines = [build_timeline(state.name, entries, topic_points(chain, pairs, topic), pairs, topic) for topic in policy.watch.topics]
+    pairs = pair_results(entries, digests)
+    timelines = [chain_timeline(state.name, chain, pairs, topic) for topic in policy.watch.topics]
     series_view = series_view_model(state, entries, pairs, timelines)
     outputs.emit(f"{slug}/index.html", _view_key("series", series_view), lambda: _render("series.html", series_view))
     for timeline in timelines:
@@ -254,9 +256,14 @@ def chart(pairs: Sequence[PairResult]) -> dict[str, Any]:
 
 
 def _render(template: str, view: dict[str, Any]) -> str:
-    css = _ENV.get_template("site.css").render()
-    page = {**view, "css": Markup(css), "csp": f"default-src 'none'; style-src '{csp_hash(css)}'; base-uri 'none'; form-action 'none'"}
+    css = _site_css()
+    page = {**view, "css": Markup(css), "csp": content_security_policy(css)}
     return _ENV.get_template(template).render(page)
+
+
+@lru_cache(maxsize=1)
+def _site_css() -> str:
+    return _ENV.get_template("site.css").render()
 
 
 def _view_key(kind: str, view: dict[str, Any]) -> str:
@@ -271,6 +278,7 @@ def _slug(name: str) -> str:
     return _UNSAFE.sub("-", name).strip("-") or "series"
 
 
+@lru_cache(maxsize=1)
 def _version() -> str:
     from importlib.metadata import version
 

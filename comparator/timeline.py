@@ -13,19 +13,18 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from comparator.batch import DigestCache, Item, Point
-from comparator.models import Source
+from comparator.models import ALERT_RANK
 from comparator.policy import PolicyError, load_policy, series_files
-from comparator.render.common import ALERT_RANK
-from comparator.segment import segment
 from comparator.topics import Topic, WatchList
 
 # Reading series and comparing pairs pulls in the decoders and numpy: imported where used, so
 # that the command line (which needs only this module's types, through its renderers) starts fast.
 if TYPE_CHECKING:
+    from comparator.batch import DigestCache, Item, Point
     from comparator.cache import EmbeddingCache
     from comparator.check import PairResult
     from comparator.embed import Embedder
+    from comparator.models import Source
     from comparator.series import Entry, SeriesState
 
 TIMELINE_SCHEMA = "comparator/timeline/v1"
@@ -105,7 +104,10 @@ def build_timeline(series: str, entries: Sequence[Entry], points: Sequence[tuple
 def topic_points(chain: Sequence[tuple[Entry, Source]], pairs: Sequence[PairResult], topic: Topic) -> list[tuple[Point, ...]]:
     """Return the sentences on the topic in each statement: read from the pair digests, or a lone statement itself."""
     if not pairs:
-        return [_on([Point(s.text, source.text.count("\n", 0, s.start) + 1) for s in segment(source).sentences], topic) for _, source in chain]
+        from comparator.batch import points
+        from comparator.segment import segment
+
+        return [_on(points(segment(source).sentences, source.text), topic) for _, source in chain]
     first = _on([p for item in pairs[0].digest.items for p in item.old], topic)
     return [first, *(_on([p for item in pair.digest.items for p in item.new], topic) for pair in pairs)]
 
@@ -116,13 +118,18 @@ def series_timeline(
     """Trace ``topic`` (one of ``watch``'s) through a series read from disk."""
     from comparator.check import series_pairs
 
-    chain = state.chain()
     pairs = series_pairs(state, embedder, watch, cache, store)
-    return build_timeline(state.name, [entry for entry, _ in chain], topic_points(chain, pairs, topic), pairs, topic)
+    return chain_timeline(state.name, state.chain(), pairs, topic)
+
+
+def chain_timeline(series: str, chain: Sequence[tuple[Entry, Source]], pairs: Sequence[PairResult], topic: Topic) -> Timeline:
+    """Trace ``topic`` through a series' statements in order, given the results of its successive pairs."""
+    return build_timeline(series, [entry for entry, _ in chain], topic_points(chain, pairs, topic), pairs, topic)
 
 
 def run_timeline(folder: Path, topic_name: str, embedder: Embedder, policy_path: Path | None = None) -> list[Timeline]:
     """Trace a topic through every series under ``folder``; SeriesError for a series without its manifest."""
+    from comparator.batch import DigestCache
     from comparator.cache import EmbeddingCache
     from comparator.series import recorded_series
 

@@ -48,9 +48,6 @@ class WatchList:
     def _seen(self) -> dict[str, frozenset[str]]:
         return {}
 
-    def label(self, name: str) -> str:
-        return next((t.label for t in self.topics if t.name == name), name)
-
 
 def parse_watch_list(text: str, source: str) -> WatchList:
     """Parse watch-list TOML: ``[topics.NAME]`` tables with ``patterns`` and an optional ``label``."""

@@ -5,12 +5,17 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
+
+from comparator.models import Source, Statement
+from comparator.segment import segment
+from comparator.series import MANIFEST
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus" / "japan-us-defense"
@@ -19,16 +24,19 @@ BIN = Path(sys.executable).parent
 
 
 class StandInEmbedder:
-    """Hashes words and word pairs into a fixed-size vector: deterministic, instant, no model."""
+    """Hashes words and word pairs into a fixed-size vector: deterministic, instant, no model.
+
+    ``batches`` holds every batch it was asked to encode, in order.
+    """
 
     name = "test/stand-in"
 
     def __init__(self, dim: int = 256) -> None:
         self.dim = dim
-        self.calls = 0
+        self.batches: list[list[str]] = []
 
     def encode(self, texts):
-        self.calls += 1
+        self.batches.append(list(texts))
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for row, text in enumerate(texts):
             words = re.findall(r"\w+", text.lower())
@@ -50,12 +58,6 @@ def session_cache(tmp_path_factory) -> Path:
         del os.environ["COMPARATOR_CACHE_DIR"]
     else:
         os.environ["COMPARATOR_CACHE_DIR"] = previous
-
-
-@pytest.fixture(scope="session")
-def model_env(session_cache) -> dict:
-    """Environment for CLI runs with the real model: the session's embedding cache."""
-    return {"COMPARATOR_CACHE_DIR": str(session_cache)}
 
 
 @pytest.fixture
@@ -85,3 +87,34 @@ def run_cli(*args: str, stdin: bytes | None = None, env: dict | None = None, pro
 
 def corpus_file(date: str) -> Path:
     return CORPUS / f"{date}.txt"
+
+
+def statement_of(text: str, path: str = "test.txt") -> Statement:
+    """Segment ``text`` as if read from ``path`` (UTF-8, its sha256 recorded)."""
+    return segment(Source(path, text, hashlib.sha256(text.encode()).hexdigest(), "utf-8"))
+
+
+def comparator(*args: str, env: dict | None = None):
+    """Run the `comparator` console script; text out."""
+    result = run_cli(*args, env=env, program="comparator")
+    result.stdout, result.stderr = result.stdout.decode(), result.stderr.decode()
+    return result
+
+
+def corpus_copy(folder: Path, with_records: bool = True, name: str = "japan-us-defense") -> Path:
+    """A copy of the bundled series; without records it holds only the statements and manifest.json."""
+    target = folder / name
+    shutil.copytree(CORPUS, target)
+    if not with_records:
+        for name in (MANIFEST, "acknowledgements.toml"):
+            (target / name).unlink(missing_ok=True)
+    return target
+
+
+def assert_one_line_error(result, *fragments: str) -> None:
+    """``result`` (text, as from ``comparator``) failed with exit code 2 and one line on stderr naming ``fragments``."""
+    assert result.returncode == 2, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    for fragment in fragments:
+        assert fragment in result.stderr

@@ -9,8 +9,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, ROOT, StandInEmbedder
-from test_series import assert_one_line_error, comparator, corpus_copy
+from conftest import CORPUS, ROOT, StandInEmbedder, assert_one_line_error, comparator, corpus_copy, statement_of
 
 from comparator.batch import (
     PARALLEL_PAIRS,
@@ -25,7 +24,6 @@ from comparator.batch import (
 )
 from comparator.check import run_check
 from comparator.compare import compare_statements
-from comparator.models import Source
 from comparator.policy import (
     PolicyError,
     ack_key,
@@ -43,33 +41,21 @@ SOFT = "Secretary Hegseth noted that Article V of the Japan-U.S. Security Treaty
 SOFTER = "Secretary Hegseth noted that Article V of the Japan-U.S. Security Treaty could apply to the Senkaku Islands."
 
 
-class RecordingEmbedder(StandInEmbedder):
-    """The stand-in embedder, remembering every batch it was asked to encode."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.batches: list[list[str]] = []
-
-    def encode(self, texts):
-        self.batches.append(list(texts))
-        return super().encode(texts)
-
-
 def with_senkaku(sentence: str) -> str:
     """The latest bundled statement with one more paragraph on the Senkaku Islands."""
     return LATEST.replace("\n\n2. ", f"\n\n{sentence}\n\n2. ", 1) if "\n\n2. " in LATEST else LATEST + f"\n{sentence}\n"
 
 
-def add(series: Path, text: str, date: str, env: dict, tmp: Path) -> Path:
+def add(series: Path, text: str, date: str, tmp: Path) -> Path:
     source = tmp / f"{date}-source.txt"
     source.write_text(text, encoding="utf-8")
-    result = comparator("corpus", "add", str(source), "--series", str(series), "--date", date, "--provenance", "test statement", env=env)
+    result = comparator("corpus", "add", str(source), "--series", str(series), "--date", date, "--provenance", "test statement")
     assert result.returncode == 0, result.stderr
     return Path(result.stdout.strip())
 
 
-def check(series: Path, env: dict, *args: str) -> tuple[int, dict]:
-    result = comparator("check", str(series), "--format", "json", *args, env=env)
+def check(series: Path, *args: str) -> tuple[int, dict]:
+    result = comparator("check", str(series), "--format", "json", *args)
     assert result.returncode in (0, 1), result.stderr
     return result.returncode, json.loads(result.stdout)
 
@@ -85,9 +71,9 @@ def codes(report: dict) -> set[str]:
 # --- end to end with the real model -----------------------------------------------------------
 
 
-def test_bundled_corpus_passes(tmp_path, model_env):
+def test_bundled_corpus_passes(tmp_path):
     series = corpus_copy(tmp_path)
-    result = comparator("check", str(series), env=model_env)
+    result = comparator("check", str(series))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "check passed" in result.stdout
     acks = tomllib.loads((series / "acknowledgements.toml").read_text(encoding="utf-8"))["ack"]
@@ -95,28 +81,28 @@ def test_bundled_corpus_passes(tmp_path, model_env):
     assert result.stderr == ""  # no progress bars when stderr is not a terminal
 
 
-def test_the_repos_own_corpus_folder_passes(model_env):
-    assert comparator("check", "corpus", env=model_env).returncode == 0
+def test_the_repos_own_corpus_folder_passes():
+    assert comparator("check", "corpus").returncode == 0
 
 
-def test_in_place_edit_fails_naming_the_file_and_both_hashes(tmp_path, model_env):
+def test_in_place_edit_fails_naming_the_file_and_both_hashes(tmp_path):
     series = corpus_copy(tmp_path)
     edited = series / "2024-07-29.txt"
     recorded = read_source(str(edited)).sha256
     edited.write_text(edited.read_text(encoding="utf-8").replace("ironclad", "firm"), encoding="utf-8")
-    result = comparator("check", str(series), env=model_env)
+    result = comparator("check", str(series))
     assert result.returncode == 1
     line = next(line for line in result.stdout.splitlines() if "modified" in line)
     assert str(edited) in line and recorded in line and read_source(str(edited)).sha256 in line
 
 
-def test_weakened_senkaku_fails_passes_when_acknowledged_and_fails_again_when_changed(tmp_path, model_env):
+def test_weakened_senkaku_fails_passes_when_acknowledged_and_fails_again_when_changed(tmp_path):
     series = corpus_copy(tmp_path)
-    add(series, with_senkaku(FIRM), "2026-03-01", model_env, tmp_path)
-    assert check(series, model_env)[0] == 0  # a new Senkaku sentence is no failure
+    add(series, with_senkaku(FIRM), "2026-03-01", tmp_path)
+    assert check(series)[0] == 0  # a new Senkaku sentence is no failure
 
-    weakened = add(series, with_senkaku(SOFT), "2026-06-01", model_env, tmp_path)
-    status, report = check(series, model_env)
+    weakened = add(series, with_senkaku(SOFT), "2026-06-01", tmp_path)
+    status, report = check(series)
     assert status == 1
     [failure] = failures(report)
     assert (failure["topic"], failure["event"]) == ("senkaku", "weakened")
@@ -125,26 +111,26 @@ def test_weakened_senkaku_fails_passes_when_acknowledged_and_fails_again_when_ch
 
     acks = series / "acknowledgements.toml"
     acks.write_text(acks.read_text(encoding="utf-8") + f'\n[[ack]]\nkey = "{failure["key"]}"\nreason = "Wording agreed with the ministry."\n', encoding="utf-8")
-    status, report = check(series, model_env)
+    status, report = check(series)
     assert status == 0 and failures(report) == []
     accepted = [v for s in report["series"] for v in s["violations"] if v["key"] == failure["key"]]
     assert accepted[0]["acknowledged"] == "Wording agreed with the ministry."
 
     weakened.write_text(weakened.read_text(encoding="utf-8").replace(SOFT, SOFTER), encoding="utf-8")
     assert comparator("corpus", "init", "--rehash", str(series)).returncode == 0
-    status, report = check(series, model_env)
+    status, report = check(series)
     assert status == 1
     [again] = failures(report)
     assert again["key"] != failure["key"] and again["new_text"] == [SOFTER]
     assert [a["key"] for a in report["series"][0]["stale_acknowledgements"]] == [failure["key"]]
 
 
-def test_duplicates_unrecorded_and_undecodable_files_are_reported(tmp_path, model_env):
+def test_duplicates_unrecorded_and_undecodable_files_are_reported(tmp_path):
     series = corpus_copy(tmp_path)
     shutil.copy(series / "2023-10-04.txt", series / "2023-10-05.txt")
     (series / "2023-11-01.txt").write_bytes(b"\x00\x9f\x92\x96 binary \x00")
-    add(series, LATEST.replace("Koizumi", "Nakatani"), "2023-10-04", model_env, tmp_path)
-    status, report = check(series, model_env)
+    add(series, LATEST.replace("Koizumi", "Nakatani"), "2023-10-04", tmp_path)
+    status, report = check(series)
     assert status == 1
     findings = {(f["code"], Path(f["file"]).name, f["level"]) for f in report["series"][0]["findings"]}
     assert ("duplicate-content", "2023-10-05.txt", "error") in findings
@@ -155,22 +141,22 @@ def test_duplicates_unrecorded_and_undecodable_files_are_reported(tmp_path, mode
     assert "2023-10-04.txt" in message and "2023-10-05.txt" in message
 
 
-def test_missing_statement_and_manifest(tmp_path, model_env):
+def test_missing_statement_and_manifest(tmp_path):
     series = corpus_copy(tmp_path)
     (series / "2022-05-04.txt").unlink()
-    status, report = check(series, model_env)
+    status, report = check(series)
     assert status == 1 and "missing" in codes(report)
     (series / "manifest.toml").unlink()
-    status, report = check(series, model_env)
+    status, report = check(series)
     assert status == 1 and "manifest" in codes(report)
 
 
-def test_github_format_annotates_and_writes_the_job_summary(tmp_path, model_env):
+def test_github_format_annotates_and_writes_the_job_summary(tmp_path):
     series = corpus_copy(tmp_path)
-    add(series, with_senkaku(FIRM), "2026-03-01", model_env, tmp_path)
-    add(series, with_senkaku(SOFT), "2026-06-01", model_env, tmp_path)
+    add(series, with_senkaku(FIRM), "2026-03-01", tmp_path)
+    add(series, with_senkaku(SOFT), "2026-06-01", tmp_path)
     summary = tmp_path / "summary.md"
-    result = comparator("check", str(series), "--format", "github", env={**model_env, "GITHUB_STEP_SUMMARY": str(summary)})
+    result = comparator("check", str(series), "--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
     assert result.returncode == 1
     errors = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
     assert len(errors) == 1
@@ -180,28 +166,28 @@ def test_github_format_annotates_and_writes_the_job_summary(tmp_path, model_env)
     assert text.startswith("## comparator check: failed") and "[[ack]]" in text
 
 
-def test_markdown_and_terminal_formats(tmp_path, model_env):
+def test_markdown_and_terminal_formats(tmp_path):
     series = corpus_copy(tmp_path)
-    markdown = comparator("check", str(series), "--format", "markdown", env=model_env)
+    markdown = comparator("check", str(series), "--format", "markdown")
     assert markdown.returncode == 0 and markdown.stdout.startswith("## comparator check: passed")
-    terminal = comparator("check", str(series), env=model_env)
+    terminal = comparator("check", str(series))
     assert "\x1b[" not in terminal.stdout and terminal.stdout.rstrip().endswith("acknowledged")
 
 
-def test_a_folder_of_series_is_checked_series_by_series(tmp_path, model_env):
+def test_a_folder_of_series_is_checked_series_by_series(tmp_path):
     corpus_copy(tmp_path, name="a")
     broken = corpus_copy(tmp_path, name="b")
     (broken / "2021-03-16.txt").write_text("edited\n", encoding="utf-8")
-    status, report = check(tmp_path, model_env)
+    status, report = check(tmp_path)
     assert status == 1
     assert [(Path(s["folder"]).name, s["failed"]) for s in report["series"]] == [("a", False), ("b", True)]
 
 
-def test_series_policy_file_is_used(tmp_path, model_env):
+def test_series_policy_file_is_used(tmp_path):
     series = corpus_copy(tmp_path)
     (series / "policy.toml").write_text('[topics.senkaku]\nfail = ["new"]\n', encoding="utf-8")
-    add(series, with_senkaku(FIRM), "2026-03-01", model_env, tmp_path)
-    status, report = check(series, model_env)
+    add(series, with_senkaku(FIRM), "2026-03-01", tmp_path)
+    status, report = check(series)
     assert status == 1
     assert {(v["topic"], v["event"]) for v in failures(report)} >= {("senkaku", "new")}
     assert report["series"][0]["policy"].endswith("policy.toml")
@@ -227,7 +213,7 @@ def test_no_series_is_trouble(tmp_path):
 
 def test_cold_check_embeds_every_needed_sentence_once_in_one_batch(tmp_path, cache_dir):
     series = corpus_copy(tmp_path)
-    embedder = RecordingEmbedder()
+    embedder = StandInEmbedder()
     run_check(series, embedder)
     [batch] = embedder.batches
     assert len(batch) == len(set(batch))
@@ -238,8 +224,8 @@ def test_cold_check_embeds_every_needed_sentence_once_in_one_batch(tmp_path, cac
 
 def test_warm_check_embeds_nothing_and_a_new_statement_only_its_pair(tmp_path, cache_dir):
     series = corpus_copy(tmp_path)
-    first = run_check(series, RecordingEmbedder())
-    warm = RecordingEmbedder()
+    first = run_check(series, StandInEmbedder())
+    warm = StandInEmbedder()
     assert run_check(series, warm) == first
     assert warm.batches == []
     latest = segment(read_source(str(series / "2026-01-15.txt")))
@@ -247,7 +233,7 @@ def test_warm_check_embeds_nothing_and_a_new_statement_only_its_pair(tmp_path, c
     after = before.replace("the", "the two", 1)
     (series / "2026-05-05.txt").write_text(latest.source.text.replace(before, after), encoding="utf-8")
     init_series(series)
-    grown = RecordingEmbedder()
+    grown = StandInEmbedder()
     run_check(series, grown)
     [batch] = grown.batches
     assert after in batch and set(batch) <= {before, after}  # before is there unless an earlier pair embedded it
@@ -265,7 +251,7 @@ def test_reporting_embedder_gives_the_same_rows_in_chunks():
 def test_digests_from_worker_processes_equal_the_serial_ones():
     texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
     chain = [
-        segment(Source(f"{k}.txt", texts[k % len(texts)] + f"\nStatement number {k} was issued on day {k}.\n", str(k), "utf-8"))
+        statement_of(texts[k % len(texts)] + f"\nStatement number {k} was issued on day {k}.\n", f"{k}.txt")
         for k in range(PARALLEL_PAIRS + 2)
     ]
     pairs = list(zip(chain, chain[1:]))
@@ -313,7 +299,7 @@ def test_policy_with_its_own_watch_list(tmp_path):
 
 def test_digest_cache_replaces_garbage_and_round_trips(tmp_path, cache_dir):
     series = corpus_copy(tmp_path)
-    report = run_check(series, RecordingEmbedder())
+    report = run_check(series, StandInEmbedder())
     digests = [p.digest for p in report.series[0].pairs]
     cache_dir.mkdir(parents=True, exist_ok=True)
     (cache_dir / "digests.sqlite").write_bytes(b"not a database at all" * 100)
@@ -383,13 +369,13 @@ def test_digests_tag_points_kept_in_place_with_the_topics_they_touch():
     assert all(i.verdict == "unchanged" and i.topics == watch.tag([p.text for p in i.new]) for i in items)
 
 
-def test_example_workflow_and_hook_check_the_repos_corpus(tmp_path, model_env):
+def test_example_workflow_and_hook_check_the_repos_corpus(tmp_path):
     yaml = pytest.importorskip("yaml")
     workflow = yaml.safe_load((ROOT / "examples" / "github-workflow.yml").read_text(encoding="utf-8"))
     step = next(s["run"] for s in workflow["jobs"]["check"]["steps"] if s.get("run", "").startswith("comparator check"))
     [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hook["entry"] == "comparator check" and hook["args"] == ["corpus"] and not hook["pass_filenames"]
     summary = tmp_path / "summary.md"
-    result = comparator(*step.split()[1:], env={**model_env, "GITHUB_STEP_SUMMARY": str(summary)})
+    result = comparator(*step.split()[1:], env={"GITHUB_STEP_SUMMARY": str(summary)})
     assert result.returncode == 0, result.stdout
     assert summary.read_text(encoding="utf-8").startswith("## comparator check: passed")

@@ -2,30 +2,24 @@
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 
 import pytest
+from conftest import statement_of
 from hypothesis import given
 from hypothesis import strategies as st
 
 from comparator.classify import heaviest_increasing
 from comparator.compare import compare_statements
-from comparator.models import Kind, Shift, Source
-from comparator.segment import segment
+from comparator.models import Kind, Shift
 from comparator.shift import detect_shift
 from comparator.topics import WatchListError, default_watch_list, parse_watch_list
 
 HEADER = "Japan-U.S. Defense Ministerial Meeting (Summary)\n\n(Press Release)\n\nMay 1, 2024\n\nMinistry of Defense\n\n"
 
 
-def statement(body: str, path: str = "x.txt"):
-    text = HEADER + body
-    return segment(Source(path, text, hashlib.sha256(text.encode()).hexdigest(), "utf-8"))
-
-
 def compare(old_body: str, new_body: str, embedder):
-    return compare_statements(statement(old_body, "old.txt"), statement(new_body, "new.txt"), embedder)
+    return compare_statements(statement_of(HEADER + old_body, "old.txt"), statement_of(HEADER + new_body, "new.txt"), embedder)
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -13,8 +12,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import CORPUS, StandInEmbedder
 
-from comparator.cache import DB_NAME, EmbeddingCache, cache_dir, embed
+from comparator.cache import DB_NAME, EmbeddingCache, embed
+from comparator.cache import cache_dir as configured_cache_dir
 from comparator.embed import (
     DEFAULT_MODEL,
     EmbeddingError,
@@ -27,26 +28,8 @@ from comparator.embed import (
     prepare_model,
 )
 
-CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "japan-us-defense"
 HEAVY = ("torch", "onnxruntime", "tokenizers", "transformers", "sentence_transformers")
 TEXTS = ["The Ministers met in Tokyo.", "They affirmed the Alliance.", "The Ministers met in Tokyo."]
-
-
-class WordHash:
-    """Deterministic stand-in embedder: each word hashed into one of 16 dimensions."""
-
-    name = "test/word-hash"
-
-    def __init__(self) -> None:
-        self.calls: list[list[str]] = []
-
-    def encode(self, texts):
-        self.calls.append(list(texts))
-        rows = np.zeros((len(texts), 16), dtype=np.float32)
-        for row, text in zip(rows, texts):
-            for word in text.lower().split():
-                row[int(hashlib.sha256(word.encode()).hexdigest(), 16) % 16] += 1
-        return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
 
 
 def corpus_sentences(limit: int | None = None) -> list[str]:
@@ -66,140 +49,134 @@ def run_child(code: str, cache: Path) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-@pytest.fixture
-def cache_home(tmp_path, monkeypatch):
-    monkeypatch.setenv("COMPARATOR_CACHE_DIR", str(tmp_path))
-    return tmp_path
-
-
 # --- cache --------------------------------------------------------------------
 
 
-def test_cache_dir_respects_the_environment(cache_home):
-    assert cache_dir() == cache_home
+def test_cache_dir_respects_the_environment(cache_dir):
+    assert configured_cache_dir() == cache_dir
     with EmbeddingCache() as cache:
         assert cache.enabled
-        embed(TEXTS, WordHash(), cache)
-    assert (cache_home / DB_NAME).is_file()
+        embed(TEXTS, StandInEmbedder(16), cache)
+    assert (cache_dir / DB_NAME).is_file()
 
 
 def test_cache_dir_defaults_to_the_platform_cache(monkeypatch):
     import platformdirs
 
     monkeypatch.delenv("COMPARATOR_CACHE_DIR", raising=False)
-    assert cache_dir() == Path(platformdirs.user_cache_dir("comparator"))
+    assert configured_cache_dir() == Path(platformdirs.user_cache_dir("comparator"))
 
 
 def test_embed_dedupes_and_keeps_input_order(tmp_path):
-    embedder = WordHash()
+    embedder = StandInEmbedder(16)
     with EmbeddingCache(tmp_path) as cache:
         rows = embed(TEXTS, embedder, cache)
-    assert embedder.calls == [TEXTS[:2]]
+    assert embedder.batches == [TEXTS[:2]]
     assert rows.dtype == np.float32 and rows.shape == (3, 16)
-    np.testing.assert_array_equal(rows, WordHash().encode(TEXTS))
+    np.testing.assert_array_equal(rows, StandInEmbedder(16).encode(TEXTS))
 
 
 def test_warm_cache_encodes_nothing_and_returns_the_same_bits(tmp_path):
     with EmbeddingCache(tmp_path) as cache:
-        cold = embed(TEXTS, WordHash(), cache)
-    embedder = WordHash()
+        cold = embed(TEXTS, StandInEmbedder(16), cache)
+    embedder = StandInEmbedder(16)
     with EmbeddingCache(tmp_path) as cache:
         warm = embed(list(reversed(TEXTS)), embedder, cache)
-    assert embedder.calls == []
+    assert embedder.batches == []
     np.testing.assert_array_equal(warm, cold[::-1])
 
 
 def test_only_misses_are_encoded_in_one_call(tmp_path):
     with EmbeddingCache(tmp_path) as cache:
-        embed(TEXTS[:1], WordHash(), cache)
-        embedder = WordHash()
+        embed(TEXTS[:1], StandInEmbedder(16), cache)
+        embedder = StandInEmbedder(16)
         embed(["New point.", *TEXTS, "Another new point."], embedder, cache)
-    assert embedder.calls == [["New point.", "They affirmed the Alliance.", "Another new point."]]
+    assert embedder.batches == [["New point.", "They affirmed the Alliance.", "Another new point."]]
 
 
 def test_models_do_not_share_entries(tmp_path):
-    class Other(WordHash):
+    class Other(StandInEmbedder):
         name = "test/other"
 
     with EmbeddingCache(tmp_path) as cache:
-        embed(TEXTS, WordHash(), cache)
-        other = Other()
+        embed(TEXTS, StandInEmbedder(16), cache)
+        other = Other(16)
         embed(TEXTS, other, cache)
-    assert other.calls == [TEXTS[:2]]
+    assert other.batches == [TEXTS[:2]]
 
 
 def test_without_cache_everything_is_encoded():
-    embedder = WordHash()
+    embedder = StandInEmbedder(16)
     embed(TEXTS, embedder, None)
     embed(TEXTS, embedder, None)
-    assert embedder.calls == [TEXTS[:2], TEXTS[:2]]
+    assert embedder.batches == [TEXTS[:2], TEXTS[:2]]
 
 
 def test_empty_input_keeps_the_model_dimension(tmp_path):
     with EmbeddingCache(tmp_path) as cache:
-        assert embed([], WordHash(), cache).shape == (0, 16)
+        assert embed([], StandInEmbedder(16), cache).shape == (0, 16)
 
 
 def test_garbage_cache_file_is_a_miss_and_gets_replaced(tmp_path):
     (tmp_path / DB_NAME).write_bytes(os.urandom(8192))
-    embedder = WordHash()
+    embedder = StandInEmbedder(16)
     with EmbeddingCache(tmp_path) as cache:
         assert cache.enabled
         rows = embed(TEXTS, embedder, cache)
-    assert embedder.calls == [TEXTS[:2]]
-    np.testing.assert_array_equal(rows, WordHash().encode(TEXTS))
-    again = WordHash()
+    assert embedder.batches == [TEXTS[:2]]
+    np.testing.assert_array_equal(rows, StandInEmbedder(16).encode(TEXTS))
+    again = StandInEmbedder(16)
     with EmbeddingCache(tmp_path) as cache:
         embed(TEXTS, again, cache)
-    assert again.calls == []
+    assert again.batches == []
 
 
 def test_cache_corrupted_behind_a_valid_header_is_a_miss(tmp_path):
     with EmbeddingCache(tmp_path) as cache:
-        embed([f"Sentence number {i}." for i in range(2000)], WordHash(), cache)
+        embed([f"Sentence number {i}." for i in range(2000)], StandInEmbedder(16), cache)
     db = tmp_path / DB_NAME
     data = bytearray(db.read_bytes())
     data[4096:] = os.urandom(len(data) - 4096)  # keep page 1 (header and schema), trash the rest
     db.write_bytes(bytes(data))
-    embedder = WordHash()
+    embedder = StandInEmbedder(16)
     with EmbeddingCache(tmp_path) as cache:
         rows = embed(TEXTS, embedder, cache)
         embed(TEXTS, embedder, cache)
-    assert embedder.calls == [TEXTS[:2]]  # rewritten at once, so the second call hits
-    np.testing.assert_array_equal(rows, WordHash().encode(TEXTS))
+    assert embedder.batches == [TEXTS[:2]]  # rewritten at once, so the second call hits
+    np.testing.assert_array_equal(rows, StandInEmbedder(16).encode(TEXTS))
 
 
 def test_foreign_database_is_replaced(tmp_path):
     with sqlite3.connect(tmp_path / DB_NAME) as db:
         db.execute("CREATE TABLE embeddings (x)")
         db.execute("PRAGMA user_version = 99")
-    embedder = WordHash()
+    embedder = StandInEmbedder(16)
     with EmbeddingCache(tmp_path) as cache:
         embed(TEXTS, embedder, cache)
         embed(TEXTS, embedder, cache)
-    assert embedder.calls == [TEXTS[:2]]
+    assert embedder.batches == [TEXTS[:2]]
 
 
 def test_unusable_cache_dir_means_no_caching(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a directory")
-    embedder = WordHash()
+    embedder = StandInEmbedder(16)
     with EmbeddingCache(blocker / "cache") as cache:
         assert not cache.enabled
         embed(TEXTS, embedder, cache)
         embed(TEXTS, embedder, cache)
-    assert len(embedder.calls) == 2
+    assert len(embedder.batches) == 2
 
 
 def test_truncated_vectors_are_misses(tmp_path):
     with EmbeddingCache(tmp_path) as cache:
-        embed(TEXTS, WordHash(), cache)
+        embed(TEXTS, StandInEmbedder(16), cache)
     with sqlite3.connect(tmp_path / DB_NAME) as db:
         db.execute("UPDATE embeddings SET vector = substr(vector, 1, 10)")
-    embedder = WordHash()
+    embedder = StandInEmbedder(16)
     with EmbeddingCache(tmp_path) as cache:
         embed(TEXTS, embedder, cache)
-    assert embedder.calls == [TEXTS[:2]]
+    assert embedder.batches == [TEXTS[:2]]
 
 
 # --- embedders, without the model ---------------------------------------------------

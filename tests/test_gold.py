@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import GOLD, ROOT
+from conftest import GOLD, ROOT, statement_of
 
 from comparator.cache import EmbeddingCache
 from comparator.compare import compare_sources
 from comparator.embed import load_embedder
 from comparator.gold import GoldPair, Tally, f1, load_gold, macro_f1, outscored, score
-from comparator.models import Source
 from comparator.read import read_source
-from comparator.segment import segment
 
 # Measured 0.855 / 0.911 / 0.426 / 0.91 / 1.0 / 1.0 (see README, "Figures"); floors leave room for noise.
 FLOORS = {"link_f1": 0.83, "label_acc": 0.88, "shift_f1": 0.40, "topic_f1": 0.88, "moved_f1": 0.90, "offsets": 1.0}
@@ -45,7 +43,7 @@ def test_scoring_arithmetic():
 def test_outscored_counts_gold_pairs_the_score_ranks_below_an_unlinked_pair():
     old_text = "Alpha rose sharply. Beta stayed the same. Gamma fell. Delta waned."
     new_text = "Zeta arrived. Alpha climbed. Beta stayed the same. Gamma dropped. Gamma dropped further. Delta faded."
-    old, new = (segment(Source(f"{k}.txt", t, "", "utf-8")) for k, t in (("old", old_text), ("new", new_text)))
+    old, new = (statement_of(t, f"{k}.txt") for k, t in (("old", old_text), ("new", new_text)))
     gold = GoldPair("crafted", "old.txt", "new.txt", (
         {"label": "new", "old": [], "new": ["Zeta arrived."]},
         {"label": "reworded", "old": ["Alpha rose sharply."], "new": ["Alpha climbed."]},

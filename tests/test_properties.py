@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
-
-from conftest import StandInEmbedder
+from conftest import StandInEmbedder, statement_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from comparator.compare import compare_statements
-from comparator.models import Kind, Source
-from comparator.segment import segment
+from comparator.models import Kind
 
 POOL = [
     "The Ministers affirmed that Article V applies to the Senkaku Islands.",
@@ -43,12 +40,8 @@ def render(body) -> str:
     return "\n".join(parts)
 
 
-def statement(text: str, path: str):
-    return segment(Source(path, text, hashlib.sha256(text.encode()).hexdigest(), "utf-8"))
-
-
 def compare(old_text: str, new_text: str):
-    return compare_statements(statement(old_text, "old"), statement(new_text, "new"), StandInEmbedder())
+    return compare_statements(statement_of(old_text, "old"), statement_of(new_text, "new"), StandInEmbedder())
 
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

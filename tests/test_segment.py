@@ -7,10 +7,11 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import statement_of
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from comparator.models import Source, Statement
+from comparator.models import Statement
 from comparator.read import read_source
 from comparator.segment import segment
 
@@ -71,12 +72,8 @@ FOMC_SENTENCES = [
 ]
 
 
-def statement(text: str) -> Statement:
-    return segment(Source(path="test.txt", text=text, sha256="", encoding="utf-8"))
-
-
 def sentences(text: str) -> list[str]:
-    return [s.text for s in statement(text).sentences]
+    return [s.text for s in statement_of(text).sentences]
 
 
 def gold_sides() -> list[tuple[str, str]]:
@@ -140,7 +137,7 @@ def test_corpus_header_sections_and_paragraphs():
 
 
 def test_central_bank_statement():
-    result = statement(FOMC)
+    result = statement_of(FOMC)
     assert sentences(FOMC) == FOMC_SENTENCES
     assert result.title == "Federal Reserve issues FOMC statement"
     assert result.date == "2024-03-20"
@@ -161,7 +158,7 @@ def test_header_lines_directly_above_the_first_paragraph():
         "Recent indicators suggest that economic activity has been expanding at a solid pace. "
         "Job gains have remained strong.\n"
     )
-    result = statement(text)
+    result = statement_of(text)
     assert result.metadata == ("Federal Reserve issues FOMC statement", "March 20, 2024")
     assert sentences(text) == FOMC_SENTENCES[:1] + ["Job gains have remained strong."]
 
@@ -174,7 +171,7 @@ def test_hard_wrapped_first_paragraph_is_not_taken_for_a_header():
         "discussions from 12:50 for approximately 90 minutes at the Ministry of\n"
         "Defense in Tokyo. The summary is as follows.\n"
     )
-    assert statement(text).metadata == ("Japan-U.S. Defense Ministerial Meeting",)
+    assert statement_of(text).metadata == ("Japan-U.S. Defense Ministerial Meeting",)
     assert sentences(text) == [
         "On March 16, Defense Minister Kishi and Defense Secretary Austin held\n"
         "discussions from 12:50 for approximately 90 minutes at the Ministry of\n"
@@ -185,7 +182,7 @@ def test_hard_wrapped_first_paragraph_is_not_taken_for_a_header():
 
 def test_japanese_sentences_split_at_full_stops():
     text = "日米防衛相会談（概要）\n\n2023年10月5日\n\n両大臣は会談した。地域情勢について意見交換を行った。「合意した。」と述べた。\n"
-    result = statement(text)
+    result = statement_of(text)
     assert result.title == "日米防衛相会談（概要）"
     assert result.date == "2023-10-05"
     assert sentences(text) == ["両大臣は会談した。", "地域情勢について意見交換を行った。", "「合意した。」", "と述べた。"]
@@ -208,7 +205,7 @@ def test_japanese_sentences_split_at_full_stops():
     ],
 )
 def test_release_date(line, iso):
-    assert statement(f"A Statement\n\n{line}\n\nThe Ministers met.\n").date == iso
+    assert statement_of(f"A Statement\n\n{line}\n\nThe Ministers met.\n").date == iso
 
 
 @pytest.mark.parametrize(
@@ -222,7 +219,7 @@ def test_release_date(line, iso):
     ],
 )
 def test_numbered_headings_name_sections(heading, name):
-    result = statement(f"Title\n\nThe Ministers met in Tokyo.\n\n{heading}\n\nThey agreed. They left.\n")
+    result = statement_of(f"Title\n\nThe Ministers met in Tokyo.\n\n{heading}\n\nThey agreed. They left.\n")
     assert result.sections == (name,)
     assert [(s.text, s.section) for s in result.sentences] == [
         ("The Ministers met in Tokyo.", None),
@@ -232,7 +229,7 @@ def test_numbered_headings_name_sections(heading, name):
 
 
 def test_heading_in_the_same_block_as_its_paragraph():
-    result = statement("Title\n\n1. Overview\nThe Ministers met. They agreed.\n2. Others\nThey left.\n")
+    result = statement_of("Title\n\n1. Overview\nThe Ministers met. They agreed.\n2. Others\nThey left.\n")
     assert result.sections == ("Overview", "Others")
     assert [(s.text, s.section, s.paragraph) for s in result.sentences] == [
         ("The Ministers met.", "Overview", 1),
@@ -243,43 +240,43 @@ def test_heading_in_the_same_block_as_its_paragraph():
 
 def test_numbered_sentences_are_body_not_headings():
     text = "Title\n\n1. The Committee met on Tuesday.\n\n2. It decided to hold rates. It will meet again.\n"
-    assert statement(text).sections == ()
+    assert statement_of(text).sections == ()
     assert sentences(text) == ["1. The Committee met on Tuesday.", "2. It decided to hold rates.", "It will meet again."]
 
 
 @pytest.mark.parametrize("link", ["Summary (PDF)", "Joint Statement [PDF 245KB]", "Annex (pdf: 1.2 MB)", "Data (Excel)"])
 def test_link_lines_are_metadata_anywhere(link):
-    result = statement(f"Title\n\n{link}\n\nThe Ministers met.\n\n{link}\n\nThey left.\n\n{link}\n")
+    result = statement_of(f"Title\n\n{link}\n\nThe Ministers met.\n\n{link}\n\nThey left.\n\n{link}\n")
     assert sentences(result.source.text) == ["The Ministers met.", "They left."]
     assert result.metadata == ("Title", link, link, link)
 
 
 def test_short_lines_after_the_last_paragraph_are_metadata():
-    result = statement("Title\n\nThe Ministers met.\n\nRelated links\n\nMinistry of Defense\n")
+    result = statement_of("Title\n\nThe Ministers met.\n\nRelated links\n\nMinistry of Defense\n")
     assert result.metadata == ("Title", "Related links", "Ministry of Defense")
     assert sentences(result.source.text) == ["The Ministers met."]
 
 
 def test_short_lines_under_a_final_heading_are_body():
-    result = statement("Title\n\nThe Ministers met.\n\n4. Others\n\nNone\n")
+    result = statement_of("Title\n\nThe Ministers met.\n\n4. Others\n\nNone\n")
     assert [(s.text, s.section) for s in result.sentences] == [("The Ministers met.", None), ("None", "Others")]
 
 
 def test_one_line_without_punctuation_is_one_sentence():
-    result = statement("Ministers meet in Tokyo")
+    result = statement_of("Ministers meet in Tokyo")
     assert [(s.text, s.start, s.end) for s in result.sentences] == [("Ministers meet in Tokyo", 0, 23)]
     assert (result.title, result.metadata) == (None, ())
 
 
 def test_blank_text_has_no_sentences():
-    result = statement(" \n\t\n")
+    result = statement_of(" \n\t\n")
     assert result.sentences == ()
     assert result.title is None
 
 
 def test_leading_bom_is_skipped_and_offsets_stay_those_of_the_text():
-    plain = statement(FOMC)
-    marked = statement("\ufeff" + FOMC)
+    plain = statement_of(FOMC)
+    marked = statement_of("\ufeff" + FOMC)
     assert [s.text for s in marked.sentences] == [s.text for s in plain.sentences]
     assert [s.start for s in marked.sentences] == [s.start + 1 for s in plain.sentences]
     assert marked.metadata == plain.metadata
@@ -344,7 +341,7 @@ ONE_MB = 1_000_000
 
 def timed_segment(text: str) -> tuple[Statement, float]:
     began = time.perf_counter()
-    result = statement(text)
+    result = statement_of(text)
     return result, time.perf_counter() - began
 
 
@@ -394,7 +391,7 @@ def lines_of(text: str) -> list[tuple[int, int]]:
 @settings(max_examples=400, deadline=None)
 @given(TEXTS)
 def test_sentences_are_exact_ordered_stripped_slices(text):
-    result = statement(text)
+    result = statement_of(text)
     previous_end, previous_paragraph = 0, 0
     for index, sentence in enumerate(result.sentences):
         assert sentence.index == index
@@ -409,7 +406,7 @@ def test_sentences_are_exact_ordered_stripped_slices(text):
 @given(TEXTS)
 def test_every_visible_character_is_in_a_sentence_or_a_header_or_heading_line(text):
     """Each non-blank line lies wholly inside sentences, or wholly outside as metadata or a heading."""
-    result = statement(text)
+    result = statement_of(text)
     covered = bytearray(len(text))
     for sentence in result.sentences:
         covered[sentence.start : sentence.end] = b"\1" * (sentence.end - sentence.start)
@@ -428,7 +425,7 @@ def test_every_visible_character_is_in_a_sentence_or_a_header_or_heading_line(te
 @given(TEXTS)
 def test_a_leading_bom_only_shifts_offsets(text):
     assume(not text.startswith("\ufeff"))
-    plain, marked = statement(text), statement("\ufeff" + text)
+    plain, marked = statement_of(text), statement_of("\ufeff" + text)
     assert [(s.text, s.start + 1, s.section, s.paragraph) for s in plain.sentences] == [
         (s.text, s.start, s.section, s.paragraph) for s in marked.sentences
     ]
@@ -446,7 +443,7 @@ def test_lettered_list_after_a_colon_is_body_text_not_headings():
         "(a) strengthen deterrence in the Taiwan Strait\n\n(b) deepen cooperation with Australia\n\n"
         "2. Next steps\n\nThey will meet again.\n"
     )
-    statement = segment(Source("list.txt", text, "0" * 64, "utf-8"))
+    statement = statement_of(text, "list.txt")
     assert [s.text for s in statement.sentences] == [
         "The Ministers agreed on the following:",
         "(a) strengthen deterrence in the Taiwan Strait",

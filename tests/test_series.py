@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import http.server
 import json
-import shutil
 import subprocess
 import sys
 import threading
@@ -14,38 +13,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, run_cli
+from conftest import CORPUS, assert_one_line_error, comparator, corpus_copy
 
 from comparator.extract import DocType, ExtractError, extract_text, normalise_text
 from comparator.series import MANIFEST, SeriesError, init_series, parse_manifest
 
 STATEMENT = (CORPUS / "2023-10-04.txt").read_text(encoding="utf-8")
 NAVIGATION = ("About the Ministry", "Press Conferences", "Defense White Paper 2023", "All rights reserved", "Site map")
-
-
-def comparator(*args: str, env: dict | None = None):
-    """Run the `comparator` console script; text out."""
-    result = run_cli(*args, env=env, program="comparator")
-    result.stdout, result.stderr = result.stdout.decode(), result.stderr.decode()
-    return result
-
-
-def corpus_copy(folder: Path, with_records: bool = True, name: str = "japan-us-defense") -> Path:
-    """A copy of the bundled series; without records it holds only the statements and manifest.json."""
-    target = folder / name
-    shutil.copytree(CORPUS, target)
-    if not with_records:
-        for name in (MANIFEST, "acknowledgements.toml"):
-            (target / name).unlink(missing_ok=True)
-    return target
-
-
-def assert_one_line_error(result, *fragments: str) -> None:
-    assert result.returncode == 2, result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
-    assert "Traceback" not in result.stderr
-    for fragment in fragments:
-        assert fragment in result.stderr
 
 
 def manifest(folder: Path) -> dict:

@@ -8,8 +8,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import CORPUS, StandInEmbedder
-from test_series import assert_one_line_error, comparator, corpus_copy
+from conftest import CORPUS, StandInEmbedder, assert_one_line_error, comparator, corpus_copy
 
 from comparator.policy import default_policy
 from comparator.series import init_series
@@ -28,11 +27,11 @@ def pages(site: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory, model_env) -> Path:
+def site(tmp_path_factory) -> Path:
     """The site of a copy of the bundled series, built once through the CLI with the real model."""
     work = tmp_path_factory.mktemp("site")
     series = corpus_copy(work)
-    result = comparator("build", str(series), "-o", str(work / "reports"), env=model_env)
+    result = comparator("build", str(series), "-o", str(work / "reports"))
     assert result.returncode == 0, result.stderr
     assert "written" in result.stderr
     return work / "reports"
@@ -90,17 +89,17 @@ def test_pair_report_is_the_html_renderer_with_provenance(site):
     assert "Official text" in text and "Not the official text" in text
 
 
-def test_rebuild_writes_nothing_and_keeps_the_bytes(site, model_env):
+def test_rebuild_writes_nothing_and_keeps_the_bytes(site):
     before = pages(site)
-    result = comparator("build", str(site.parent / "japan-us-defense"), "-o", str(site), env=model_env)
+    result = comparator("build", str(site.parent / "japan-us-defense"), "-o", str(site))
     assert result.returncode == 0
     assert f"0 written, {2 + len(PAIRS) + len(TOPICS)} unchanged" in result.stderr
     assert pages(site) == before
 
 
-def test_same_inputs_give_the_same_bytes_from_anywhere(site, model_env, tmp_path):
+def test_same_inputs_give_the_same_bytes_from_anywhere(site, tmp_path):
     other = tmp_path / "elsewhere"
-    result = comparator("build", str((site.parent / "japan-us-defense").resolve()), "-o", str(other), env=model_env)
+    result = comparator("build", str((site.parent / "japan-us-defense").resolve()), "-o", str(other))
     assert result.returncode == 0
     assert pages(other) == pages(site)
 

@@ -6,8 +6,7 @@ import json
 import re
 
 import pytest
-from conftest import CORPUS
-from test_series import assert_one_line_error, comparator, corpus_copy
+from conftest import CORPUS, assert_one_line_error, comparator, corpus_copy
 
 from comparator.batch import Counts, Item, PairDigest, Point
 from comparator.check import PairResult
@@ -20,10 +19,16 @@ SENKAKU = re.compile(r"\bSenkaku|\bArticle V\b", re.IGNORECASE)
 
 
 @pytest.fixture(scope="module")
-def senkaku(model_env) -> dict:
-    result = comparator("timeline", str(CORPUS), "--topic", "senkaku", "--format", "json", env=model_env)
+def senkaku() -> dict:
+    result = comparator("timeline", str(CORPUS), "--topic", "senkaku", "--format", "json")
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def senkaku_terminal():
+    """The terminal report of the Senkaku timeline, run once for the module."""
+    return comparator("timeline", str(CORPUS), "--topic", "senkaku")
 
 
 def test_one_stop_per_statement_in_series_order(senkaku):
@@ -52,17 +57,17 @@ def test_statuses_follow_where_the_topic_is_mentioned(senkaku):
             assert stop["shift"] and any(c["edits"] for c in stop["changes"])
 
 
-def test_terminal_and_markdown_formats(model_env):
-    terminal = comparator("timeline", str(CORPUS), "--topic", "senkaku", env=model_env)
+def test_terminal_and_markdown_formats(senkaku_terminal):
+    terminal = senkaku_terminal
     assert terminal.returncode == 0
     assert terminal.stdout.count("provenance: ") == len(FILES) and "official text" in terminal.stdout
-    markdown = comparator("timeline", str(CORPUS), "-t", "senkaku", "-f", "markdown", env=model_env)
+    markdown = comparator("timeline", str(CORPUS), "-t", "senkaku", "-f", "markdown")
     assert markdown.stdout.startswith("### Senkaku Islands / Article V in japan-us-defense")
     assert markdown.stdout.count("\n| 20") == len(FILES)
 
 
-def test_terminal_word_diffs_are_indented_under_their_stop(model_env):
-    result = comparator("timeline", str(CORPUS), "--topic", "senkaku", env=model_env)
+def test_terminal_word_diffs_are_indented_under_their_stop(senkaku_terminal):
+    result = senkaku_terminal
     assert result.returncode == 0, result.stderr
     diffs = [line for line in result.stdout.splitlines() if "[-" in line or "{+" in line]
     assert diffs and all(line.startswith("    ") and not line.startswith("     ") for line in diffs)
@@ -76,8 +81,8 @@ def test_a_series_without_its_manifest_is_a_one_line_error(tmp_path):
     assert result.stdout == ""
 
 
-def test_a_topic_outside_the_policy_but_in_the_watch_list(model_env):
-    result = comparator("timeline", str(CORPUS), "--topic", "space", "--format", "json", env=model_env)
+def test_a_topic_outside_the_policy_but_in_the_watch_list():
+    result = comparator("timeline", str(CORPUS), "--topic", "space", "--format", "json")
     assert result.returncode == 0, result.stderr
     assert len(json.loads(result.stdout)["timelines"][0]["stops"]) == len(FILES)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from comparator.policy import Severity
+from comparator.render.common import clip
 from comparator.render.markdown import escape
 
 # `comparator --help` imports CheckFormat from here: the report's modules (which read series) only for types.
@@ -133,7 +134,7 @@ def render_check_markdown(report: CheckReport) -> str:
 
 
 def _violation_markdown(v: Violation) -> str:
-    word = "fail" if v.severity is Severity.FAIL else "warn"
+    word = v.severity.value
     where = _code(f"{v.file}:{v.line}")
     return (
         f"- **{word}**: {escape(v.topic)} {v.item.verdict}, {v.old.date} → {v.new.date} ({where}, key {_code(v.key)})  \n"
@@ -204,8 +205,7 @@ def _escape_property(text: str) -> str:
 
 
 def _excerpt(item: Item, limit: int = 160) -> str:
-    text = " ".join(p.text for p in item.new or item.old)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return clip(" ".join(p.text for p in item.new or item.old), limit)
 
 
 def _ack_target(s: SeriesReport) -> str:

@@ -1,36 +1,30 @@
-"""Helpers shared by the renderers: which changes to flag first, and short labels."""
+"""Helpers shared by the renderers: which changes to flag first, titles, dates and excerpts."""
 
 from __future__ import annotations
 
 import re
 
-from comparator.models import Change, Comparison, Kind
-
-# Weakened and dropped commitments are what an analyst must not miss.
-ALERT_RANK = {"weakened": 0, "dropped": 1, "altered": 2, "strengthened": 3, "new": 4, "neutral": 5, "moved": 6}
-
-
-def verdict(change: Change) -> str:
-    """One word for what happened: the shift for rewordings, else the kind (or 'moved')."""
-    if change.kind is Kind.REWORDED and change.shift is not None:
-        return change.shift.value
-    if change.kind is Kind.UNCHANGED:
-        return "moved" if change.moved else "unchanged"
-    return change.kind.value
+from comparator.models import ALERT_RANK, Change, Comparison
 
 
 def alerts(comparison: Comparison) -> list[tuple[int, Change]]:
     """(position, change) of every change on a watched topic, most serious first."""
-    flagged = [
-        (k, c) for k, c in enumerate(comparison.changes)
-        if c.topics and (c.kind is not Kind.UNCHANGED or c.moved)
-    ]
-    return sorted(flagged, key=lambda kc: (ALERT_RANK[verdict(kc[1])], kc[0]))
+    flagged = [(k, c) for k, c in enumerate(comparison.changes) if c.topics and c.is_change]
+    return sorted(flagged, key=lambda kc: (ALERT_RANK[kc[1].verdict], kc[0]))
 
 
 def section_of(change: Change) -> str | None:
     side = change.new or change.old
     return side[0].section if side else None
+
+
+def title(comparison: Comparison) -> str:
+    return comparison.new.title or comparison.old.title or "Statement"
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, an ellipsis marking the cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def dates(comparison: Comparison) -> tuple[str, str]:

@@ -12,6 +12,7 @@ import base64
 import hashlib
 from collections import Counter
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
@@ -19,7 +20,7 @@ from markupsafe import Markup
 
 from comparator.models import Change, Comparison, Edit, Kind, Sentence, Shift, Statement
 from comparator.provenance import provenance_of
-from comparator.render.common import alerts, verdict
+from comparator.render.common import alerts, title
 from comparator.sections import section_correspondence
 
 ICONS = {
@@ -70,16 +71,23 @@ def render_html(
     fold_above: int = FOLD_ABOVE,
 ) -> str:
     """The report as one HTML document; the same inputs give the same bytes."""
-    css = _ENV.get_template("report.css").render()
-    js = _ENV.get_template("report.js").render()
+    css, js = report_assets()
     page = view_model(comparison, provenance_old, provenance_new, len(comparison.changes) > fold_above)
     page["css"], page["js"] = Markup(css), Markup(js)
-    page["csp"] = (
-        "default-src 'none'; "
-        f"style-src '{csp_hash(css)}'; script-src '{csp_hash(js)}'; "
-        "base-uri 'none'; form-action 'none'"
-    )
+    page["csp"] = content_security_policy(css, js)
     return _ENV.get_template("base.html").render(page)
+
+
+@cache
+def report_assets() -> tuple[str, str]:
+    """The report's stylesheet and script, the same for every report a process writes."""
+    return _ENV.get_template("report.css").render(), _ENV.get_template("report.js").render()
+
+
+def content_security_policy(css: str, js: str | None = None) -> str:
+    """A policy allowing only the page's own inline style (and script): nothing loads, nothing is sent."""
+    script = f"script-src '{csp_hash(js)}'; " if js is not None else ""
+    return f"default-src 'none'; style-src '{csp_hash(css)}'; {script}base-uri 'none'; form-action 'none'"
 
 
 def csp_hash(text: str) -> str:
@@ -99,22 +107,24 @@ def view_model(
         ((c.old[0].section, c.new[0].section) for c in changes if c.old and c.new), comparison.new.sections
     )
     topic_counts = Counter(t for c in changes for t in c.topics)
+    tag_counts = Counter(t for c in changes for t in tags(c))
+    shift_counts = Counter(c.shift.value for c in changes if c.shift)
     stamp = hashlib.sha256(
         f"{comparison.old.source.sha256}\n{comparison.new.source.sha256}\n{comparison.model}".encode()
     ).hexdigest()[:16]
     return {
-        "title": comparison.new.title or comparison.old.title or "Statement",
+        "title": title(comparison),
         "old": old,
         "new": new,
         "caution": [s for s in (old, new) if s["status"] == "caution"],
         "model": comparison.model,
         "stamp": stamp,
-        "counts": [count_view(k, sum(1 for c in changes if k in tags(c))) for k in KINDS],
-        "shift_counts": [count_view(s, sum(1 for c in changes if c.shift and c.shift.value == s)) for s in SHIFTS],
+        "counts": [count_view(k, tag_counts[k]) for k in KINDS],
+        "shift_counts": [count_view(s, shift_counts[s]) for s in SHIFTS],
         "topics": [{"name": t, "count": n} for t, n in sorted(topic_counts.items())],
         "alerts": [alert_view(k, c) for k, c in alerts(comparison)],
         "total": len(changes),
-        "changed": sum(1 for c in changes if is_change(c)),
+        "changed": sum(1 for c in changes if c.is_change),
         "folded": fold,
         "aligned": aligned_items(changes, sections, fold),
         "redline": redline_items(changes, sections),
@@ -150,12 +160,8 @@ def tags(change: Change) -> list[str]:
     return [change.kind.value, "moved"] if change.moved else [change.kind.value]
 
 
-def is_change(change: Change) -> bool:
-    return change.kind is not Kind.UNCHANGED or change.moved
-
-
 def alert_view(position: int, change: Change) -> dict[str, Any]:
-    word = verdict(change)
+    word = change.verdict
     text = " ".join(s.text for s in change.new or change.old)
     return {
         "href": f"#c{position + 1}",
@@ -195,7 +201,7 @@ def aligned_items(changes: tuple[Change, ...], sections: Mapping[str | None, str
             items.append(heading_view(heading, sections))
             current = heading
         items.extend(origin_view(k, k > position) for k in before.get(position, ()))
-        quiet = fold and not is_change(change)
+        quiet = fold and not change.is_change
         if quiet and items[-1]["type"] == "fold":
             items[-1] = fold_view(items[-1]["first"], change, items[-1]["count"] + 1)
         elif quiet:
@@ -265,7 +271,7 @@ def origin_view(position: int, down: bool) -> dict[str, Any]:
 
 
 def row_view(position: int, change: Change, has_origin: bool) -> dict[str, Any]:
-    word = verdict(change)
+    word = change.verdict
     old_side, new_side = sides(change)
     badges = [badge(change.kind.value, change.kind.value.capitalize())]
     if change.shift:
@@ -287,7 +293,7 @@ def row_view(position: int, change: Change, has_origin: bool) -> dict[str, Any]:
         "tags": " ".join(tags(change)),
         "shift": change.shift.value if change.shift else "",
         "topics": list(change.topics),
-        "is_change": is_change(change),
+        "is_change": change.is_change,
         "verdict": word,
         "badges": badges,
         "hover": hover,
@@ -367,13 +373,13 @@ def span_view(position: int, change: Change) -> dict[str, Any]:
         pieces = [piece(" ".join(s.text for s in change.new), "ins")]
     else:
         pieces = [piece(" ".join(s.text for s in change.new), "")]
-    word = verdict(change)
+    word = change.verdict
     return {
         "id": f"r{position + 1}",
         "row": f"c{position + 1}",
         "number": position + 1,
         "verdict": word,
-        "is_change": is_change(change),
+        "is_change": change.is_change,
         "moved": change.moved,
         "pieces": pieces,
     }

@@ -41,11 +41,7 @@ def change_dict(change: Change) -> dict[str, Any]:
 
 
 def summary(comparison: Comparison) -> dict[str, int]:
-    counts = {kind: 0 for kind in ("unchanged", "reworded", "new", "dropped")}
-    for change in comparison.changes:
-        counts[change.kind.value] += 1
-    counts["moved"] = comparison.moved
-    return counts
+    return {**{kind.value: n for kind, n in comparison.counts().items()}, "moved": comparison.moved}
 
 
 def comparison_dict(comparison: Comparison) -> dict[str, Any]:

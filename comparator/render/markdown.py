@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from comparator.models import Change, Comparison, Kind
-from comparator.render.common import alerts, dates, section_of, verdict
+from comparator.render.common import alerts, clip, dates, section_of, title
 
 SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
 LIST_START = re.compile(r"^(-|=|\d+(?=\.))")
@@ -28,18 +28,18 @@ def escape(text: str) -> str:
 def render_markdown(comparison: Comparison) -> str:
     """A summary table, watched-topic alerts, then every change that is not a quiet unchanged point."""
     old_date, new_date = dates(comparison)
-    title = comparison.new.title or comparison.old.title or "Statement"
-    out = [f"### {escape(title)}: {escape(old_date)} → {escape(new_date)}", ""]
+    out = [f"### {escape(title(comparison))}: {escape(old_date)} → {escape(new_date)}", ""]
     out += ["| reworded | new | dropped | unchanged | moved |", "| ---: | ---: | ---: | ---: | ---: |"]
+    counts = comparison.counts()
     out.append(
-        f"| {comparison.count(Kind.REWORDED)} | {comparison.count(Kind.NEW)} | {comparison.count(Kind.DROPPED)} "
-        f"| {comparison.count(Kind.UNCHANGED)} | {comparison.moved} |"
+        f"| {counts[Kind.REWORDED]} | {counts[Kind.NEW]} | {counts[Kind.DROPPED]} "
+        f"| {counts[Kind.UNCHANGED]} | {comparison.moved} |"
     )
     flagged = alerts(comparison)
     if flagged:
         out += ["", "#### Watched topics", ""]
-        out += [f"- **{verdict(c)}** ({', '.join(c.topics)}): {escape(excerpt(c))}" for _, c in flagged]
-    shown = [c for c in comparison.changes if c.kind is not Kind.UNCHANGED or c.moved]
+        out += [f"- **{c.verdict}** ({', '.join(c.topics)}): {escape(clip((c.new or c.old)[0].text, 120))}" for _, c in flagged]
+    shown = [c for c in comparison.changes if c.is_change]
     if shown:
         out += ["", "#### Changes", ""]
         for change in shown:
@@ -48,13 +48,8 @@ def render_markdown(comparison: Comparison) -> str:
     return "\n".join(out)
 
 
-def excerpt(change: Change) -> str:
-    text = (change.new or change.old)[0].text
-    return text if len(text) <= 120 else text[:119] + "…"
-
-
 def change_block(change: Change) -> list[str]:
-    word = verdict(change)
+    word = change.verdict
     head = f"- **{change.kind.value}**"
     if change.kind is Kind.REWORDED:
         head += f" ({word})"
@@ -64,7 +59,7 @@ def change_block(change: Change) -> list[str]:
         head += f" · _{escape(section_of(change))}_"
     lines = [head]
     if change.kind is Kind.REWORDED:
-        lines.append("  " + "".join(edit_markdown(e.op, e.old, e.new) for e in change.edits))
+        lines.append("  " + edits_markdown(change.edits))
     else:
         lines += ["  " + escape(s.text) for s in (change.new or change.old)]
     if change.reasons:
@@ -72,6 +67,11 @@ def change_block(change: Change) -> list[str]:
     if change.topics:
         lines.append("  <br>topics: " + ", ".join(f"`{t}`" for t in change.topics))
     return lines
+
+
+def edits_markdown(edits) -> str:
+    """A rewording's edits as Markdown: deletions struck through, insertions bold."""
+    return "".join(edit_markdown(e.op, e.old, e.new) for e in edits)
 
 
 def edit_markdown(op: str, old: str, new: str) -> str:

@@ -6,7 +6,6 @@ import json
 from collections.abc import Sequence
 from dataclasses import asdict
 from enum import Enum
-from io import StringIO
 
 from comparator.timeline import TIMELINE_SCHEMA, Status, Timeline
 
@@ -52,14 +51,13 @@ def render_timeline_json(timelines: Sequence[Timeline]) -> str:
 
 def render_timeline_terminal(timelines: Sequence[Timeline], color: bool = False, width: int = 100) -> str:
     """Each stop: date, status (with the step's most serious shift) and file; indented below, provenance, diffs, sentences."""
-    from rich.console import Console
     from rich.padding import Padding
     from rich.text import Text
 
     from comparator.render.common import printable
-    from comparator.render.terminal import STYLES, TRAILING_BLANKS, diff_text
+    from comparator.render.terminal import STYLES, console_text, diff_text, text_console
 
-    console = Console(file=StringIO(), width=width, force_terminal=color, no_color=not color, color_system="standard" if color else None, highlight=False, emoji=False)
+    console = text_console(width, color)
     for t in timelines:
         console.print(Text(printable(f"{t.label} ({t.topic}) in {t.series}: {len(t.stops)} statements"), style="bold"))
         for stop in t.stops:
@@ -72,7 +70,7 @@ def render_timeline_terminal(timelines: Sequence[Timeline], color: bool = False,
             for change in stop.shown_changes:
                 body.append(Text(f"{change.verdict}:", style=STYLES.get(change.verdict, "")))
                 if change.edits:
-                    body.append(diff_text(change, color))  # duck-typed: only .edits is read
+                    body.append(diff_text(change.edits, color))
                 else:
                     body += [Text(printable(p.text), style="" if change.new else "red") for p in change.new or change.old]
             body += [Text(printable(p.text)) for p in stop.quoted]
@@ -81,12 +79,11 @@ def render_timeline_terminal(timelines: Sequence[Timeline], color: bool = False,
             for line in body:
                 console.print(Padding(line, (0, 0, 0, 4), expand=False))
         console.print()
-    # Rich pads wrapped blocks to their width; trailing blanks only get in the way of a pipe.
-    return TRAILING_BLANKS.sub(r"\1", console.file.getvalue())
+    return console_text(console)
 
 
 def render_timeline_markdown(timelines: Sequence[Timeline]) -> str:
-    from comparator.render.markdown import edit_markdown, escape
+    from comparator.render.markdown import edits_markdown, escape
 
     out = []
     for t in timelines:
@@ -99,7 +96,7 @@ def render_timeline_markdown(timelines: Sequence[Timeline]) -> str:
                 continue
             out += ["", f"#### {escape(stop.date)}: {stop.status.value}", ""]
             for change in stop.shown_changes:
-                body = "".join(edit_markdown(e.op, e.old, e.new) for e in change.edits) or " ".join(escape(p.text) for p in change.new or change.old)
+                body = edits_markdown(change.edits) or " ".join(escape(p.text) for p in change.new or change.old)
                 out.append(f"- **{change.verdict}**: {body}")
             out += [f"- {escape(p.text)}" for p in stop.quoted]
         out.append("")
