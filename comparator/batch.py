@@ -67,6 +67,7 @@ class Item:
     similarity: float | None
     reasons: tuple[str, ...]
     edits: tuple[Edit, ...]
+    review: bool = False
 
 
 @dataclass(frozen=True)
@@ -248,7 +249,7 @@ def digest(comparison: Comparison, watch: WatchList) -> PairDigest:
         if topics:
             items.append(Item(
                 change.verdict, topics, points(change.old, old_text), points(change.new, new_text),
-                change.similarity, change.reasons, change.edits,
+                change.similarity, change.reasons, change.edits, change.review,
             ))
     return PairDigest(counts, tuple(items))
 
@@ -341,7 +342,7 @@ def _dump_digest(d: PairDigest) -> str:
     """Serialise a digest compactly: items as positional lists (see ``_load_digest``)."""
     items = [
         [i.verdict, i.topics, [[p.text, p.line] for p in i.old], [[p.text, p.line] for p in i.new],
-         i.similarity, i.reasons, [[e.op, e.old, e.new] for e in i.edits]]
+         i.similarity, i.reasons, [[e.op, e.old, e.new] for e in i.edits], i.review]
         for i in d.items
     ]
     return json.dumps({"counts": vars(d.counts), "items": items}, ensure_ascii=False)
@@ -353,8 +354,8 @@ def _load_digest(value: str) -> PairDigest | None:
         data = json.loads(value)
         items = tuple(
             Item(verdict, tuple(topics), tuple(Point(*p) for p in old), tuple(Point(*p) for p in new),
-                 similarity, tuple(reasons), tuple(Edit(*e) for e in edits))
-            for verdict, topics, old, new, similarity, reasons, edits in data["items"]
+                 similarity, tuple(reasons), tuple(Edit(*e) for e in edits), review)
+            for verdict, topics, old, new, similarity, reasons, edits, review in data["items"]
         )
         return PairDigest(Counts(**data["counts"]), items)
     except (ValueError, KeyError, TypeError):

@@ -8,7 +8,7 @@ import numpy as np
 
 from comparator.align import Thresholds, align
 from comparator.cache import EmbeddingCache, embed
-from comparator.classify import classify, normalise
+from comparator.classify import ReviewBand, classify, normalise
 from comparator.embed import Embedder
 from comparator.models import Comparison, Source, Statement
 from comparator.score import score_matrix
@@ -25,6 +25,7 @@ def compare_statements(
     watch: WatchList | None = None,
     lexicon: Lexicon | None = None,
     thresholds: Thresholds = Thresholds(),
+    band: ReviewBand = ReviewBand(),
 ) -> Comparison:
     """Compare two segmented statements."""
     links = align(
@@ -33,7 +34,7 @@ def compare_statements(
         pair_scorer(old, new, embedder, cache),
         thresholds,
     )
-    changes = classify(links, old, new, watch or default_watch_list(), lexicon)
+    changes = classify(links, old, new, watch or default_watch_list(), lexicon, band)
     return Comparison(old, new, embedder.name, changes)
 
 

@@ -15,7 +15,7 @@ import numpy as np
 
 from comparator.align import Scores, split_exact
 from comparator.classify import normalise
-from comparator.models import Change, Comparison, Sentence, Statement
+from comparator.models import Change, Comparison, Sentence, Shift, Statement
 
 
 @dataclass
@@ -28,21 +28,30 @@ class Tally:
     topics: list[int] = field(default_factory=lambda: [0, 0, 0])
     moved: list[int] = field(default_factory=lambda: [0, 0, 0])
     offsets: list[int] = field(default_factory=lambda: [0, 0])
+    weak: list[int] = field(default_factory=lambda: [0, 0, 0])
+    """``weakened`` verdicts over every new-side gold sentence: true, false and missed."""
+    review: list[int] = field(default_factory=lambda: [0, 0, 0])
+    """Changes without the review flag that are right (link and shift), all changes without it, all changes."""
 
     def __iadd__(self, other: Tally) -> Tally:
-        for name in ("link", "labels", "topics", "moved", "offsets"):
+        for name in ("link", "labels", "topics", "moved", "offsets", "weak", "review"):
             setattr(self, name, [a + b for a, b in zip(getattr(self, name), getattr(other, name))])
         self.shifts += other.shifts
         return self
 
     def metrics(self) -> dict[str, float]:
+        tp, fp, fn = self.weak
         return {
             "link_f1": f1(*self.link),
             "label_acc": ratio(*self.labels),
             "shift_f1": macro_f1(self.shifts),
+            "weak_p": ratio(tp, tp + fp),
+            "weak_r": ratio(tp, tp + fn),
             "topic_f1": f1(*self.topics),
             "moved_f1": f1(*self.moved),
             "offsets": ratio(*self.offsets),
+            "sure_p": ratio(self.review[0], self.review[1]),
+            "flagged": 1 - ratio(self.review[1], self.review[2]) if self.review[2] else 0.0,
         }
 
 
@@ -81,9 +90,9 @@ class GoldPair:
 
 
 def load_gold(folder: Path) -> list[GoldPair]:
-    """Every ``*.json`` gold file of ``folder``, sorted by name."""
+    """Every ``*.json`` gold file under ``folder`` (subfolders too), sorted by path."""
     pairs = []
-    for path in sorted(folder.glob("*.json")):
+    for path in sorted(folder.rglob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         pairs.append(GoldPair(path.stem, data["old"], data["new"], tuple(data["links"])))
     return pairs
@@ -136,6 +145,8 @@ def score(gold: GoldPair, comparison: Comparison) -> Tally:
         gold_of_old.update((k, link) for k in o)
         gold_of_new.update((k, link) for k in n)
 
+    group_of_old = {k: (tuple(o), tuple(n)) for _, o, n in indexed for k in o}
+    group_of_new = {k: (tuple(o), tuple(n)) for _, o, n in indexed for k in n}
     tally = Tally()
     found: set = set()
     tool_of_old: dict[int, Change] = {}
@@ -146,6 +157,16 @@ def score(gold: GoldPair, comparison: Comparison) -> Tally:
         tool_of_old.update((k, change) for k in o)
         tool_of_new.update((k, change) for k in n)
         found |= edges(o, n)
+        # Right: the change links exactly one gold link's sentences, with its label and shift.
+        groups = {group_of_old[k] for k in o} | {group_of_new[k] for k in n}
+        gold_link = gold_of_old.get(o[0]) if o else gold_of_new.get(n[0]) if n else None
+        right = groups == {(tuple(sorted(o)), tuple(sorted(n)))} and gold_link is not None and gold_link["label"] == change.kind.value and (
+            change.shift is None or gold_link.get("shift", "neutral") == change.shift.value
+        )
+        tally.review[2] += 1
+        if not change.review:
+            tally.review[1] += 1
+            tally.review[0] += right
         for s, text in [*((s, old_text) for s in change.old), *((s, new_text) for s in change.new)]:
             tally.offsets[1] += 1
             tally.offsets[0] += normalise(text[s.start : s.end]) == normalise(s.text)
@@ -162,6 +183,9 @@ def score(gold: GoldPair, comparison: Comparison) -> Tally:
         change = tool_of_new.get(k)
         if link["label"] == "reworded":
             tally.shifts.append((link.get("shift", "neutral"), change.shift.value if change and change.shift else "none"))
+        want = link["label"] == "reworded" and link.get("shift") == "weakened"
+        got = change is not None and change.shift is Shift.WEAKENED
+        tally.weak = [tally.weak[0] + (want and got), tally.weak[1] + (got and not want), tally.weak[2] + (want and not got)]
         if link["label"] == "unchanged":
             want, got = bool(link.get("moved")), bool(change and change.moved)
             tally.moved = [tally.moved[0] + (want and got), tally.moved[1] + (got and not want), tally.moved[2] + (want and not got)]

@@ -107,6 +107,8 @@ class Change:
     old: tuple[Sentence, ...]
     new: tuple[Sentence, ...]
     edits: tuple[Edit, ...] = field(default=())
+    review: bool = False
+    """The tool is not sure of the link or of the shift: a human should look first here."""
 
     @property
     def is_change(self) -> bool:

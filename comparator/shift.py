@@ -1,24 +1,31 @@
-"""Decide whether a rewording strengthened, weakened or altered a commitment, and say why.
+"""Decide whether a rewording strengthened, weakened or altered a commitment: gold/FORMAT.md's ordered rules.
 
-Every decision rests on evidence the user can check, collected from the two
-texts with the lexicon in ``data/lexicon.toml``:
+The two texts are split into words and aligned word by word (difflib, as the
+word diff is); each stretch that differs is read for evidence with the word
+classes of ``data/lexicon.toml``. The rules are applied in FORMAT.md's order,
+and the first that applies gives the shift:
 
-- the firmest commitment verb on each side ("noted" -> "affirmed");
-- intensifiers and hedges added or removed ("ironclad", "steadily"; "may");
-- named elements (capitalised names and acronyms) left out or added, a
-  shorter or longer list of content words (or an item only added to or
-  only taken out of a list), and numbers and dates changed;
-- a change in the number of negations.
+1. **Replaced substance** → ``altered``: a name, number or date in place of
+   another at the same place (a new office-holder excepted), a negation added or
+   removed, a scope word of another class ("any" → "certain"). Exception: a
+   deadline later or gone is ``weakened``, earlier or new ``strengthened``.
+2. **Direction from evidence**, counted per occurrence: a firmer or softer verb
+   at the same place (the ladder), intensifiers and hedges added or removed (net,
+   so one swapped for another cancels), a named element or list item added or
+   left out, a specific element made general (or the reverse), a clause added or
+   left out (once, whatever it holds). More evidence one way gives that way; as
+   much both ways gives ``altered``.
+3. **No evidence** → ``neutral``: synonyms, grammar, reordering, splits and
+   merges and boilerplate. Words that occur on both sides, wherever they stand,
+   are never evidence, so material that only moved counts for nothing.
 
-Each piece of evidence votes +1 (firmer or more specific) or -1 (softer or
-vaguer); a changed number or date, a swapped name or a negation flip marks the
-substance as altered. The verdict: a clear majority of votes gives its
-direction; otherwise altered substance gives ``altered``; no evidence at all
-gives ``neutral``.
+Every piece of evidence is kept as a reason that names its rule, e.g.
+``rule 2: verb 'confirmed' → 'agreed' (clause 2)``.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from collections import Counter
@@ -26,188 +33,435 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 
-from comparator.lexical import WORD, content_words
+from comparator.lexical import STOPWORDS
 from comparator.models import Shift
 
-# Month names only capitalised, so the hedge "may" is not the month May.
-NUMBER = re.compile(
-    r"\b\d[\d,./:-]*\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
-    r"|\b(?:[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]ifth|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Tt]wice|[Hh]alf)\b"
-)
-NAME = re.compile(r"\b(?:[A-Z][\w’'-]*[A-Z][\w’'-]*|[A-Z][a-z][\w’'-]*)(?:[ -](?:[A-Z][\w’'-]*|of|and|the|de)(?=[ -][A-Z]|\b))*")
-GENERIC_NAMES = frozenset(
-    "The They In On It Its This These Those Their As At By For From With Based Given Regarding Recognizing "
-    "Mindful Noting Determined Building Looking Furthermore Moreover Also Additionally However Minister "
-    "Ministers Secretary Secretaries Alliance Japan U.S. United States Defense Ministry".split()
-)
+# Initialisms ("U.S."), words with inner hyphens, apostrophes or dots ("Japan-U.S.-ROK", "Japan’s"), or one punctuation mark.
+TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:[-'’.]+[^\W_]+)*|[^\w\s]")
+MONTHS = frozenset("january february march april may june july august september october november december".split())
+NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten first second third fourth fifth twice half".split())
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+LIST_REACH = 4  # words after a comma within which "and" or "or" must close the list
+NEGATION_SPAN = 3  # words on either side of a stretch that adds or removes a negation
+NAME_LINKS = frozenset({"of", "for", "on", "de"})  # inside a name: "Ministry of Defense"
 
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Verb ranks and word lists that count as evidence."""
+    """The word classes that count as evidence (``data/lexicon.toml``)."""
 
-    verbs: dict[str, int]
+    ladder: tuple[tuple[str, ...], ...]
+    """Commitment verbs by rung, firmest first."""
     intensifiers: tuple[str, ...]
     hedges: tuple[str, ...]
     negations: frozenset[str]
-    weights: dict[str, float]
-    fillers: frozenset[str] = frozenset()
+    fillers: frozenset[str]
+    boilerplate: tuple[str, ...]
+    generic_names: frozenset[str]
+    titles: frozenset[str]
+    scope: tuple[tuple[str, ...], ...]
+    """Classes of scope words; a word of one class in place of one of another flips the scope."""
+    deadlines: tuple[tuple[str, ...], ...]
+    """Vague deadline terms by rank, soonest first."""
+    clause: int
 
     @cached_property
-    def not_content(self) -> frozenset[str]:
-        """Words that never make a text more specific: hedges and intensifiers (which vote on their own), in any inflection, and fillers."""
-        return frozenset(base_forms((*self.hedges, *self.intensifiers))) | self.fillers
+    def rung(self) -> dict[tuple[str, ...], int]:
+        """Each ladder verb (as a word tuple) mapped to its rung, higher is firmer."""
+        top = len(self.ladder)
+        return {tuple(v.split()): top - k for k, verbs in enumerate(self.ladder) for v in verbs}
+
+    @cached_property
+    def scope_class(self) -> dict[str, int]:
+        return {w: k for k, words in enumerate(self.scope) for w in words}
+
+    @cached_property
+    def deadline_rank(self) -> dict[tuple[str, ...], int]:
+        return {tuple(t.split()): k for k, terms in enumerate(self.deadlines) for t in terms}
 
 
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
     """The lexicon shipped in ``comparator/data/lexicon.toml``."""
     data = tomllib.loads(resources.files("comparator").joinpath("data/lexicon.toml").read_text(encoding="utf-8"))
-    words = data["words"]
+    words, deadlines = data["words"], data["deadlines"]
     return Lexicon(
-        verbs=dict(data["verbs"]),
+        ladder=tuple(tuple(v) for v in data["ladder"].values()),
         intensifiers=tuple(words["intensifiers"]),
         hedges=tuple(words["hedges"]),
         negations=frozenset(words["negations"]),
         fillers=frozenset(words["fillers"]),
-        weights=dict(data["weights"]),
+        boilerplate=tuple(words["boilerplate"]),
+        generic_names=frozenset(words["generic_names"]),
+        titles=frozenset(words["titles"]),
+        scope=tuple(tuple(v) for v in data["scope"].values()),
+        deadlines=tuple(tuple(t) for t in deadlines["terms"]),
+        clause=int(data["thresholds"]["clause"]),
     )
 
 
-@lru_cache(maxsize=64)  # each text is read for verbs, lists, phrases and negations
-def words_of(text: str) -> tuple[str, ...]:
-    return tuple(m.group().lower() for m in WORD.finditer(text))
+@dataclass(frozen=True)
+class Evidence:
+    """One finding: ``direction`` +1 firmer, -1 softer, 0 substance replaced; ``rule`` 1 or 2."""
+
+    rule: int
+    direction: int
+    reason: str
 
 
-def phrases_in(text: str, phrases: tuple[str, ...]) -> Counter[str]:
-    """How often each listed phrase occurs in ``text`` as whole words, in any inflection ("expanding" is "expand")."""
-    base = base_forms(phrases)
-    padded = " " + " ".join(base.get(w, w) for w in words_of(text)) + " "
-    return Counter({p: n for p in phrases if (n := padded.count(f" {p} "))})
+@dataclass(frozen=True)
+class Judgement:
+    """The shift of a rewording and the evidence behind it."""
+
+    shift: Shift
+    evidence: tuple[Evidence, ...]
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Each finding as ``rule N: ...``, the findings that decided the shift first."""
+        backing = {Shift.STRENGTHENED: 1, Shift.WEAKENED: -1, Shift.ALTERED: 0}.get(self.shift)
+        ordered = sorted(self.evidence, key=lambda e: (e.direction != backing, e.rule))
+        return tuple(f"rule {e.rule}: {e.reason}" for e in ordered)
+
+    @property
+    def close(self) -> bool:
+        """Decided by one piece of evidence against another, or by a single piece: a human should look."""
+        if any(e.rule == 1 for e in self.evidence):
+            return False
+        up = sum(e.direction > 0 for e in self.evidence)
+        down = sum(e.direction < 0 for e in self.evidence)
+        return abs(up - down) <= 1 and min(up, down) >= 1
 
 
-def forms(word: str) -> set[str]:
-    """A word and its regular inflections."""
-    ing = word[:-1] + "ing" if word.endswith("e") else word + "ing"
-    return {word, word + "s", word + "es", word + "d", word + "ed", ing}
+@dataclass(frozen=True)
+class Word:
+    """A token of a text: its spelling, lower-cased key and stem."""
+
+    text: str
+    key: str
+    stem: str
+    capital: bool
 
 
-@lru_cache(maxsize=8)
-def base_forms(phrases: tuple[str, ...]) -> dict[str, str]:
-    """Each inflection of a word of ``phrases`` mapped to that word; listed words map to themselves."""
-    words = {w for phrase in phrases for w in phrase.split()}
-    base = {f: w for w in sorted(words) for f in forms(w)}
-    return base | {w: w for w in words}
+def stem(word: str) -> str:
+    """A crude stem, so that inflections of one word compare equal ("holding" ~ "hold", "firmly" ~ "firm")."""
+    if word.endswith("ly") and len(word) >= 6:
+        word = word[:-2]
+    for suffix, keep in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("’s", ""), ("'s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: len(word) - len(suffix)] + keep
+            break
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouls":
+        word = word[:-1]
+    return word
 
 
-def firmest_verb(text: str, verbs: dict[str, int]) -> tuple[str | None, int]:
-    best, rank = None, 0
-    for w in words_of(text):
-        if verbs.get(w, 0) > rank:
-            best, rank = w, verbs[w]
-    return best, rank
+@lru_cache(maxsize=256)
+def words_of(text: str) -> tuple[Word, ...]:
+    out = []
+    for m in TOKEN.finditer(text):
+        t = m.group()
+        key = t.lower()
+        out.append(Word(t, key, stem(key), t[0].isupper()))
+    return tuple(out)
 
 
-def coordinated(text: str) -> set[str]:
-    """Lower-cased words standing next to "and" or "or": the items of a list."""
+def find_phrases(words: tuple[Word, ...], phrases: tuple[str, ...], inflect: bool) -> list[tuple[int, int, str]]:
+    """(start, end, phrase) for each listed phrase in ``words``; with ``inflect`` any inflection matches."""
+    keys = [w.stem if inflect else w.key for w in words]
+    found = []
+    for phrase in phrases:
+        parts = [stem(p) if inflect else p for p in phrase.split()]
+        n = len(parts)
+        for k in range(len(keys) - n + 1):
+            if keys[k : k + n] == parts:
+                found.append((k, k + n, phrase))
+    # One occurrence is one piece of evidence: of overlapping matches keep the longest ("firmly", not also "firm").
+    kept, end = [], 0
+    for match in sorted(found, key=lambda m: (m[0], m[0] - m[1], m[2])):
+        if match[0] >= end:
+            kept.append(match)
+            end = match[1]
+    return kept
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One text read for evidence: what stands at each word position."""
+
+    words: tuple[Word, ...]
+    verbs: list[tuple[int, int, str]]
+    intensifiers: list[tuple[int, int, str]]
+    hedges: list[tuple[int, int, str]]
+    deadlines: list[tuple[int, int, str]]
+    names: list[tuple[int, int, str]]
+    numbers: list[tuple[int, int, str]]
+    scope: list[tuple[int, int, str]]
+    boilerplate: list[tuple[int, int, str]]
+    negations: int
+
+    @cached_property
+    def covered(self) -> set[int]:
+        """Word positions that other evidence (or boilerplate) accounts for: not content."""
+        spans = (self.verbs, self.intensifiers, self.hedges, self.names, self.numbers, self.deadlines, self.boilerplate)
+        return {k for found in spans for s, e, _ in found for k in range(s, e)}
+
+    def content(self, lo: int, hi: int, lex: Lexicon, covered: set[int]) -> list[str]:
+        """Stems of the content words in ``[lo, hi)`` that no other evidence covers."""
+        return [
+            w.stem for k, w in enumerate(self.words[lo:hi], lo)
+            if k not in covered and w.key[0].isalnum() and len(w.key) > 1
+            and w.key not in STOPWORDS and w.key not in lex.fillers
+        ]
+
+
+def read(text: str, lex: Lexicon) -> Reading:
     words = words_of(text)
-    joins = {"and", "or"}
-    return {
-        w for k, w in enumerate(words)
-        if w not in joins and ((k > 0 and words[k - 1] in joins) or (k + 1 < len(words) and words[k + 1] in joins))
-    }
+    deadlines = find_deadlines(text, words, lex)
+    in_deadline = {k for a, b, _ in deadlines for k in range(a, b)}
+    keep = lambda spans: [s for s in spans if s[0] not in in_deadline]  # noqa: E731 — a deadline is judged once, by rule 1
+    return Reading(
+        words=words,
+        verbs=[(a, b, p) for a, b, p in find_phrases(words, tuple(" ".join(v) for v in lex.rung), inflect=False)],
+        intensifiers=keep(find_phrases(words, lex.intensifiers, inflect=True)),
+        hedges=keep(find_phrases(words, lex.hedges, inflect=True)),
+        deadlines=deadlines,
+        names=find_names(words, lex),
+        numbers=keep(find_numbers(words, lex)),
+        scope=keep(find_phrases(words, tuple(lex.scope_class), inflect=False)),
+        boilerplate=find_phrases(words, lex.boilerplate, inflect=False),
+        negations=sum(w.key in lex.negations for w in words),
+    )
 
 
-def names_in(text: str) -> set[str]:
-    """Capitalised names and acronyms, skipping sentence openers and the usual actors."""
-    found = set()
-    for m in NAME.finditer(text):
-        name = m.group().strip(" -")
-        if name not in GENERIC_NAMES and not all(part in GENERIC_NAMES for part in re.split(r"[ -]", name)):
-            found.add(name)
-    return found
+def find_names(words: tuple[Word, ...], lex: Lexicon) -> list[tuple[int, int, str]]:
+    """Runs of capitalised words ("East China Sea", "ROK"), skipping openers, actors and office-holders.
+
+    A hyphenated compound of names counts as its parts ("Japan-U.S.-ROK" names the ROK).
+    """
+    names, k = [], 0
+    while k < len(words):
+        if not words[k].capital or words[k].key in MONTHS or words[k].key in lex.generic_names and not is_acronym(words[k].text):
+            k += 1
+            continue
+        end = k + 1
+        while end < len(words) and words[end].key not in MONTHS and (
+            words[end].capital or words[end].key in NAME_LINKS and end + 1 < len(words) and words[end + 1].capital and words[end + 1].key not in MONTHS
+        ):
+            end += 1
+        after_title = k > 0 and words[k - 1].key in lex.titles
+        if not after_title:
+            for part in name_parts(" ".join(w.text for w in words[k:end]), lex):
+                names.append((k, end, part))
+        k = end
+    return names
+
+
+def is_acronym(text: str) -> bool:
+    return sum(c.isupper() for c in text) >= 2
+
+
+def name_parts(name: str, lex: Lexicon) -> list[str]:
+    """The named elements of a capitalised run: its hyphenated parts that are not generic."""
+    parts = re.split(r"-+(?=[A-Z])", name) if " " not in name else [name]
+    parts = [re.sub(r"[’']s$", "", p.strip(".")) for p in parts]
+    return [p for p in parts if p.lower() not in lex.generic_names]
+
+
+
+def find_numbers(words: tuple[Word, ...], lex: Lexicon) -> list[tuple[int, int, str]]:
+    return [
+        (k, k + 1, w.key) for k, w in enumerate(words)
+        if any(c.isdigit() for c in w.key) or (w.capital and w.key in MONTHS)
+        or (w.key in NUMBER_WORDS and w.key not in lex.fillers)
+    ]
+
+
+def find_deadlines(text: str, words: tuple[Word, ...], lex: Lexicon) -> list[tuple[int, int, str]]:
+    """Deadline phrases: a year after "by", "before", "no later than" or "within"; or a ranked vague term."""
+    found = find_phrases(words, tuple(" ".join(t) for t in lex.deadline_rank), inflect=False)
+    keys = [w.key for w in words]
+    for k, key in enumerate(keys):
+        if key in ("by", "before", "within") or keys[k : k + 3] == ["no", "later", "than"]:
+            end = k + 1
+            while end < len(keys) and end - k <= 6 and keys[end] not in (",", ";", ".", "and"):
+                if YEAR.fullmatch(keys[end]) or (key == "within" and keys[end] in ("years", "months", "year", "month")):
+                    found.append((k, end + 1, " ".join(w.text for w in words[k : end + 1])))
+                    break
+                end += 1
+    return sorted(found)
+
+
+def deadline_value(phrase: str, lex: Lexicon) -> tuple[int, int]:
+    """(rank, year): comparable lateness of a deadline; a dated one ranks between near and medium term."""
+    year = YEAR.search(phrase)
+    rank = lex.deadline_rank.get(tuple(phrase.lower().split()), 2)
+    return rank, int(year.group()) if year else 0
 
 
 def quoted(items) -> str:
-    return ", ".join(f"'{x}'" for x in sorted(items))
+    return ", ".join(f"'{x}'" for x in items)
+
+
+def span_text(words: tuple[Word, ...], lo: int, hi: int, limit: int = 8) -> str:
+    shown = " ".join(w.text for w in words[lo:hi][:limit])
+    return shown + (" …" if hi - lo > limit else "")
+
+
+def within(spans: list[tuple[int, int, str]], lo: int, hi: int) -> list[tuple[int, int, str]]:
+    return [s for s in spans if lo <= s[0] < hi]
+
+
+def budget(old: list[str], new: list[str]) -> tuple[Counter, Counter]:
+    """What the old text has more of than the new, and the reverse: only those occurrences can be evidence."""
+    a, b = Counter(old), Counter(new)
+    return a - b, b - a
+
+
+def take(spent: Counter, key: str) -> bool:
+    """Use one occurrence of ``key`` from ``spent`` if any is left."""
+    if spent[key] > 0:
+        spent[key] -= 1
+        return True
+    return False
+
+
+def judge(old: str, new: str, lexicon: Lexicon | None = None) -> Judgement:
+    """The shift of a rewording from ``old`` to ``new`` text, by FORMAT.md's ordered rules."""
+    lex = lexicon or default_lexicon()
+    a, b = read(old, lex), read(new, lex)
+    evidence = rule_one(a, b, lex)
+    if not evidence:
+        evidence = rule_two(a, b, lex)
+    if any(e.direction == 0 for e in evidence):
+        return Judgement(Shift.ALTERED, tuple(evidence))
+    if not evidence:
+        return Judgement(Shift.NEUTRAL, ())
+    net = sum(e.direction for e in evidence)
+    return Judgement(Shift.STRENGTHENED if net > 0 else Shift.WEAKENED if net < 0 else Shift.ALTERED, tuple(evidence))
 
 
 def detect_shift(old: str, new: str, lexicon: Lexicon | None = None) -> tuple[Shift, tuple[str, ...]]:
-    """Shift of a rewording from ``old`` to ``new`` text, with the reasons behind it, most telling first."""
-    lex = lexicon or default_lexicon()
-    w = lex.weights
-    evidence = collect_evidence(old, new, lex)
-    votes = sum(w[key] * direction for key, direction, _ in evidence if direction)  # None and 0 cast no vote
-    shift = verdict(votes, any(direction == 0 for _, direction, _ in evidence), w)
-    backing = {Shift.STRENGTHENED: 1, Shift.WEAKENED: -1, Shift.ALTERED: 0}.get(shift)
-    ordered = sorted(evidence, key=lambda e: e[1] != backing)
-    return shift, tuple(reason for _, _, reason in ordered)
+    """The shift of a rewording and its reasons."""
+    j = judge(old, new, lexicon)
+    return j.shift, j.reasons
 
 
-def collect_evidence(old: str, new: str, lex: Lexicon) -> list[tuple[str, int | None, str]]:
-    """(weight key, direction, reason) triples: +1 firmer, -1 softer, 0 substance altered, None no vote."""
-    w = lex.weights
-    evidence: list[tuple[str, int | None, str]] = []
-
-    old_verb, old_rank = firmest_verb(old, lex.verbs)
-    new_verb, new_rank = firmest_verb(new, lex.verbs)
-    if old_verb and new_verb and old_rank != new_rank:
-        evidence.append(("verb", 1 if new_rank > old_rank else -1, f"verb: '{old_verb}' → '{new_verb}'"))
-
-    for key, phrases, sign in (("intensifier", lex.intensifiers, 1), ("hedge", lex.hedges, -1)):
-        before, after = phrases_in(old, phrases), phrases_in(new, phrases)
-        net = (after - before).total() - (before - after).total()
-        direction = sign * ((net > 0) - (net < 0))
-        # The net change votes once; the other list is shown but does not vote.
-        if after - before:
-            evidence.append((key, direction if net > 0 else None, f"{key} added: {quoted(after - before)}"))
-        if before - after:
-            evidence.append((key, direction if net < 0 else None, f"{key} removed: {quoted(before - after)}"))
-
-    # Single letters are initials ("Lisa D. Cook"), not content.
-    old_words, new_words = ({w for w in content_words(t) if len(w) > 1} - lex.not_content for t in (old, new))
-    ratio = len(new_words) / max(1, len(old_words))
-    # A word or two more in a short sentence is phrasing, not specificity.
-    if (ratio >= w["longer"] or ratio <= w["shorter"]) and abs(len(new_words) - len(old_words)) >= 3:
-        more = ratio >= w["longer"]
-        evidence.append(("length", 1 if more else -1, f"{'more' if more else 'less'} specific: {len(old_words)} → {len(new_words)} content words"))
-    elif bool(new_words - old_words) != bool(old_words - new_words):
-        # An element only added to a list ("security and cybersecurity"), or only taken out of one,
-        # widens or narrows the point however short it is.
-        more = bool(new_words - old_words)
-        if coordinated(new if more else old) & (new_words ^ old_words):
-            spelt = {m.group().lower(): m.group() for m in reversed(list(WORD.finditer(new if more else old)))}
-            items = quoted(spelt[w] for w in new_words ^ old_words)
-            evidence.append(("list", 1 if more else -1, f"{'added to' if more else 'left out of'} a list: {items}"))
-
-    old_names, new_names = names_in(old), names_in(new)
-    lost, gained = old_names - new_names, new_names - old_names
-    if len(lost) >= 2 and len(gained) >= 2:
-        evidence.append(("names", 0, f"named elements changed: {quoted(lost)} → {quoted(gained)}"))
-    elif len(lost) != len(gained):
-        more = len(gained) > len(lost)
-        evidence.append(("names", 1 if more else -1, f"added: {quoted(gained)}" if more else f"left out: {quoted(lost)}"))
-
-    old_numbers = {m.group().lower() for m in NUMBER.finditer(old)}
-    new_numbers = {m.group().lower() for m in NUMBER.finditer(new)}
-    if old_numbers and new_numbers and old_numbers != new_numbers:
-        evidence.append(("numbers", 0, f"numbers or dates changed: {quoted(old_numbers - new_numbers)} → {quoted(new_numbers - old_numbers)}"))
-    elif new_numbers != old_numbers:
-        evidence.append(("numbers", 1 if new_numbers else -1, f"number or date {'added' if new_numbers else 'removed'}: {quoted(new_numbers or old_numbers)}"))
-
-    old_neg = sum(x in lex.negations for x in words_of(old))
-    new_neg = sum(x in lex.negations for x in words_of(new))
-    if old_neg != new_neg:
-        evidence.append(("negation", 0, f"negation {'added' if new_neg > old_neg else 'removed'}"))
-    return evidence
+def opcodes(a: Reading, b: Reading) -> list[tuple[str, int, int, int, int]]:
+    """The stretches where the two texts differ, aligned word by word (stems, so inflection is no change)."""
+    matcher = difflib.SequenceMatcher(None, [w.stem for w in a.words], [w.stem for w in b.words], autojunk=False)
+    return [op for op in matcher.get_opcodes() if op[0] != "equal"]
 
 
-def verdict(votes: float, altered: bool, w: dict[str, float]) -> Shift:
-    """Direction from the votes; altered substance wins unless the votes are decisive."""
-    if altered and abs(votes) < w["decisive"]:
-        return Shift.ALTERED
-    if votes >= w["direction"]:
-        return Shift.STRENGTHENED
-    if votes <= -w["direction"]:
-        return Shift.WEAKENED
-    return Shift.ALTERED if altered or votes else Shift.NEUTRAL
+def rule_one(a: Reading, b: Reading, lex: Lexicon) -> list[Evidence]:
+    """Replaced substance (direction 0) and deadlines (±1, rule 1's exception)."""
+    found = []
+    lost_names, gained_names = budget([n for _, _, n in a.names], [n for _, _, n in b.names])
+    lost_numbers, gained_numbers = budget([n for _, _, n in a.numbers], [n for _, _, n in b.numbers])
+    for _, i1, i2, j1, j2 in opcodes(a, b):
+        flip = sum(w.key in lex.negations for w in b.words[j1:j2]) - sum(w.key in lex.negations for w in a.words[i1:i2])
+        # A negation flips a point where little else changed around it; in a recast sentence "not accept" may be "oppose".
+        if flip and max(i2 - i1, j2 - j1) <= NEGATION_SPAN:
+            where = span_text(b.words, max(0, j1 - 1), j2 + 1) if flip > 0 else span_text(a.words, max(0, i1 - 1), i2 + 1)
+            found.append(Evidence(1, 0, f"negation {'added' if flip > 0 else 'removed'}: {where!r}"))
+        old_names = [n for _, _, n in within(a.names, i1, i2) if n in lost_names]
+        new_names = [n for _, _, n in within(b.names, j1, j2) if n in gained_names]
+        if old_names and new_names:
+            found.append(Evidence(1, 0, f"{quoted(old_names)} → {quoted(new_names)}"))
+        old_numbers = [n for _, _, n in within(a.numbers, i1, i2) if n in lost_numbers]
+        new_numbers = [n for _, _, n in within(b.numbers, j1, j2) if n in gained_numbers]
+        if old_numbers and new_numbers:
+            found.append(Evidence(1, 0, f"{quoted(old_numbers)} → {quoted(new_numbers)}"))
+        old_scope = {lex.scope_class[p] for _, _, p in within(a.scope, i1, i2)}
+        new_scope = {lex.scope_class[p] for _, _, p in within(b.scope, j1, j2)}
+        if old_scope and new_scope and not old_scope & new_scope:
+            found.append(Evidence(1, 0, f"scope {span_text(a.words, i1, i2)!r} → {span_text(b.words, j1, j2)!r}"))
+    found += deadline_evidence(a, b, lex)
+    return found
+
+
+def deadline_evidence(a: Reading, b: Reading, lex: Lexicon) -> list[Evidence]:
+    old = [p for _, _, p in a.deadlines]
+    new = [p for _, _, p in b.deadlines]
+    if old == new or [p.lower() for p in old] == [p.lower() for p in new]:
+        return []
+    if not new:
+        return [Evidence(1, -1, f"deadline gone: {quoted(old)}")]
+    if not old:
+        return [Evidence(1, 1, f"deadline added: {quoted(new)}")]
+    before, after = max(deadline_value(p, lex) for p in old), max(deadline_value(p, lex) for p in new)
+    if before == after:
+        return []
+    later = after > before
+    return [Evidence(1, -1 if later else 1, f"deadline {'later' if later else 'earlier'}: {quoted(old)} → {quoted(new)}")]
+
+
+def rule_two(a: Reading, b: Reading, lex: Lexicon) -> list[Evidence]:
+    """Direction from evidence, counted per occurrence; a clause added or left out counts once."""
+    found: list[Evidence] = []
+    lost_names, gained_names = budget([n for _, _, n in a.names], [n for _, _, n in b.names])
+    covered_a, covered_b = a.covered, b.covered
+    # A content word counts once however often it is repeated: a split restates its subject.
+    lost_words, gained_words = budget(list(set(a.content(0, len(a.words), lex, covered_a))), list(set(b.content(0, len(b.words), lex, covered_b))))
+    in_clause_a: set[int] = set()
+    in_clause_b: set[int] = set()
+    clause_of = clause_numbers(a)
+    for _, i1, i2, j1, j2 in opcodes(a, b):
+        for (s, _, old_verb), (_, _, new_verb) in zip(within(a.verbs, i1, i2), within(b.verbs, j1, j2)):
+            up = lex.rung[tuple(new_verb.split())] - lex.rung[tuple(old_verb.split())]
+            if up:
+                found.append(Evidence(2, 1 if up > 0 else -1, f"verb {old_verb!r} → {new_verb!r} (clause {clause_of[s]})"))
+        old_names = [n for _, _, n in within(a.names, i1, i2) if take(lost_names, n)]
+        new_names = [n for _, _, n in within(b.names, j1, j2) if take(gained_names, n)]
+        old_words = [w for w in a.content(i1, i2, lex, covered_a) if take(lost_words, w)]
+        new_words = [w for w in b.content(j1, j2, lex, covered_b) if take(gained_words, w)]
+        gone, added = len(old_words) + len(old_names), len(new_words) + len(new_names)
+        if gone - added >= lex.clause:
+            found.append(Evidence(2, -1, f"clause left out: {span_text(a.words, i1, i2)!r}"))
+            in_clause_a.update(range(i1, i2))
+        elif added - gone >= lex.clause:
+            found.append(Evidence(2, 1, f"clause added: {span_text(b.words, j1, j2)!r}"))
+            in_clause_b.update(range(j1, j2))
+        elif old_names and not new_names:
+            general = f" → {span_text(b.words, j1, j2)!r}" if new_words else ""
+            found.append(Evidence(2, -1, f"named element left out: {quoted(old_names)}{general}"))
+        elif new_names and not old_names:
+            specific = f"{span_text(a.words, i1, i2)!r} → " if old_words else ""
+            found.append(Evidence(2, 1, f"named element added: {specific}{quoted(new_names)}"))
+        elif old_words and not new_words and listed(a.words, i1, i2):
+            found.append(Evidence(2, -1, f"left out of a list: {span_text(a.words, i1, i2)!r}"))
+        elif new_words and not old_words and listed(b.words, j1, j2):
+            found.append(Evidence(2, 1, f"added to a list: {span_text(b.words, j1, j2)!r}"))
+    for kind, sign, spans_a, spans_b in (("intensifier", 1, a.intensifiers, b.intensifiers), ("hedge", -1, a.hedges, b.hedges)):
+        before = [(p, span_text(a.words, s, e)) for s, e, p in spans_a if s not in in_clause_a]
+        after = [(p, span_text(b.words, s, e)) for s, e, p in spans_b if s not in in_clause_b]
+        lost, gained = budget([p for p, _ in before], [p for p, _ in after])
+        net = gained.total() - lost.total()
+        # One swapped for another is a synonym: only the net change counts, once per occurrence.
+        if net > 0:
+            found += [Evidence(2, sign, f"{kind} added: {text!r}") for _, text in spent(after, gained)][:net]
+        elif net < 0:
+            found += [Evidence(2, -sign, f"{kind} removed: {text!r}") for _, text in spent(before, lost)][:-net]
+    return found
+
+
+def spent(occurrences: list[tuple[str, str]], extra: Counter) -> list[tuple[str, str]]:
+    """The occurrences (key, text as written) that ``extra`` counts, in reading order."""
+    left = Counter(extra)
+    return [(key, text) for key, text in occurrences if take(left, key)]
+
+
+def clause_numbers(r: Reading) -> dict[int, int]:
+    """The clause each ladder verb opens, counted from 1 in reading order."""
+    return {s: k for k, (s, _, _) in enumerate(r.verbs, 1)}
+
+
+def listed(words: tuple[Word, ...], lo: int, hi: int) -> bool:
+    """True when the stretch is an item of a list: at "and" or "or", or at a comma of a list that one closes."""
+    edge = {words[k].key for k in (lo - 1, lo, hi - 1, hi) if 0 <= k < len(words)}
+    if edge & {"and", "or"}:
+        return True
+    closes = any(w.key in ("and", "or") for w in words[hi : hi + LIST_REACH])
+    return "," in edge and closes

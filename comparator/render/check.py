@@ -92,7 +92,7 @@ def render_check_terminal(report: CheckReport, color: bool = False, width: int =
         for v in (*s.failures, *s.warnings):
             line = Text("  ")
             line.append(f"{'FAIL' if v.severity is Severity.FAIL else 'warn':<8}", style="bold red" if v.severity is Severity.FAIL else "yellow")
-            line.append(f"{v.topic} {v.item.verdict}", style="bold")
+            line.append(event(v), style="bold")
             line.append(f"  {v.old.date} → {v.new.date}  {v.file}:{v.line}")
             console.print(line)
             console.print(Text(f"          {_excerpt(v.item)}"))
@@ -137,9 +137,14 @@ def _violation_markdown(v: Violation) -> str:
     word = v.severity.value
     where = _code(f"{v.file}:{v.line}")
     return (
-        f"- **{word}**: {escape(v.topic)} {v.item.verdict}, {v.old.date} → {v.new.date} ({where}, key {_code(v.key)})  \n"
+        f"- **{word}**: {escape(event(v))}, {v.old.date} → {v.new.date} ({where}, key {_code(v.key)})  \n"
         f"  {escape(_excerpt(v.item))}"
     )
+
+
+def event(v: Violation) -> str:
+    """The topic and verdict of a violation; one the tool is unsure of says so, to be read first."""
+    return f"{v.topic} {v.item.verdict}" + (" (needs review)" if v.item.review else "")
 
 
 def _code(text: str) -> str:
@@ -156,7 +161,7 @@ def render_check_github(report: CheckReport) -> str:
             lines.append(_annotation(command, {"file": f.file, "title": f"comparator: {f.code}"}, f.message))
         for v in (*s.failures, *s.warnings):
             command = "error" if v.severity is Severity.FAIL else "warning"
-            title = f"comparator: {v.topic} {v.item.verdict}"
+            title = f"comparator: {event(v)}"
             message = f"{v.old.date} → {v.new.date}: {_excerpt(v.item)} (acknowledge with key {v.key})"
             lines.append(_annotation(command, {"file": v.file, "line": str(v.line), "title": title}, message))
         for a in s.stale:
@@ -177,6 +182,7 @@ def _violation_dict(v: Violation) -> dict:
         "severity": v.severity.value,
         "topic": v.topic,
         "event": v.item.verdict,
+        "review": v.item.review,
         "key": v.key,
         "file": v.file,
         "line": v.line,

@@ -40,7 +40,6 @@ LEGEND = {
     "altered": "substance changed, no clear direction: a date, number, party or scope",
     "neutral": "a paraphrase, as strong and as specific as before",
 }
-LOW_CONFIDENCE = 0.5
 # Past this many points the side-by-side view folds runs of unchanged points
 # (the redline keeps their text): a 5 MB pair then stays a few MB, not tens.
 FOLD_ABOVE = 2000
@@ -125,6 +124,7 @@ def view_model(
         "alerts": [alert_view(k, c) for k, c in alerts(comparison)],
         "total": len(changes),
         "changed": sum(1 for c in changes if c.is_change),
+        "review": sum(1 for c in changes if c.review),
         "folded": fold,
         "aligned": aligned_items(changes, sections, fold),
         "redline": redline_items(changes, sections),
@@ -281,8 +281,8 @@ def row_view(position: int, change: Change, has_origin: bool) -> dict[str, Any]:
     if len(change.old) > 1 or len(change.new) > 1:
         shape = "split" if len(change.old) < len(change.new) else "merged" if len(change.old) > len(change.new) else "regrouped"
         badges.append(badge("shape", f"{shape} {len(change.old)} → {len(change.new)} sentences", icon="⇉"))
-    if change.confidence < LOW_CONFIDENCE and change.kind is not Kind.UNCHANGED:
-        badges.append(badge("low", "low confidence", icon="?"))
+    if change.review:
+        badges.append(badge("review", "needs review", icon="?"))
     hover = f"confidence {change.confidence:.2f}"
     if change.similarity is not None:
         hover = f"similarity {change.similarity:.2f} · {hover}"
@@ -294,6 +294,7 @@ def row_view(position: int, change: Change, has_origin: bool) -> dict[str, Any]:
         "shift": change.shift.value if change.shift else "",
         "topics": list(change.topics),
         "is_change": change.is_change,
+        "review": change.review,
         "verdict": word,
         "badges": badges,
         "hover": hover,

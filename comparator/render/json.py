@@ -34,6 +34,7 @@ def change_dict(change: Change) -> dict[str, Any]:
         "reasons": list(change.reasons),
         "topics": list(change.topics),
         "confidence": change.confidence,
+        "review": change.review,
         "old": [sentence_dict(s) for s in change.old],
         "new": [sentence_dict(s) for s in change.new],
         "edits": [{"op": e.op, "old": e.old, "new": e.new} for e in change.edits],

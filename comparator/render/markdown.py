@@ -55,6 +55,8 @@ def change_block(change: Change) -> list[str]:
         head += f" ({word})"
     if change.moved:
         head += " · moved"
+    if change.review:
+        head += " · **needs review**"
     if section_of(change):
         head += f" · _{escape(section_of(change))}_"
     lines = [head]

@@ -90,6 +90,8 @@ def change_lines(change: Change, color: bool) -> list[Text]:
         head.append(f" ({word})", style=STYLES[word])
     if change.moved:
         head.append(" moved", style=STYLES["moved"])
+    if change.review:
+        head.append(" needs review", style="bold yellow")
     if section_of(change):
         head.append(printable(f"  {section_of(change)}"), style="dim")
     if change.similarity is not None and change.kind is Kind.REWORDED:

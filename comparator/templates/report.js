@@ -17,25 +17,26 @@
     return all("input[name='" + name + "']:checked", form).map(function (input) { return input.value; });
   }
 
-  function passes(row, kinds, shifts, topic, only) {
+  function passes(row, kinds, shifts, topic, only, review) {
     var d = row.dataset;
     var topics = d.topics ? d.topics.split(" ") : [];
     return d.tags.split(" ").some(function (tag) { return kinds.indexOf(tag) >= 0; }) &&
       (!d.shift || shifts.indexOf(d.shift) >= 0) &&
       (!topic || (topic === "*" ? topics.length > 0 : topics.indexOf(topic) >= 0)) &&
-      (!only || d.change === "1");
+      (!only || d.change === "1") &&
+      (!review || d.review === "1");
   }
 
   function apply() {
     var kinds = checked("kind"), shifts = checked("shift");
-    var topic = form.elements.topic.value, only = form.elements.only.checked;
+    var topic = form.elements.topic.value, only = form.elements.only.checked, review = form.elements.review.checked;
     var shown = 0, heading = null;
     items.forEach(function (el) {
       if (el.classList.contains("sec")) {
         heading = el;
         el.hidden = true;
       } else if (el.dataset.tags) {
-        el.hidden = !passes(el, kinds, shifts, topic, only);
+        el.hidden = !passes(el, kinds, shifts, topic, only, review);
         if (!el.hidden && heading) heading.hidden = false;
         if (!el.hidden) shown += Number(el.dataset.count || 1);
       }
@@ -65,6 +66,7 @@
     }
     if (target.hidden) {
       form.elements.only.checked = false;
+      form.elements.review.checked = false;
       apply();
     }
   }
