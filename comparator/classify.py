@@ -25,11 +25,11 @@ class ReviewBand:
     share flagged and the leave-one-pair-out check.
     """
 
-    link_confidence: float = 0.75
+    link_confidence: float = 0.8
     """A link whose score beats its best rival by less than ``link_confidence - 0.5``."""
     unmatched_confidence: float = 0.65
     """A new or dropped point whose best candidate scored above ``1 - unmatched_confidence``."""
-    overlap: float = 0.5
+    overlap: float = 0.6
     """A rewording that keeps less than this share of its text: the shift rests on judgement."""
 
     def needs_review(self, kind: Kind, confidence: float, close_shift: bool = False, overlap: float = 1.0) -> bool:

@@ -42,6 +42,7 @@ MONTHS = frozenset("january february march april may june july august september 
 NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten first second third fourth fifth twice half".split())
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 LIST_REACH = 4  # words after a comma within which "and" or "or" must close the list
+SHOWN_CHARS = 60  # a reason quotes at most this much of a clause
 NEGATION_SPAN = 3  # words on either side of a stretch that adds or removes a negation
 NAME_LINKS = frozenset({"of", "for", "on", "de"})  # inside a name: "Ministry of Defense"
 
@@ -141,6 +142,8 @@ class Word:
     key: str
     stem: str
     capital: bool
+    start: int
+    end: int
 
 
 def stem(word: str) -> str:
@@ -164,7 +167,7 @@ def words_of(text: str) -> tuple[Word, ...]:
     for m in TOKEN.finditer(text):
         t = m.group()
         key = t.lower()
-        out.append(Word(t, key, stem(key), t[0].isupper()))
+        out.append(Word(t, key, stem(key), t[0].isupper(), m.start(), m.end()))
     return tuple(out)
 
 
@@ -191,6 +194,7 @@ def find_phrases(words: tuple[Word, ...], phrases: tuple[str, ...], inflect: boo
 class Reading:
     """One text read for evidence: what stands at each word position."""
 
+    text: str
     words: tuple[Word, ...]
     verbs: list[tuple[int, int, str]]
     intensifiers: list[tuple[int, int, str]]
@@ -223,6 +227,7 @@ def read(text: str, lex: Lexicon) -> Reading:
     in_deadline = {k for a, b, _ in deadlines for k in range(a, b)}
     keep = lambda spans: [s for s in spans if s[0] not in in_deadline]  # noqa: E731 — a deadline is judged once, by rule 1
     return Reading(
+        text=text,
         words=words,
         verbs=[(a, b, p) for a, b, p in find_phrases(words, tuple(" ".join(v) for v in lex.rung), inflect=False)],
         intensifiers=keep(find_phrases(words, lex.intensifiers, inflect=True)),
@@ -305,13 +310,22 @@ def quoted(items) -> str:
     return ", ".join(f"'{x}'" for x in items)
 
 
-def span_text(words: tuple[Word, ...], lo: int, hi: int, limit: int = 8) -> str:
-    shown = " ".join(w.text for w in words[lo:hi][:limit])
-    return shown + (" …" if hi - lo > limit else "")
+def span_text(r: Reading, lo: int, hi: int, limit: int = SHOWN_CHARS) -> str:
+    """The words ``[lo, hi)`` as written in the text, clipped for a reason."""
+    lo, hi = max(0, lo), min(hi, len(r.words))
+    if lo >= hi:
+        return ""
+    shown = r.text[r.words[lo].start : r.words[hi - 1].end]
+    return shown if len(shown) <= limit else shown[: limit - 1].rstrip() + "…"
 
 
 def within(spans: list[tuple[int, int, str]], lo: int, hi: int) -> list[tuple[int, int, str]]:
     return [s for s in spans if lo <= s[0] < hi]
+
+
+def distinct(spans: list[tuple[int, int, str]]) -> list[str]:
+    """Each element once: a name or a word is left out when it is gone, not when it is mentioned less (a split restates its subject)."""
+    return sorted({key for _, _, key in spans})
 
 
 def budget(old: list[str], new: list[str]) -> tuple[Counter, Counter]:
@@ -358,13 +372,13 @@ def opcodes(a: Reading, b: Reading) -> list[tuple[str, int, int, int, int]]:
 def rule_one(a: Reading, b: Reading, lex: Lexicon) -> list[Evidence]:
     """Replaced substance (direction 0) and deadlines (±1, rule 1's exception)."""
     found = []
-    lost_names, gained_names = budget([n for _, _, n in a.names], [n for _, _, n in b.names])
-    lost_numbers, gained_numbers = budget([n for _, _, n in a.numbers], [n for _, _, n in b.numbers])
+    lost_names, gained_names = budget(distinct(a.names), distinct(b.names))
+    lost_numbers, gained_numbers = budget(distinct(a.numbers), distinct(b.numbers))
     for _, i1, i2, j1, j2 in opcodes(a, b):
         flip = sum(w.key in lex.negations for w in b.words[j1:j2]) - sum(w.key in lex.negations for w in a.words[i1:i2])
         # A negation flips a point where little else changed around it; in a recast sentence "not accept" may be "oppose".
         if flip and max(i2 - i1, j2 - j1) <= NEGATION_SPAN:
-            where = span_text(b.words, max(0, j1 - 1), j2 + 1) if flip > 0 else span_text(a.words, max(0, i1 - 1), i2 + 1)
+            where = span_text(b, j1 - 1, j2 + 1) if flip > 0 else span_text(a, i1 - 1, i2 + 1)
             found.append(Evidence(1, 0, f"negation {'added' if flip > 0 else 'removed'}: {where!r}"))
         old_names = [n for _, _, n in within(a.names, i1, i2) if n in lost_names]
         new_names = [n for _, _, n in within(b.names, j1, j2) if n in gained_names]
@@ -377,7 +391,7 @@ def rule_one(a: Reading, b: Reading, lex: Lexicon) -> list[Evidence]:
         old_scope = {lex.scope_class[p] for _, _, p in within(a.scope, i1, i2)}
         new_scope = {lex.scope_class[p] for _, _, p in within(b.scope, j1, j2)}
         if old_scope and new_scope and not old_scope & new_scope:
-            found.append(Evidence(1, 0, f"scope {span_text(a.words, i1, i2)!r} → {span_text(b.words, j1, j2)!r}"))
+            found.append(Evidence(1, 0, f"scope {span_text(a, i1, i2)!r} → {span_text(b, j1, j2)!r}"))
     found += deadline_evidence(a, b, lex)
     return found
 
@@ -401,9 +415,9 @@ def deadline_evidence(a: Reading, b: Reading, lex: Lexicon) -> list[Evidence]:
 def rule_two(a: Reading, b: Reading, lex: Lexicon) -> list[Evidence]:
     """Direction from evidence, counted per occurrence; a clause added or left out counts once."""
     found: list[Evidence] = []
-    lost_names, gained_names = budget([n for _, _, n in a.names], [n for _, _, n in b.names])
+    # Named elements: names, and numbers and dates outside deadlines.
+    lost_names, gained_names = budget(distinct(a.names + a.numbers), distinct(b.names + b.numbers))
     covered_a, covered_b = a.covered, b.covered
-    # A content word counts once however often it is repeated: a split restates its subject.
     lost_words, gained_words = budget(list(set(a.content(0, len(a.words), lex, covered_a))), list(set(b.content(0, len(b.words), lex, covered_b))))
     in_clause_a: set[int] = set()
     in_clause_b: set[int] = set()
@@ -413,30 +427,30 @@ def rule_two(a: Reading, b: Reading, lex: Lexicon) -> list[Evidence]:
             up = lex.rung[tuple(new_verb.split())] - lex.rung[tuple(old_verb.split())]
             if up:
                 found.append(Evidence(2, 1 if up > 0 else -1, f"verb {old_verb!r} → {new_verb!r} (clause {clause_of[s]})"))
-        old_names = [n for _, _, n in within(a.names, i1, i2) if take(lost_names, n)]
-        new_names = [n for _, _, n in within(b.names, j1, j2) if take(gained_names, n)]
+        old_names = [n for _, _, n in within(a.names + a.numbers, i1, i2) if take(lost_names, n)]
+        new_names = [n for _, _, n in within(b.names + b.numbers, j1, j2) if take(gained_names, n)]
         old_words = [w for w in a.content(i1, i2, lex, covered_a) if take(lost_words, w)]
         new_words = [w for w in b.content(j1, j2, lex, covered_b) if take(gained_words, w)]
         gone, added = len(old_words) + len(old_names), len(new_words) + len(new_names)
         if gone - added >= lex.clause:
-            found.append(Evidence(2, -1, f"clause left out: {span_text(a.words, i1, i2)!r}"))
+            found.append(Evidence(2, -1, f"clause left out: {span_text(a, i1, i2)!r}"))
             in_clause_a.update(range(i1, i2))
         elif added - gone >= lex.clause:
-            found.append(Evidence(2, 1, f"clause added: {span_text(b.words, j1, j2)!r}"))
+            found.append(Evidence(2, 1, f"clause added: {span_text(b, j1, j2)!r}"))
             in_clause_b.update(range(j1, j2))
         elif old_names and not new_names:
-            general = f" → {span_text(b.words, j1, j2)!r}" if new_words else ""
+            general = f" → {span_text(b, j1, j2)!r}" if new_words else ""
             found.append(Evidence(2, -1, f"named element left out: {quoted(old_names)}{general}"))
         elif new_names and not old_names:
-            specific = f"{span_text(a.words, i1, i2)!r} → " if old_words else ""
+            specific = f"{span_text(a, i1, i2)!r} → " if old_words else ""
             found.append(Evidence(2, 1, f"named element added: {specific}{quoted(new_names)}"))
         elif old_words and not new_words and listed(a.words, i1, i2):
-            found.append(Evidence(2, -1, f"left out of a list: {span_text(a.words, i1, i2)!r}"))
+            found.append(Evidence(2, -1, f"left out of a list: {span_text(a, i1, i2)!r}"))
         elif new_words and not old_words and listed(b.words, j1, j2):
-            found.append(Evidence(2, 1, f"added to a list: {span_text(b.words, j1, j2)!r}"))
+            found.append(Evidence(2, 1, f"added to a list: {span_text(b, j1, j2)!r}"))
     for kind, sign, spans_a, spans_b in (("intensifier", 1, a.intensifiers, b.intensifiers), ("hedge", -1, a.hedges, b.hedges)):
-        before = [(p, span_text(a.words, s, e)) for s, e, p in spans_a if s not in in_clause_a]
-        after = [(p, span_text(b.words, s, e)) for s, e, p in spans_b if s not in in_clause_b]
+        before = [(p, span_text(a, s, e)) for s, e, p in spans_a if s not in in_clause_a]
+        after = [(p, span_text(b, s, e)) for s, e, p in spans_b if s not in in_clause_b]
         lost, gained = budget([p for p, _ in before], [p for p, _ in after])
         net = gained.total() - lost.total()
         # One swapped for another is a synonym: only the net change counts, once per occurrence.

@@ -125,6 +125,46 @@ def test_weakened_senkaku_fails_passes_when_acknowledged_and_fails_again_when_ch
     assert [a["key"] for a in report["series"][0]["stale_acknowledgements"]] == [failure["key"]]
 
 
+# Each old clause join becomes a sentence break: the same points, said in more sentences (no meaning changes).
+SPLITS = (
+    ("Indo-Pacific region and confirmed that they need", "Indo-Pacific region. The Ministers confirmed that they need"),
+    ("including Asia and confirmed that Japan and the U.S.", "including Asia. They also confirmed that Japan and the U.S."),
+    ("between the two countries and concurred to continue", "between the two countries. The Ministers concurred to continue"),
+    ("realignment so far and concurred to work closely", "realignment so far. They also concurred to work closely"),
+    ("daily activities and confirmed that they would continue", "daily activities. The Ministers confirmed that they would continue"),
+    ("expand UAVs-related cooperation and deepen cooperation", "expand UAVs-related cooperation. They also affirmed that they would deepen cooperation"),
+    ("Secretary Austin reiterated that the U.S. commitment to providing extended deterrence including nuclear capabilities to Japan remains unwavering.",
+     "Secretary Austin reiterated the U.S. commitment to providing extended deterrence to Japan. He reiterated that this commitment, "
+     "including nuclear capabilities, remains unwavering."),
+)
+SENKAKU = "the U.S. stating its commitment that Article V of the Japan-U.S. Security Treaty applies to the Senkaku Islands"
+HEDGED = "the U.S. stating that Article V of the Japan-U.S. Security Treaty may apply to the Senkaku Islands"
+
+
+def test_a_split_paraphrase_of_the_seed_passes_and_a_hedged_senkaku_commitment_fails(tmp_path):
+    series = tmp_path / "split"
+    series.mkdir()
+    seed = (CORPUS / "2023-10-04.txt").read_text(encoding="utf-8")
+    split = seed
+    for old, new in SPLITS:
+        assert old in split
+        split = split.replace(old, new)
+    (series / "2023-10-04.txt").write_text(seed, encoding="utf-8")
+    (series / "2023-11-20.txt").write_text(split, encoding="utf-8")
+    assert comparator("corpus", "init", str(series)).returncode == 0
+    status, report = check(series)
+    assert (status, failures(report)) == (0, [])
+
+    assert SENKAKU in split
+    (series / "2024-01-10.txt").write_text(split.replace(SENKAKU, HEDGED), encoding="utf-8")
+    assert comparator("corpus", "init", str(series)).returncode == 0
+    status, report = check(series)
+    assert status == 1
+    [failure] = failures(report)
+    assert (failure["topic"], failure["event"]) == ("senkaku", "weakened")
+    assert any("hedge added: 'may'" in r for r in failure["reasons"])
+
+
 def test_duplicates_unrecorded_and_undecodable_files_are_reported(tmp_path):
     series = corpus_copy(tmp_path)
     shutil.copy(series / "2023-10-04.txt", series / "2023-10-05.txt")
