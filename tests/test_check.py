@@ -214,6 +214,18 @@ def test_markdown_and_terminal_formats(tmp_path):
     assert "\x1b[" not in terminal.stdout and terminal.stdout.rstrip().endswith("acknowledged")
 
 
+def test_a_failing_change_that_needs_review_still_fails_and_says_so(tmp_path):
+    no_acks = tmp_path / "none.toml"
+    no_acks.write_text("", encoding="utf-8")
+    status, report = check(CORPUS, "--ack", str(no_acks))
+    assert status == 1
+    unsure = [f for f in failures(report) if f["review"]]
+    assert unsure, "the bundled series has failing changes the tool is unsure of"
+    terminal = comparator("check", str(CORPUS), "--ack", str(no_acks)).stdout
+    fail_lines = [line for line in terminal.splitlines() if line.lstrip().startswith("FAIL")]
+    assert sum("(needs review)" in line for line in fail_lines) == len(unsure)
+
+
 def test_a_folder_of_series_is_checked_series_by_series(tmp_path):
     corpus_copy(tmp_path, name="a")
     broken = corpus_copy(tmp_path, name="b")

@@ -197,6 +197,17 @@ def test_markdown_and_terminal_formats():
     assert "Watched topics" in terminal and "unchanged point" in terminal
 
 
+def test_changes_that_need_review_say_so_in_every_format():
+    data = json.loads(run_cli(str(SEED_OLD), str(SEED_NEW), "-f", "json").stdout)
+    flagged = [c for c in data["changes"] if c["review"]]
+    assert flagged and len(flagged) < len(data["changes"])
+    assert all(c["kind"] != "unchanged" for c in flagged)
+    markdown = run_cli(str(SEED_OLD), str(SEED_NEW), "-f", "markdown").stdout.decode()
+    terminal = run_cli(str(SEED_OLD), str(SEED_NEW), env={"NO_COLOR": "1"}).stdout.decode()
+    assert markdown.count("**needs review**") == len([c for c in flagged if c["kind"] != "unchanged"])
+    assert terminal.count("needs review") == len(flagged)
+
+
 @pytest.mark.parametrize("program, args", [("compare", ["--version"]), ("comparator", ["--version"]), ("comparator", ["compare", "--version"])])
 def test_version(program, args):
     from importlib.metadata import version

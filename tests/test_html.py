@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import json
 import re
@@ -330,6 +331,18 @@ def test_splits_merges_and_moves_are_one_row_each():
     assert origin["data-target"] == moved["id"] and origin.a["href"] == f"#{moved['id']}"
     assert origin.find_previous("h4", class_="sec").contents[0].strip() == "A"
     assert "further down" in origin.get_text()
+
+
+def test_changes_that_need_review_carry_a_badge_and_a_filter():
+    comparison = crafted()
+    flagged = dataclasses.replace(comparison, changes=tuple(dataclasses.replace(c, review=k == 1) for k, c in enumerate(comparison.changes)))
+    page = BeautifulSoup(render_html(flagged), "html.parser")
+    found = rows(page)
+    assert [r["data-review"] for r in found] == ["0", "1", "0", "0", "0", "0", "0"]
+    assert "needs review" in found[1].get_text() and "needs review" not in found[2].get_text()
+    toggle = page.select_one("#filters input[name='review']")
+    assert toggle is not None and not toggle.has_attr("checked")
+    assert toggle.find_parent("label").select_one(".count").get_text() == "1"
 
 
 def test_moved_row_right_after_its_old_place_has_no_origin_marker():
