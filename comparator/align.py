@@ -23,6 +23,7 @@ import bisect
 import difflib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -73,9 +74,11 @@ def align(
     for i, j in candidates:
         if score[i, j] >= t.accept:
             pairs[i] = j
+    linked_olds = sorted(pairs)
     for i, j in sorted(candidates, key=lambda p: -score[p]):
-        if i not in pairs and score[i, j] >= t.accept_in_gap and in_gap(pairs, i, j):
+        if i not in pairs and score[i, j] >= t.accept_in_gap and in_gap(pairs, linked_olds, i, j):
             pairs[i] = j
+            bisect.insort(linked_olds, i)
     groups = {j: ([i], [j]) for i, j in pairs.items()}
     attach_leftovers(score, groups, t.attach)
     return build_links(score, groups, len(old_keys), len(new_keys), exact)
@@ -128,6 +131,39 @@ class Scores:
     def col(self, j: int) -> np.ndarray:
         return self.matrix[:, self.col_of[j]]
 
+    @cached_property
+    def row_leaders(self) -> np.ndarray:
+        """For each row, the columns of its ``RIVALS`` highest scores, best first."""
+        return leaders(self.matrix)
+
+    @cached_property
+    def col_leaders(self) -> np.ndarray:
+        """For each column, the rows of its ``RIVALS`` highest scores, best first."""
+        return leaders(self.matrix.T)
+
+    def best_outside(self, k: int, inside: set[int], by_row: bool) -> float | None:
+        """The best score of row (or column) ``k`` outside the positions ``inside``; None when there is none."""
+        line = self.matrix[k] if by_row else self.matrix[:, k]
+        for other in (self.row_leaders if by_row else self.col_leaders)[k]:
+            if other not in inside:
+                return float(line[other])
+        if len(inside) < len(line) and len(inside) >= RIVALS:  # a link wider than the leaders kept: look at the whole line
+            return float(np.delete(line, sorted(inside)).max())
+        return None
+
+
+RIVALS = 4  # leaders kept per row and column: a link's best rival is among them unless the link is wider
+
+
+def leaders(matrix: np.ndarray) -> np.ndarray:
+    """Column indices of each row's ``RIVALS`` highest values, highest first (empty rows give no columns)."""
+    k = min(RIVALS, matrix.shape[1])
+    if k == 0:
+        return np.zeros((matrix.shape[0], 0), dtype=np.intp)
+    top = np.argpartition(-matrix, k - 1, axis=1)[:, :k]
+    order = np.argsort(-np.take_along_axis(matrix, top, axis=1), axis=1, kind="stable")
+    return np.take_along_axis(top, order, axis=1)
+
 
 def assign(score: Scores) -> list[tuple[int, int]]:
     """Optimal one-to-one assignment of the scored old sentences to new ones, maximising total score."""
@@ -141,12 +177,11 @@ def assign(score: Scores) -> list[tuple[int, int]]:
     return [(score.rows[a], score.cols[b]) for a, b in zip(r, c)]
 
 
-def in_gap(pairs: dict[int, int], i: int, j: int) -> bool:
-    """True when (i, j) keeps order with the nearest accepted links on both sides."""
-    olds = sorted(pairs)
-    k = bisect.bisect_left(olds, i)
-    before = pairs[olds[k - 1]] if k > 0 else -1
-    after = pairs[olds[k]] if k < len(olds) else float("inf")
+def in_gap(pairs: dict[int, int], linked_olds: list[int], i: int, j: int) -> bool:
+    """True when (i, j) keeps order with the nearest accepted links on both sides; ``linked_olds`` is ``sorted(pairs)``."""
+    k = bisect.bisect_left(linked_olds, i)
+    before = pairs[linked_olds[k - 1]] if k > 0 else -1
+    after = pairs[linked_olds[k]] if k < len(linked_olds) else float("inf")
     return before < j < after
 
 
@@ -158,21 +193,27 @@ def attach_leftovers(score: Scores, groups: dict[int, tuple[list[int], list[int]
     scored = [g for g in groups.values() if g[0][0] in score.row_of]
     for side, free in ((0, score.rows), (1, score.cols)):
         used = {k for g in groups.values() for k in g[side]}
+        # Each sentence of a scored link, mapped to its link's place in ``scored``: neighbours are found, not searched for.
+        member = {k: n for n, g in enumerate(scored) for k in g[side]}
         for k in free:
             if k not in used:
-                best = best_group(scored, side, k, score, attach)
+                best = best_group(scored, member, side, k, score, attach)
                 if best is not None:
-                    best[side].append(k)
+                    scored[best][side].append(k)
+                    member[k] = best
 
 
-def best_group(groups: list[tuple[list[int], list[int]]], side: int, index: int, score: Scores, attach: float):
-    """The group with a sentence next to ``index`` on ``side`` that ``index`` fits best, if any fits."""
+def best_group(scored: list, member: dict[int, int], side: int, index: int, score: Scores, attach: float) -> int | None:
+    """The place in ``scored`` of the link next to ``index`` on ``side`` that ``index`` fits best, if any fits.
+
+    Of links that fit equally well, the later in ``scored`` wins.
+    """
     best, best_fit = None, attach
-    for group in groups:
-        if any(abs(index - k) == 1 for k in group[side]):
-            fit = max(score[(index, o) if side == 0 else (o, index)] for o in group[1 - side])
-            if fit >= best_fit:
-                best, best_fit = group, fit
+    for n in sorted({member[k] for k in (index - 1, index + 1) if k in member}):
+        group = scored[n]
+        fit = max(score[(index, o) if side == 0 else (o, index)] for o in group[1 - side])
+        if fit >= best_fit:
+            best, best_fit = n, fit
     return best
 
 
@@ -189,27 +230,28 @@ def build_links(score: Scores, groups, n_old: int, n_new: int, exact: dict[int, 
         else:
             sim = max(score[i, j] for i in olds for j in news)
             links.append(Link(olds, news, sim, match_confidence(score, olds, news, sim)))
+    matrix = score.matrix
+    row_best = matrix.max(axis=1) if matrix.shape[1] else np.zeros(matrix.shape[0])
+    col_best = matrix.max(axis=0) if matrix.shape[0] else np.zeros(matrix.shape[1])
     for i in range(n_old):
         if i not in used_old:
-            links.append(Link((i,), (), None, unmatched_confidence(score.row(i))))
+            links.append(Link((i,), (), None, unmatched_confidence(float(row_best[score.row_of[i]]) if i in score.row_of else 0.0)))
     for j in range(n_new):
         if j not in used_new:
-            links.append(Link((), (j,), None, unmatched_confidence(score.col(j))))
+            links.append(Link((), (j,), None, unmatched_confidence(float(col_best[score.col_of[j]]) if j in score.col_of else 0.0)))
     return links
 
 
 def match_confidence(score: Scores, olds: tuple[int, ...], news: tuple[int, ...], inside: float) -> float:
     """Margin of the link's score ``inside`` over the best rival of any of its sentences, squashed to [0, 1]."""
-    rows = [score.row_of[i] for i in olds]
-    cols = [score.col_of[j] for j in news]
-    other_rows = np.setdiff1d(np.arange(len(score.rows)), rows)
-    other_cols = np.setdiff1d(np.arange(len(score.cols)), cols)
-    rivals = np.concatenate([score.matrix[np.ix_(rows, other_cols)].ravel(), score.matrix[np.ix_(other_rows, cols)].ravel()])
-    margin = inside - (float(rivals.max()) if rivals.size else 0.0)
+    rows = {score.row_of[i] for i in olds}
+    cols = {score.col_of[j] for j in news}
+    rivals = [score.best_outside(r, cols, by_row=True) for r in rows] + [score.best_outside(c, rows, by_row=False) for c in cols]
+    best = max((r for r in rivals if r is not None), default=0.0)
+    margin = inside - best
     return round(float(np.clip(0.5 + margin, 0.0, 1.0)), 4)
 
 
-def unmatched_confidence(row: np.ndarray) -> float:
+def unmatched_confidence(best: float) -> float:
     """How sure we are a sentence has no counterpart: the lower its best score, the surer."""
-    best = float(row.max()) if row.size else 0.0
     return round(float(np.clip(1.0 - best, 0.0, 1.0)), 4)

@@ -78,3 +78,36 @@ def test_every_sentence_in_exactly_one_link(n_old, n_new, data):
     assert sorted(j for l in links for j in l.new) == list(range(n_new))
     assert all(l.old or l.new for l in links)
     assert all(0.0 <= l.confidence <= 1.0 for l in links)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 12), st.integers(1, 12), st.integers(0, 2**32 - 1))
+def test_confidences_equal_the_margin_over_every_rival(n_old, n_new, seed):
+    # The aligner keeps only each row's and column's leaders; the margin must be the one over the whole matrix.
+    rng = np.random.default_rng(seed)
+    matrix = rng.random((n_old, n_new)).round(2)  # rounded: ties between rivals are common
+    links = align([f"o{i}" for i in range(n_old)], [f"n{j}" for j in range(n_new)], scorer_of(matrix), Thresholds(0.3, 0.2, 0.3))
+    for link in links:
+        if link.old and link.new:
+            rows, cols = list(link.old), list(link.new)
+            others = np.concatenate([np.delete(matrix[rows], cols, axis=1).ravel(), np.delete(matrix[:, cols], rows, axis=0).ravel()])
+            margin = link.similarity - (others.max() if others.size else 0.0)
+            assert link.confidence == round(float(np.clip(0.5 + margin, 0, 1)), 4)
+        else:
+            line = matrix[link.old[0]] if link.old else matrix[:, link.new[0]]
+            assert link.confidence == round(float(np.clip(1 - line.max(), 0, 1)), 4)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(2, 30), st.integers(0, 2**32 - 1))
+def test_gap_links_keep_the_order_of_their_neighbours(n, seed):
+    rng = np.random.default_rng(seed)
+    matrix = rng.random((n, n)) * 0.5
+    links = align([f"o{i}" for i in range(n)], [f"n{j}" for j in range(n)], scorer_of(matrix), Thresholds(0.45, 0.2, 0.49))
+    strong = sorted((l.old[0], l.new[0]) for l in links if len(l.old) == len(l.new) == 1 and l.similarity >= 0.45)
+    for link in links:
+        if len(link.old) == len(link.new) == 1 and link.similarity < 0.45:
+            i, j = link.old[0], link.new[0]
+            before = [b for a, b in strong if a < i]
+            after = [b for a, b in strong if a > i]
+            assert (not before or before[-1] < j) and (not after or j < after[0])
