@@ -11,8 +11,9 @@ Two kinds of task, both pure functions of their arguments:
   vectors those pairs score; their digests (or, for ``build``, their whole
   comparisons) out.
 
-What every task shares (the watch list, how to build the model) is scattered
-once to every worker. ``distributed`` is imported only when a cluster is
+What every task shares (the watch list, how to build the model) is one small
+task's result, fetched once by each worker that needs it: unlike scattered
+data, Dask can recompute it when the worker holding it dies. ``distributed`` is imported only when a cluster is
 asked for: it is the optional extra ``comparator[dask]``.
 """
 
@@ -82,15 +83,15 @@ def connect(spec: ClusterSpec, timeout: float = DEFAULT_TIMEOUT) -> Iterator[Clu
         import distributed
     except ImportError:
         raise ClusterError("--cluster needs Dask's distributed package: pip install 'comparator[dask]'") from None
-    # Routine cluster chatter (workers joining, leaving, restarting) is not the user's business.
-    logging.getLogger("distributed").setLevel(logging.ERROR)
+    # Cluster chatter (workers joining, leaving, restarting) is not the user's business; failures reach them as one line.
+    logging.getLogger("distributed").setLevel(logging.CRITICAL)
     where = spec.address or f"a local cluster of {spec.workers} worker(s)"
     local = None
     try:
         if spec.address is None:
             local = distributed.LocalCluster(
                 n_workers=spec.workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                dashboard_address=None, silence_logs=logging.ERROR,
+                dashboard_address="127.0.0.1:0", silence_logs=logging.CRITICAL,
             )
         client = distributed.Client(local or spec.address, timeout=timeout, set_as_default=False)
     except (OSError, TimeoutError) as error:
@@ -159,9 +160,9 @@ class Cluster:
         yield from self._ordered(calls())
 
     def share(self, value: Any) -> Any:
-        """Scatter ``value`` to every worker once; return its future."""
+        """Return a future of ``value`` that tasks can take as an argument, so it travels once to each worker."""
         if id(value) not in self._shared:
-            self._shared[id(value)] = (value, self.client.scatter(value, broadcast=True, hash=False))
+            self._shared[id(value)] = (value, self.client.submit(_same, value, pure=False))
         return self._shared[id(value)][1]
 
     def _ordered(self, calls: Iterator[tuple]) -> Iterator[Any]:
@@ -210,8 +211,8 @@ def _load_on_worker(name: str) -> Embedder:
     return embed.load_embedder(name)
 
 
-def _same(embedder: Embedder) -> Embedder:
-    return embedder
+def _same(value: Any) -> Any:
+    return value
 
 
 def worker_embedder(name: str, recipe: Callable[[], Embedder]) -> Embedder:
