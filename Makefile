@@ -7,14 +7,14 @@ CHROMIUM := /usr/bin/chromium
 OLD := corpus/japan-us-defense/2023-10-04.txt
 NEW := corpus/japan-us-defense/2024-07-29.txt
 
-.PHONY: install demo test test-fast eval bench browser clean
+.PHONY: install demo test test-fast eval bench bench-cluster browser clean
 
 install: $(STAMP)
 
 # pip (not uv/poetry) so the pinned CPU torch wheel is used; then export the model to ONNX once.
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,dask]'
 	$(BIN)/python -m comparator.embed
 	touch $(STAMP)
 
@@ -42,6 +42,11 @@ eval: install
 
 bench: install
 	$(BIN)/python bench/bench.py
+
+# check on no cluster, local:2 and a separate scheduler + 2 workers; STATEMENTS=10000 is the issue's size (hours here).
+STATEMENTS ?= 1000
+bench-cluster: install
+	$(BIN)/python bench/cluster_bench.py --statements $(STATEMENTS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

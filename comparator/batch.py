@@ -10,8 +10,9 @@ workers sharing the vectors, once there are enough pairs to pay for them).
 
 The per-batch embedding step (``embed_pairs``, choosing its sentences with
 ``sentences_to_score``) is a pure function of the pairs and the model (the
-embedding cache only saves work), so a cluster engine could map it over
-batches of pairs and merge the vectors.
+embedding cache only saves work): given a ``comparator.cluster.Cluster``,
+both stages are mapped over its workers instead, and this process merges
+the vectors into the cache.
 """
 
 from __future__ import annotations
@@ -20,8 +21,12 @@ import hashlib
 import json
 import multiprocessing
 import os
+import signal
+import sys
+import threading
 from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import version
@@ -37,12 +42,14 @@ if TYPE_CHECKING:
     import numpy as np
 
     from comparator.cache import EmbeddingCache
+    from comparator.cluster import Cluster
     from comparator.embed import Embedder
 
 DIGESTS_DB = "digests.sqlite"
 _DIGESTS_SCHEMA = ("CREATE TABLE IF NOT EXISTS digests (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",)
 _STORE_EVERY = 100  # pairs per cache write: an interrupted cold run keeps most of its work
 PARALLEL_PAIRS = 64  # below this, starting worker processes costs more than it saves
+_PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h): a signal for this process when its parent dies
 
 Progress = Callable[[str, int, int], None]
 """Called with (stage, done, total) as a long run advances."""
@@ -148,10 +155,52 @@ def embed_pairs(
     """Embed, in one ``embed`` call, every sentence the alignment of these pairs will score; vectors by text."""
     from comparator.cache import embed
 
-    # Shortest first: each chunk ReportingEmbedder hands on then fills the model's equal-length batches.
-    texts = sorted(dict.fromkeys(t for old, new in pairs for t in sentences_to_score(old, new)), key=len)
+    texts = texts_to_embed([sentences_to_score(old, new) for old, new in pairs])
     batch = embedder if progress is None else ReportingEmbedder(embedder, progress)
     return dict(zip(texts, embed(texts, batch, cache))) if texts else {}
+
+
+def texts_to_embed(needs: Sequence[Sequence[str]]) -> list[str]:
+    """Return the distinct sentences of ``needs``, shortest first: each chunk of them then fills the model's equal-length batches."""
+    return sorted(dict.fromkeys(t for need in needs for t in need), key=len)
+
+
+def embed_on_cluster(texts: Sequence[str], embedder: Embedder, cache: EmbeddingCache | None, cluster: Cluster, progress: Progress | None = None) -> dict[str, np.ndarray]:
+    """Embed the uncached ``texts`` on the cluster, merging each chunk into the cache as it arrives; vectors by text."""
+    found = cache.get(embedder.name, texts) if cache is not None else {}
+    for chunk, vectors in cluster.embed([t for t in texts if t not in found], embedder, progress):
+        fresh = dict(zip(chunk, vectors))
+        if cache is not None:
+            cache.put(embedder.name, fresh)
+        found.update(fresh)
+    return {t: found[t] for t in texts}
+
+
+def compare_on_cluster(
+    pairs: Sequence[tuple[Statement, Statement]],
+    embedder: Embedder,
+    cache: EmbeddingCache | None,
+    watch: WatchList,
+    cluster: Cluster,
+    whole: bool,
+    progress: Progress | None = None,
+) -> Iterator[PairDigest | Comparison]:
+    """Embed and compare pairs on the cluster; yield each pair's digest (its comparison when ``whole``) in order."""
+    from comparator.cache import embed
+    from comparator.compare import compare_statements
+
+    needs = [sentences_to_score(old, new) for old, new in pairs]
+    vectors = embed_on_cluster(texts_to_embed(needs), embedder, cache, cluster, progress)
+    table = VectorTable(embedder.name, dict(vectors), lambda more: embed(more, embedder, cache))  # for pairs a worker handed back
+    done = 0
+    for results in cluster.compare(pairs, needs, vectors, embedder.name, watch, whole):
+        for result in results:
+            if result is None:
+                comparison = compare_statements(*pairs[done], table, None, watch)
+                result = comparison if whole else digest(comparison, watch)
+            yield result
+            done += 1
+        _tell(progress, "comparing", done, len(pairs))
 
 
 def compare_pairs(
@@ -160,11 +209,15 @@ def compare_pairs(
     cache: EmbeddingCache | None,
     watch: WatchList,
     progress: Progress | None = None,
+    cluster: Cluster | None = None,
 ) -> Iterator[Comparison]:
-    """Compare pairs of statements, after embedding every sentence any of them scores in one batch."""
+    """Compare pairs of statements, after embedding every sentence any of them scores in one batch (on ``cluster`` if given)."""
     from comparator.cache import embed
     from comparator.compare import compare_statements
 
+    if cluster is not None:
+        yield from compare_on_cluster(pairs, embedder, cache, watch, cluster, True, progress)
+        return
     table = VectorTable(embedder.name, embed_pairs(pairs, embedder, cache, progress), lambda more: embed(more, embedder, cache))
     for done, (old, new) in enumerate(pairs, start=1):
         yield compare_statements(old, new, table, None, watch)
@@ -178,12 +231,18 @@ def digest_pairs(
     watch: WatchList,
     progress: Progress | None = None,
     workers: int = 1,
+    cluster: Cluster | None = None,
 ) -> Iterator[PairDigest]:
-    """Digest pairs in order; with ``workers`` > 1 and many pairs, compare them in forked processes once embedded.
+    """Digest pairs in order: on ``cluster`` if given; else, with ``workers`` > 1 and many pairs, in forked processes once embedded.
 
     Workers only read the precomputed vectors: a pair needing another vector
     (never, while ``sentences_to_score`` mirrors the alignment) is redone here.
+    Forked workers die with this process, and an error, Ctrl-C or SIGTERM
+    stops them before it exits.
     """
+    if cluster is not None:
+        yield from compare_on_cluster(pairs, embedder, cache, watch, cluster, False, progress)
+        return
     if workers < 2 or len(pairs) < PARALLEL_PAIRS or "fork" not in multiprocessing.get_all_start_methods():
         yield from (digest(c, watch) for c in compare_pairs(pairs, embedder, cache, watch, progress))
         return
@@ -195,7 +254,8 @@ def digest_pairs(
     size = -(-len(pairs) // (workers * 4))
     chunks = [range(start, min(start + size, len(pairs))) for start in range(0, len(pairs), size)]
     context = multiprocessing.get_context("fork")  # workers inherit pairs and vectors instead of unpickling them
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_adopt, initargs=(pairs, vectors, embedder.name, watch)) as pool:
+    adopt = (os.getpid(), pairs, vectors, embedder.name, watch)
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_adopt, initargs=adopt) as pool, _stopping_early(pool):
         done = 0
         for rows, digests in zip(chunks, pool.map(_digest_rows, chunks)):
             for k, found in zip(rows, digests):
@@ -209,12 +269,48 @@ def digest_pairs(
 _ADOPTED: tuple = ()  # in a worker process: the pairs, a vector table and the watch list it digests
 
 
-def _adopt(pairs: Sequence[tuple[Statement, Statement]], vectors: dict[str, np.ndarray], model: str, watch: WatchList) -> None:
+@contextmanager
+def _stopping_early(pool: ProcessPoolExecutor) -> Iterator[None]:
+    """Kill the pool's workers when the run ends early (an error, Ctrl-C, SIGTERM) instead of letting them finish."""
+    before = set(multiprocessing.active_children())
+    # SIGTERM's default would end this process at once, without a word to its workers.
+    handling = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _exit_on_signal) if handling else None
+    try:
+        yield
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        for worker in set(multiprocessing.active_children()) - before:
+            worker.kill()
+        raise
+    finally:
+        if handling:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _exit_on_signal(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _adopt(parent: int, pairs: Sequence[tuple[Statement, Statement]], vectors: dict[str, np.ndarray], model: str, watch: WatchList) -> None:
     global _ADOPTED
-    _ADOPTED = (pairs, VectorTable(model, vectors, _no_model), watch)
+    _die_with(parent)
+    _ADOPTED = (pairs, VectorTable(model, vectors, no_model), watch)
 
 
-def _no_model(texts: list[str]) -> np.ndarray:
+def _die_with(parent: int) -> None:
+    """Make this forked worker die with its parent, even a SIGKILLed one; leave Ctrl-C to the parent."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+
+
+def no_model(texts: list[str]) -> np.ndarray:
     raise LookupError(f"{len(texts)} sentence(s) not embedded beforehand")
 
 
@@ -263,8 +359,9 @@ def chain_digests(
     progress: Progress | None = None,
     also: Collection[int] = (),
     on_compare: Callable[[int, Comparison], None] | None = None,
+    cluster: Cluster | None = None,
 ) -> list[PairDigest]:
-    """Return the digest of each successive pair of ``sources``, comparing only pairs not in ``store``.
+    """Return the digest of each successive pair of ``sources``, comparing only pairs not in ``store`` (on ``cluster`` if given).
 
     Pairs whose index is in ``also`` are compared even when stored, and every
     comparison made is passed to ``on_compare`` (the site builder renders it).
@@ -280,9 +377,9 @@ def chain_digests(
         _tell(progress, "segmenting", done, len(needed))
     pairs = [(statements[k], statements[k + 1]) for k in todo]
     if on_compare is None:
-        digests = digest_pairs(pairs, embedder, cache, watch, progress, available_cpus())
+        digests = digest_pairs(pairs, embedder, cache, watch, progress, available_cpus(), cluster)
     else:
-        comparisons = compare_pairs(pairs, embedder, cache, watch, progress)
+        comparisons = compare_pairs(pairs, embedder, cache, watch, progress, cluster)
         digests = (_digest_and_hand_over(k, c, watch, on_compare) for k, c in zip(todo, comparisons))
     pending: dict[str, PairDigest] = {}
     for k, pair_digest in zip(todo, digests):

@@ -30,6 +30,7 @@ from comparator.topics import WatchList
 
 if TYPE_CHECKING:
     from comparator.cache import EmbeddingCache
+    from comparator.cluster import Cluster
     from comparator.embed import Embedder
 
 
@@ -109,13 +110,14 @@ def run_check(
     policy_path: Path | None = None,
     ack_path: Path | None = None,
     progress: Progress | None = None,
+    cluster: Cluster | None = None,
 ) -> CheckReport:
-    """Check every series under ``folder``: integrity, changes against the predecessor, policy."""
+    """Check every series under ``folder``: integrity, changes against the predecessor, policy; comparisons on ``cluster`` if given."""
     from comparator.cache import EmbeddingCache
 
     with EmbeddingCache() as cache, DigestCache() as store:
         return CheckReport(tuple(
-            check_series(inspect_series(path), embedder, cache, store, policy_path, ack_path, progress)
+            check_series(inspect_series(path), embedder, cache, store, policy_path, ack_path, progress, cluster)
             for path in find_series(folder)
         ))
 
@@ -128,11 +130,12 @@ def check_series(
     policy_path: Path | None = None,
     ack_path: Path | None = None,
     progress: Progress | None = None,
+    cluster: Cluster | None = None,
 ) -> SeriesReport:
     """Check one series that has been read from disk."""
     policy_file, ack_file = series_files(state.folder, policy_path, ack_path)
     policy, acks = load_policy(policy_file), load_acks(ack_file)
-    pairs = series_pairs(state, embedder, policy.watch, cache, store, progress)
+    pairs = series_pairs(state, embedder, policy.watch, cache, store, progress, cluster)
     violations, stale = evaluate(pairs, policy, acks, state.folder)
     return SeriesReport(
         str(state.folder), policy.source, str(ack_file) if ack_file else None, len(state.chain()),
@@ -147,10 +150,11 @@ def series_pairs(
     cache: EmbeddingCache | None,
     store: DigestCache | None,
     progress: Progress | None = None,
+    cluster: Cluster | None = None,
 ) -> list[PairResult]:
     """Return each statement of a series with its predecessor and their digest."""
     chain = state.chain()
-    digests = chain_digests([source for _, source in chain], embedder, watch, cache, store, progress)
+    digests = chain_digests([source for _, source in chain], embedder, watch, cache, store, progress, cluster=cluster)
     return pair_results([entry for entry, _ in chain], digests)
 
 

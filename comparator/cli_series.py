@@ -24,11 +24,14 @@ from comparator.render.timeline import TimelineFormat
 # `comparator --help` imports this module: everything heavy is imported inside the commands.
 if TYPE_CHECKING:
     from comparator.batch import Progress
+    from comparator.cluster import Cluster
 
 corpus_app = typer_app(name="corpus", help="Record statements in a series folder's manifest.toml.", no_args_is_help=True)
 app.add_typer(corpus_app, name="corpus")
 
 SeriesArg = Annotated[Path, typer.Argument(metavar="DIR", help="A series folder, or a folder of series folders.", show_default=False)]
+ClusterOpt = Annotated[Optional[str], typer.Option("--cluster", metavar="ADDRESS", envvar="COMPARATOR_CLUSTER", help="Run on a Dask cluster: tcp://HOST:PORT of a scheduler, or local[:N] for N local worker processes. Needs comparator[dask].", show_default=False)]
+ClusterTimeoutOpt = Annotated[float, typer.Option("--cluster-timeout", metavar="SECONDS", min=0.1, help="How long to wait for the scheduler and a first worker.")]
 PolicyOpt = Annotated[Optional[Path], typer.Option("--policy", metavar="FILE", help="Policy TOML for every series. [default: DIR/policy.toml, else the shipped policy]", dir_okay=False)]
 
 
@@ -79,14 +82,16 @@ def check_command(
     ack: Annotated[Optional[Path], typer.Option("--ack", metavar="FILE", help="Acknowledgements TOML for every series. [default: DIR/acknowledgements.toml]", dir_okay=False)] = None,
     fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)] = CheckFormat.TERMINAL,
     model: ModelOpt = None,
+    cluster: ClusterOpt = None,
+    cluster_timeout: ClusterTimeoutOpt = 5.0,
 ) -> None:
     """Check series: file integrity, changes since each previous statement, policy. Exit 1 on failures."""
     from comparator.check import run_check
     from comparator.embed import load_embedder
     from comparator.render.check import render_check, render_check_markdown
 
-    with _troubles(), _progress() as progress:
-        report = run_check(folder, load_embedder(model), policy, ack, progress)
+    with _troubles(), _cluster(cluster, cluster_timeout) as engine, _progress() as progress:
+        report = run_check(folder, load_embedder(model), policy, ack, progress, engine)
     _print(render_check(report, fmt, color=stdout_wants_color()))
     if fmt is CheckFormat.GITHUB:
         _job_summary(render_check_markdown(report))
@@ -99,13 +104,15 @@ def build_command(
     output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", help="The site folder to (re)build.", file_okay=False, show_default=False)],
     policy: PolicyOpt = None,
     model: ModelOpt = None,
+    cluster: ClusterOpt = None,
+    cluster_timeout: ClusterTimeoutOpt = 5.0,
 ) -> None:
     """Build a static report site: series indexes, pair reports and topic timelines; only changed pages are rebuilt."""
     from comparator.embed import load_embedder
     from comparator.site import build_site
 
-    with _troubles(), _progress() as progress:
-        result = build_site(folder, output, load_embedder(model), policy, progress)
+    with _troubles(), _cluster(cluster, cluster_timeout) as engine, _progress() as progress:
+        result = build_site(folder, output, load_embedder(model), policy, progress, engine)
     print(
         f"comparator: {output}: {len(result.written)} written, {len(result.unchanged)} unchanged, {len(result.removed)} removed",
         file=sys.stderr,
@@ -143,6 +150,19 @@ def _troubles() -> Iterator[None]:
         raise Trouble(str(e)) from None
     except (OSError, ValueError, RuntimeError, ImportError) as e:
         raise Trouble(one_line(e)) from None
+
+
+@contextmanager
+def _cluster(address: str | None, timeout: float) -> Iterator[Cluster | None]:
+    """Yield the Dask cluster at ``address`` (stopped afterwards), or None without one; distributed is imported only then."""
+    if not address:
+        yield None
+        return
+    from comparator.batch import available_cpus
+    from comparator.cluster import connect, parse_cluster
+
+    with connect(parse_cluster(address, available_cpus()), timeout) as cluster:
+        yield cluster
 
 
 @contextmanager

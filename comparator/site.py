@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -44,6 +44,9 @@ from comparator.provenance import provenance_of
 from comparator.render.html import content_security_policy, render_html, template_environment
 from comparator.series import Entry, SeriesState, recorded_series
 from comparator.timeline import Status, Timeline, chain_timeline
+
+if TYPE_CHECKING:
+    from comparator.cluster import Cluster
 
 BUILD_MANIFEST = ".comparator-build.json"
 CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 960, 180, 24
@@ -115,8 +118,10 @@ class _Outputs:
         return BuildResult(tuple(sorted(self.written)), tuple(unchanged), tuple(removed))
 
 
-def build_site(folder: Path, out: Path, embedder: Embedder, policy_path: Path | None = None, progress: Progress | None = None) -> BuildResult:
-    """Build (incrementally) the report site of every series under ``folder`` into ``out``; SeriesError for a series without its manifest."""
+def build_site(
+    folder: Path, out: Path, embedder: Embedder, policy_path: Path | None = None, progress: Progress | None = None, cluster: Cluster | None = None,
+) -> BuildResult:
+    """Build (incrementally) the report site of every series under ``folder`` into ``out``, comparing on ``cluster`` if given; SeriesError for a series without its manifest."""
     states = recorded_series(folder)
     policies = [load_policy(series_files(s.folder, policy_path, None)[0]) for s in states]
     out.mkdir(parents=True, exist_ok=True)
@@ -124,7 +129,7 @@ def build_site(folder: Path, out: Path, embedder: Embedder, policy_path: Path | 
     summaries = []
     with EmbeddingCache() as cache, DigestCache() as store:
         for state, policy in zip(states, policies):
-            summaries.append(_build_series(state, policy, embedder, cache, store, outputs, progress))
+            summaries.append(_build_series(state, policy, embedder, cache, store, outputs, progress, cluster))
     view = {"title": "Statement series", "root": "", "series": summaries, "version": _version()}
     outputs.emit("index.html", _view_key("index", view), lambda: _render("index.html", view))
     return outputs.finish()
@@ -132,6 +137,7 @@ def build_site(folder: Path, out: Path, embedder: Embedder, policy_path: Path | 
 
 def _build_series(
     state: SeriesState, policy: Policy, embedder: Embedder, cache: EmbeddingCache, store: DigestCache, outputs: _Outputs, progress: Progress | None,
+    cluster: Cluster | None = None,
 ) -> dict[str, Any]:
     """Write one series' pages; return its line on the site index."""
     slug = _slug(state.name)
@@ -151,7 +157,7 @@ def _build_series(
         if k in stale:
             outputs.write(f"{slug}/pairs/{names[k]}", keys[k], render_html(comparison, vars(entries[k]), vars(entries[k + 1])))
 
-    digests = chain_digests(sources, embedder, policy.watch, cache, store, progress, also=stale, on_compare=write_pair)
+    digests = chain_digests(sources, embedder, policy.watch, cache, store, progress, also=stale, on_compare=write_pair, cluster=cluster)
     pairs = pair_results(entries, digests)
     timelines = [chain_timeline(state.name, chain, pairs, topic) for topic in policy.watch.topics]
     series_view = series_view_model(state, entries, pairs, timelines)
