@@ -147,7 +147,7 @@ def segment(source: Source) -> Statement:
     lead = [_content(text, line) for line in _lead(lines)]
     sentences: list[Sentence] = []
     for paragraph, (section, start, end) in enumerate(_paragraphs(text, lines), start=1):
-        label = _label(text, start)
+        label = _label(text, start, end)
         if label is not None:
             start = _skip_space(text, label.end)
         for first, last in _sentence_spans(text, start, end):
@@ -183,18 +183,22 @@ def _line_spans(text: str) -> list[tuple[int, int, int]]:
 def _classify(text: str, spans: list[tuple[int, int, int]]) -> list[_Line]:
     """Give every non-blank line its role.
 
-    Headings must start a block or follow a sentence end, and never stand in
-    a list: "(a) ...", "(b) ..." after "the following:" are body text.
+    Headings must start a block or follow a sentence end, never stand in
+    a list ("(a) ...", "(b) ..." after "the following:" are body text), and
+    are not followed in their block by a lower-case line (the first line of
+    a hard-wrapped numbered paragraph).
     """
     lines: list[_Line] = []
     previous_block, previous_ends = -1, True
     list_style: str | None = None  # "" right after a colon, then the style of the list's items
-    for start, end, block in spans:
+    for number, (start, end, block) in enumerate(spans):
         content = text[start:end]
         ends = _ends_sentence(content)
         style = _enumerator_style(content)
         in_list = list_style is not None and style is not None and list_style in ("", style)
-        may_head = (block != previous_block or previous_ends) and not in_list
+        following = spans[number + 1] if number + 1 < len(spans) else None
+        runs_on = following is not None and following[2] == block and text[following[0]].islower()
+        may_head = (block != previous_block or previous_ends) and not in_list and not runs_on
         lines.append(_Line(start, end, block, _role(content, ends, may_head)))
         list_style = "" if content.endswith((":", "：")) else (style if in_list else None)
         previous_block, previous_ends = block, ends
@@ -298,18 +302,13 @@ def _first_body(lines: list[_Line]) -> int:
     return next((i for i, line in enumerate(lines) if line.role not in (_Role.META, _Role.LINK)), len(lines))
 
 
-def _label(text: str, start: int) -> Label | None:
-    """The paragraph number opening the paragraph at ``start``, when a sentence follows it on its line."""
-    match = _LABEL.match(text, start)
+def _label(text: str, start: int, end: int) -> Label | None:
+    """The number opening the paragraph text[start:end], when a sentence follows it (not a heading-like short line)."""
+    match = _LABEL.match(text, start, end)
     if match is None:
         return None
-    line = text[start : _line_end(text, start)].rstrip()
-    return Label(match[0], start, match.end()) if _ends_sentence(line) or not _is_short(line) else None
-
-
-def _line_end(text: str, start: int) -> int:
-    end = text.find("\n", start)
-    return len(text) if end < 0 else end
+    paragraph = text[start:end]
+    return Label(match[0], start, match.end()) if _ends_sentence(paragraph) or not _is_short(paragraph) else None
 
 
 def _skip_space(text: str, position: int) -> int:

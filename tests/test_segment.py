@@ -269,6 +269,16 @@ def test_a_number_before_a_title_line_is_a_heading_and_before_a_sentence_a_label
     ]
 
 
+def test_a_hard_wrapped_numbered_paragraph_is_labelled_not_a_heading():
+    text = "Title\n\n1. Regional affairs\n\n12. The Ministers confirmed that they\nwould strengthen the Alliance. They met.\n"
+    result = statement_of(text)
+    assert result.sections == ("Regional affairs",)
+    assert [(s.text, s.label.text) for s in result.sentences] == [
+        ("The Ministers confirmed that they\nwould strengthen the Alliance.", "12."),
+        ("They met.", "12."),
+    ]
+
+
 def test_a_sentence_runs_on_over_a_blank_line():
     long_line = (
         "We welcome the Quad Senior Cyber Group meetings, the Quad Cybersecurity Partnership and the "
@@ -464,6 +474,9 @@ def test_sentences_are_exact_ordered_stripped_slices(text):
         assert sentence.index == index
         assert text[sentence.start : sentence.end] == sentence.text
         assert sentence.text and sentence.text == sentence.text.strip()
+        if sentence.label is not None:
+            assert text[sentence.label.start : sentence.label.end] == sentence.label.text
+            assert sentence.label.end < sentence.start
         assert previous_end <= sentence.start
         assert previous_paragraph <= sentence.paragraph
         previous_end, previous_paragraph = sentence.end, sentence.paragraph
@@ -472,11 +485,12 @@ def test_sentences_are_exact_ordered_stripped_slices(text):
 @settings(max_examples=400, deadline=None)
 @given(TEXTS)
 def test_every_visible_character_is_in_a_sentence_or_a_header_or_heading_line(text):
-    """Each non-blank line lies wholly inside sentences, or wholly outside as metadata or a heading."""
+    """Each non-blank line lies wholly inside sentences and paragraph labels, or wholly outside as metadata or a heading."""
     result = statement_of(text)
     covered = bytearray(len(text))
     for sentence in result.sentences:
-        covered[sentence.start : sentence.end] = b"\1" * (sentence.end - sentence.start)
+        for start, end in [(sentence.start, sentence.end), *([(sentence.label.start, sentence.label.end)] if sentence.label else [])]:
+            covered[start:end] = b"\1" * (end - start)
     skipped_bom = 1 if text.startswith("\ufeff") else 0
     for start, end in lines_of(text):
         start = max(start, skipped_bom)
