@@ -60,6 +60,8 @@ def test_renumbered_paragraphs_of_a_real_statement_are_unchanged(tmp_path):
     assert changes[0]["new"][0]["label"] == {"text": "4.", "start": new_text.index("4. We will"), "end": new_text.index("4. We will") + 2}
     renumbered = [s for c in output["changes"] for s in c["new"] if s["label"] and s["label"]["text"] == "6."]
     assert renumbered and all(new_text[s["start"] : s["end"]] == s["text"] for s in renumbered)
+    html = run_cli(str(tmp_path / "old.txt"), str(tmp_path / "new.txt"), "--format", "html").stdout.decode()
+    assert re.search(r"later sentence \d+, paragraph 4<", html)
 
 
 def test_a_header_less_statement_takes_title_and_date_from_its_manifest():
