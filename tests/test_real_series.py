@@ -13,9 +13,11 @@ from conftest import ROOT, StandInEmbedder, comparator, run_cli, statement_of
 
 from comparator.compare import compare_statements
 from comparator.models import Kind
+from comparator.policy import Severity, series_policy
 from comparator.provenance import with_record
 from comparator.read import read_source
 from comparator.segment import segment
+from comparator.topics import load_watch_list
 
 LEADERS = ROOT / "corpus" / "us-japan-leaders"
 QUAD = ROOT / "corpus" / "quad-leaders"
@@ -130,3 +132,21 @@ def test_build_over_every_series_is_deterministic(tmp_path):
     index = (tmp_path / "a" / "index.html").read_text(encoding="utf-8")
     assert all(name in index for name in ("japan-us-defense", "japan-us-defense-variants", "us-japan-leaders", "quad-leaders"))
     assert any(f.parts[0] == "quad-leaders" and f.parts[1] == "topics" for f in files)
+
+
+def test_a_folder_with_only_a_watch_list_watches_every_topic_and_warns_on_dropped_and_weakened(tmp_path):
+    shutil.copy(QUAD / "watch.toml", tmp_path / "watch.toml")
+    policy = series_policy(tmp_path)
+    assert [t.name for t in policy.watch.topics] == [t.name for t in load_watch_list(QUAD / "watch.toml").topics]
+    assert policy.judge(("asean",), "dropped") == (Severity.WARN, "asean")
+    assert policy.judge(("asean",), "weakened") == (Severity.WARN, "asean")
+    assert policy.judge(("asean",), "new") is None
+
+
+def test_a_policy_without_watch_uses_the_watch_list_beside_it(tmp_path):
+    shutil.copy(LEADERS / "watch.toml", tmp_path / "watch.toml")
+    (tmp_path / "policy.toml").write_text('[topics.taiwan]\nfail = ["dropped"]\n', encoding="utf-8")
+    policy = series_policy(tmp_path)
+    assert policy.catalog.source == str(tmp_path / "watch.toml")
+    assert policy.judge(("taiwan",), "dropped") == (Severity.FAIL, "taiwan")
+    assert series_policy(tmp_path, ROOT / "comparator" / "data" / "policy.toml").catalog.source != str(tmp_path / "watch.toml")
