@@ -46,9 +46,9 @@ def compare_command(
 
 def run_comparison(old: str, new: str, model: str | None, watch: Path | None):
     """Read, check and compare two statements; every expected failure becomes Trouble."""
+    from comparator.policy import series_watch_path
     from comparator.provenance import with_record
     from comparator.read import InputError, read_source
-    from comparator.policy import series_watch_path
     from comparator.topics import WatchListError, load_watch_list
 
     if old == "-" and new == "-":

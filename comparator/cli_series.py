@@ -29,7 +29,7 @@ corpus_app = typer_app(name="corpus", help="Record statements in a series folder
 app.add_typer(corpus_app, name="corpus")
 
 SeriesArg = Annotated[Path, typer.Argument(metavar="DIR", help="A series folder, or a folder of series folders.", show_default=False)]
-PolicyOpt = Annotated[Optional[Path], typer.Option("--policy", metavar="FILE", help="Policy TOML for every series. [default: DIR/policy.toml, else the shipped policy]", dir_okay=False)]
+PolicyOpt = Annotated[Optional[Path], typer.Option("--policy", metavar="FILE", help="Policy TOML for every series. [default: DIR/policy.toml, else every topic of DIR/watch.toml reported, else the shipped policy]", dir_okay=False)]
 
 
 @corpus_app.command("init")
