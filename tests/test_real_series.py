@@ -111,7 +111,7 @@ def test_timeline_and_check_use_the_series_watch_list_and_policy():
     assert "Pacific Island" in result.stdout
     check = comparator("check", str(LEADERS))
     assert check.returncode == 0, check.stdout
-    assert "policy: corpus/us-japan-leaders/policy.toml" in check.stdout or f"policy: {LEADERS}/policy.toml" in check.stdout
+    assert f"policy: {LEADERS / 'policy.toml'};" in check.stdout
 
 
 def test_inserting_a_numbered_paragraph_in_a_real_statement_is_one_new_point():
