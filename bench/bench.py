@@ -3,7 +3,8 @@
 1. the stdlib-only baseline (bench/baseline.py) on the seed pair, as a whole process;
 2. `compare` cold (empty embedding cache) and warm (cache filled), as whole processes;
 3. embedding throughput: comparator's pipeline against raw SentenceTransformer.encode;
-4. the corpus-scale figures of bench/corpus_bench.py, when present (`--quick` skips them).
+4. the corpus-scale figures of bench/corpus_bench.py, when present (`--quick` skips them);
+5. a long document (bench/long_bench.py): the 5,700-word Quad statement against its predecessor.
 
 usage: python bench/bench.py [--quick]
 """
@@ -61,6 +62,10 @@ def main(argv: list[str]) -> int:
     print(f"  raw SentenceTransformer.encode  {figures['sentence_transformers']:6.0f} sentences/s")
     print(f"  comparator pipeline (ONNX)      {figures['comparator_onnx']:6.0f} sentences/s   "
           f"{figures['ratio']:.0%} of raw   (target >= 90%)")
+
+    # Long documents (issue 9): its own script, so its figures can be run alone.
+    print(flush=True)
+    subprocess.run([sys.executable, str(ROOT / "bench/long_bench.py")], check=True)
 
     corpus_bench = ROOT / "bench/corpus_bench.py"
     if "--quick" not in argv and corpus_bench.exists():

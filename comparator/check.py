@@ -22,8 +22,8 @@ from comparator.policy import (
     Severity,
     ack_key,
     load_acks,
-    load_policy,
     series_files,
+    series_policy,
 )
 from comparator.series import Entry, Finding, SeriesState, find_series, inspect_series
 from comparator.topics import WatchList
@@ -133,8 +133,8 @@ def check_series(
     cluster: Cluster | None = None,
 ) -> SeriesReport:
     """Check one series that has been read from disk."""
-    policy_file, ack_file = series_files(state.folder, policy_path, ack_path)
-    policy, acks = load_policy(policy_file), load_acks(ack_file)
+    ack_file = series_files(state.folder, policy_path, ack_path)[1]
+    policy, acks = series_policy(state.folder, policy_path), load_acks(ack_file)
     pairs = series_pairs(state, embedder, policy.watch, cache, store, progress, cluster)
     violations, stale = evaluate(pairs, policy, acks, state.folder)
     return SeriesReport(

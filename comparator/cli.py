@@ -21,7 +21,7 @@ OldArg = Annotated[str, typer.Argument(metavar="OLD", help="The earlier statemen
 NewArg = Annotated[str, typer.Argument(metavar="NEW", help="The later statement (a text file, or - for stdin).", show_default=False)]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)]
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.", dir_okay=False)]
-WatchOpt = Annotated[Optional[Path], typer.Option("--watch", "-w", metavar="FILE", help="Watch list (TOML) of topics to tag. [default: the shipped Japan-U.S. defense list]")]
+WatchOpt = Annotated[Optional[Path], typer.Option("--watch", "-w", metavar="FILE", help="Watch list (TOML) of topics to tag. [default: watch.toml beside NEW, else the shipped Japan-U.S. defense list]")]
 ExitCodeOpt = Annotated[bool, typer.Option("--exit-code", help="Exit with 1 when anything changed, like git diff --exit-code.")]
 
 
@@ -46,14 +46,16 @@ def compare_command(
 
 def run_comparison(old: str, new: str, model: str | None, watch: Path | None):
     """Read, check and compare two statements; every expected failure becomes Trouble."""
+    from comparator.policy import series_watch_path
+    from comparator.provenance import with_record
     from comparator.read import InputError, read_source
     from comparator.topics import WatchListError, load_watch_list
 
     if old == "-" and new == "-":
         raise Trouble("only one of OLD and NEW can be - (stdin)")
     try:
-        sources = read_source(old), read_source(new)
-        watch_list = load_watch_list(watch)
+        sources = with_record(read_source(old)), with_record(read_source(new))
+        watch_list = load_watch_list(watch or series_watch_path(new))
     except (InputError, WatchListError) as e:
         raise Trouble(str(e)) from None
 

@@ -32,7 +32,7 @@ app.add_typer(corpus_app, name="corpus")
 SeriesArg = Annotated[Path, typer.Argument(metavar="DIR", help="A series folder, or a folder of series folders.", show_default=False)]
 ClusterOpt = Annotated[Optional[str], typer.Option("--cluster", metavar="ADDRESS", envvar="COMPARATOR_CLUSTER", help="Run on a Dask cluster: tcp://HOST:PORT of a scheduler, or local[:N] for N local worker processes. Needs comparator[dask].", show_default=False)]
 ClusterTimeoutOpt = Annotated[float, typer.Option("--cluster-timeout", metavar="SECONDS", min=0.1, help="How long to wait for the scheduler and a first worker.")]
-PolicyOpt = Annotated[Optional[Path], typer.Option("--policy", metavar="FILE", help="Policy TOML for every series. [default: DIR/policy.toml, else the shipped policy]", dir_okay=False)]
+PolicyOpt = Annotated[Optional[Path], typer.Option("--policy", metavar="FILE", help="Policy TOML for every series. [default: DIR/policy.toml, else every topic of DIR/watch.toml reported, else the shipped policy]", dir_okay=False)]
 
 
 @corpus_app.command("init")

@@ -39,17 +39,33 @@ class Shift(str, Enum):
 
 @dataclass(frozen=True)
 class Source:
-    """A statement file as read: decoded text plus where it came from."""
+    """A statement file as read: decoded text plus where it came from.
+
+    ``known_title`` and ``known_date`` are what the series manifest (or the
+    file name) says of the file; segmentation falls back on them when the
+    text has no header block.
+    """
 
     path: str
     text: str
     sha256: str
     encoding: str
+    known_title: str | None = None
+    known_date: str | None = None
+
+
+@dataclass(frozen=True)
+class Label:
+    """A paragraph number ("12.", "(3)", "III."): ``text == statement.text[start:end]``, outside every sentence."""
+
+    text: str
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
 class Sentence:
-    """One body sentence; ``text == statement.text[start:end]``."""
+    """One body sentence; ``text == statement.text[start:end]``; ``label`` is its paragraph's number, if any."""
 
     index: int
     text: str
@@ -57,6 +73,7 @@ class Sentence:
     end: int
     section: str | None
     paragraph: int
+    label: Label | None = None
 
 
 @dataclass(frozen=True)

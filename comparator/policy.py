@@ -3,7 +3,8 @@
 A policy file (``policy.toml`` in the series folder, or ``--policy FILE``;
 default ``comparator/data/policy.toml``)::
 
-    watch = "watch.toml"             # optional watch list, relative to this file [default: the shipped one]
+    watch = "watch.toml"             # optional watch list, relative to this file
+                                     # [default: watch.toml beside this file, else the shipped one]
 
     [topics.senkaku]                 # a watched topic: in reports, timelines and site pages
     fail = ["dropped", "weakened"]   # these changes fail `comparator check`
@@ -22,6 +23,9 @@ An acknowledgements file (``acknowledgements.toml`` in the series folder, or
 The key hashes the pair's dates and the exact sentences on both sides, so an
 acknowledgement stops matching (and the change fails again) when either text
 changes. Other keys in an ``[[ack]]`` table are notes for people.
+
+A series folder with a ``watch.toml`` but no ``policy.toml`` watches every
+topic of that list and warns when a point on one is dropped or weakened.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ from comparator.topics import (
 )
 
 POLICY = "policy.toml"
+WATCH = "watch.toml"
 ACKNOWLEDGEMENTS = "acknowledgements.toml"
 _KEY_VERSION = "comparator/ack/v1"
 
@@ -123,6 +128,8 @@ def parse_policy(text: str, source: str, base: Path | None) -> Policy:
     except tomllib.TOMLDecodeError as e:
         raise PolicyError(f"{source}: not valid TOML: {e}") from None
     watch_path = data.get("watch")
+    if watch_path is None and base is not None and (base / WATCH).is_file():
+        watch_path = WATCH
     if watch_path is not None and not isinstance(watch_path, str):
         raise PolicyError(f"{source}: 'watch' must be a path string")
     try:
@@ -155,6 +162,27 @@ def load_policy(path: Path | None) -> Policy:
     if path is None:
         return default_policy()
     return parse_policy(_read(path), str(path), path.parent)
+
+
+def series_policy(folder: Path, policy_path: Path | None = None) -> Policy:
+    """The policy of a series: ``policy_path``, else the folder's policy.toml, else its watch.toml, else the shipped one."""
+    own = series_files(folder, policy_path, None)[0]
+    if own is not None or not (folder / WATCH).is_file():
+        return load_policy(own)
+    try:
+        watch = load_watch_list(folder / WATCH)
+    except WatchListError as e:
+        raise PolicyError(str(e)) from None
+    rules = tuple(Rule(t.name, frozenset(), frozenset({Event.DROPPED.value, Event.WEAKENED.value})) for t in watch.topics)
+    return Policy(f"{watch.source} (every topic; dropped or weakened reported)", watch, rules, watch)
+
+
+def series_watch_path(statement: str) -> Path | None:
+    """The watch list beside a statement file (its series' watch.toml), or None."""
+    if statement == "-":
+        return None
+    path = Path(statement).parent / WATCH
+    return path if path.is_file() else None
 
 
 def parse_acks(text: str, source: str) -> dict[str, Ack]:

@@ -8,11 +8,12 @@ provenance, never an error: provenance decorates a report, it does not gate it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from comparator.series import SeriesError, legacy_entries, load_manifest
+from comparator.models import Source
+from comparator.series import SeriesError, file_date, legacy_entries, load_manifest
 
 LABELS = {"official": "Official text", "caution": "Not the official text", "unknown": "Provenance unknown"}
 
@@ -37,6 +38,19 @@ def provenance_for(path: str | Path) -> dict[str, Any] | None:
     except SeriesError:
         entry = None
     return dict(vars(entry)) if entry is not None else legacy_entries(file.parent).get(file.name)
+
+
+def with_record(source: Source) -> Source:
+    """The source knowing the title and date its manifest entry records, else the date in its file name."""
+    if source.path == "-":
+        return source
+    entry = provenance_for(source.path) or {}
+    title = entry.get("title")
+    return replace(
+        source,
+        known_title=title if isinstance(title, str) and title.strip() else None,
+        known_date=file_date(source.path, entry.get("date")),
+    )
 
 
 def provenance_of(entry: Mapping[str, Any] | None) -> Provenance:

@@ -14,11 +14,20 @@ Everything is decided by the shape of the text, never by naming an issuer:
   lines nor headings is all body, so a one-line note is still a sentence.
 - The title is the first header line that is neither a date line nor a
   parenthetical such as "(Press Release)"; the date is the first date in
-  the header.
+  the header.  Without them, the title and date the source knows (from its
+  series manifest or file name) stand in.  A lone short line above the body
+  (a subtitle) is the title only when the source knows none; otherwise it is
+  body.
+- A blank line does not end a paragraph when the line before it does not
+  end a sentence and the line after it runs on (starts lower-case, or with a
+  digit after a long line): "... in January\n\n2023." is one sentence.
 - The other short and text lines form paragraphs (blocks split at headings,
   numbered from 1 across the statement), and each paragraph is cut into
   sentences between whitespace-separated tokens, so every non-white-space
-  character of a paragraph lies in exactly one sentence.
+  character of a paragraph lies in exactly one sentence, or in its label.
+- A paragraph number ("12.", "(3)", "III.") before a sentence is the
+  paragraph's label, outside its sentences' text, so renumbering changes no
+  sentence; a number before a short line without a final stop is a heading.
 - A sentence's section is its heading's name without the number
   ("Regional affairs"), so a renumbered section keeps its name.
 - A leading byte-order mark is skipped; offsets stay those of the text.
@@ -32,7 +41,7 @@ from datetime import date
 from enum import Enum
 from typing import NamedTuple
 
-from comparator.models import Sentence, Source, Statement
+from comparator.models import Label, Sentence, Source, Statement
 
 _OPENERS = "\"'“‘«([{「『（"
 _CLOSERS = "\"'”’»)]}」』）"
@@ -56,6 +65,8 @@ _LINK = re.compile(
     r"[(\[]\s*(?:PDF|DOCX?|WORD|EXCEL|XLSX?|PPTX?|CSV|ZIP)\b[^()\[\]]{0,40}[)\]]\Z", re.IGNORECASE
 )
 _HEADING = re.compile(r"(?:\d{1,2}[.)．）]|\(\d{1,2}\)|[IVX]{1,5}\.|\(?[a-z]\))\s+(?P<name>[^\W\d_].*)")
+# A paragraph number, when what follows it on the line is a sentence.
+_LABEL = re.compile(r"(?:\d{1,3}[.)]|\(\d{1,3}\)|[IVX]{1,5}\.|\([ivx]{1,5}\))(?=\s+\S)")
 _ENUMERATOR = re.compile(r"\(?(?:\d{1,3}|[^\W\d_]|[ivxlcIVXLC]{1,6})[.)]")
 _ACRONYM = re.compile(r"(?:[^\W\d_]\.)+|(?:[^\W\d_]{1,2}\.){2,}")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -132,15 +143,19 @@ def segment(source: Source) -> Statement:
     """Segment a source into header metadata, section headings and body sentences."""
     text = source.text
     lines = _mark_metadata(_classify(text, _line_spans(text)))
+    lines = _subtitle_to_body(text, lines, source.known_title)
     lead = [_content(text, line) for line in _lead(lines)]
     sentences: list[Sentence] = []
     for paragraph, (section, start, end) in enumerate(_paragraphs(text, lines), start=1):
+        label = _label(text, start, end)
+        if label is not None:
+            start = _skip_space(text, label.end)
         for first, last in _sentence_spans(text, start, end):
-            sentences.append(Sentence(len(sentences), text[first:last], first, last, section, paragraph))
+            sentences.append(Sentence(len(sentences), text[first:last], first, last, section, paragraph, label))
     return Statement(
         source=source,
-        title=_title(lead),
-        date=_release_date(lead),
+        title=_title(lead) or source.known_title,
+        date=_release_date(lead) or source.known_date,
         metadata=tuple(_content(text, line) for line in lines if line.role in (_Role.META, _Role.LINK)),
         sections=tuple(_heading_name(_content(text, line)) for line in lines if line.role is _Role.HEADING),
         sentences=tuple(sentences),
@@ -158,7 +173,7 @@ def _line_spans(text: str) -> list[tuple[int, int, int]]:
     block, previous_end = 0, 0
     for match in _LINE_CONTENT.finditer(text):
         start, end = match.span(1)
-        if spans and text.count("\n", previous_end, start) > 1:
+        if spans and text.count("\n", previous_end, start) > 1 and not _runs_on(text[spans[-1][0] : previous_end], text[start:end]):
             block += 1
         spans.append((start, end, block))
         previous_end = end
@@ -168,22 +183,37 @@ def _line_spans(text: str) -> list[tuple[int, int, int]]:
 def _classify(text: str, spans: list[tuple[int, int, int]]) -> list[_Line]:
     """Give every non-blank line its role.
 
-    Headings must start a block or follow a sentence end, and never stand in
-    a list: "(a) ...", "(b) ..." after "the following:" are body text.
+    Headings must start a block or follow a sentence end, never stand in
+    a list ("(a) ...", "(b) ..." after "the following:" are body text), and
+    are not followed in their block by a lower-case line (the first line of
+    a hard-wrapped numbered paragraph).
     """
     lines: list[_Line] = []
     previous_block, previous_ends = -1, True
     list_style: str | None = None  # "" right after a colon, then the style of the list's items
-    for start, end, block in spans:
+    for number, (start, end, block) in enumerate(spans):
         content = text[start:end]
         ends = _ends_sentence(content)
         style = _enumerator_style(content)
         in_list = list_style is not None and style is not None and list_style in ("", style)
-        may_head = (block != previous_block or previous_ends) and not in_list
+        following = spans[number + 1] if number + 1 < len(spans) else None
+        runs_on = following is not None and following[2] == block and text[following[0]].islower()
+        may_head = (block != previous_block or previous_ends) and not in_list and not runs_on
         lines.append(_Line(start, end, block, _role(content, ends, may_head)))
         list_style = "" if content.endswith((":", "：")) else (style if in_list else None)
         previous_block, previous_ends = block, ends
     return lines
+
+
+def _runs_on(before: str, after: str) -> bool:
+    """Say whether a sentence runs on from line ``before`` over a blank line into line ``after``."""
+    if _ends_sentence(before):
+        return False
+    first = after[0]
+    if first.islower():
+        return True
+    # A digit after a title, date or heading line, or a numbered paragraph, starts afresh.
+    return first.isdigit() and not _is_short(before) and _LABEL.match(after) is None
 
 
 def _role(content: str, ends: bool, may_head: bool) -> _Role:
@@ -254,6 +284,37 @@ def _body_start(lines: list[_Line], first: int) -> int:
             break
         start -= 1
     return start
+
+
+def _subtitle_to_body(text: str, lines: list[_Line], known_title: str | None) -> list[_Line]:
+    """Return a lone short header line (a subtitle) to the body when the source knows another title."""
+    lead = [i for i, line in enumerate(lines) if line.role is _Role.META and i < _first_body(lines)]
+    if known_title is None or len(lead) != 1 or lead[0] != 0:
+        return lines
+    content = _content(text, lines[0])
+    if _title([content]) is None or content.casefold() == known_title.strip().casefold():
+        return lines
+    return [lines[0]._replace(role=_Role.SHORT), *lines[1:]]
+
+
+def _first_body(lines: list[_Line]) -> int:
+    """Index of the first line that is not header metadata or a link."""
+    return next((i for i, line in enumerate(lines) if line.role not in (_Role.META, _Role.LINK)), len(lines))
+
+
+def _label(text: str, start: int, end: int) -> Label | None:
+    """The number opening the paragraph text[start:end], when a sentence follows it (not a heading-like short line)."""
+    match = _LABEL.match(text, start, end)
+    if match is None:
+        return None
+    paragraph = text[start:end]
+    return Label(match[0], start, match.end()) if _ends_sentence(paragraph) or not _is_short(paragraph) else None
+
+
+def _skip_space(text: str, position: int) -> int:
+    while text[position].isspace():
+        position += 1
+    return position
 
 
 def _lead(lines: list[_Line]) -> Iterator[_Line]:

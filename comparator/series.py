@@ -110,9 +110,13 @@ class SeriesState:
         return self.folder.resolve().name
 
     def chain(self) -> list[tuple[Entry, Source]]:
-        """Recorded, dated, readable statements in series order."""
+        """Recorded, dated, readable statements in series order, each source knowing its recorded title and date."""
         entries = self.manifest.entries if self.manifest else ()
-        return [(e, self.sources[e.file]) for e in entries if e.date and e.file in self.sources]
+        return [
+            (e, replace(self.sources[e.file], known_title=e.title, known_date=e.date))
+            for e in entries
+            if e.date and e.file in self.sources
+        ]
 
 
 @dataclass(frozen=True)
@@ -407,6 +411,11 @@ def legacy_entries(folder: Path) -> dict[str, dict]:
     if not isinstance(data, list):
         return {}
     return {item["file"]: item for item in data if isinstance(item, dict) and isinstance(item.get("file"), str)}
+
+
+def file_date(name: str, recorded: object = None) -> str | None:
+    """A recorded date when it is YYYY-MM-DD, else the date in a YYYY-MM-DD prefix of the file name."""
+    return (_iso_date(recorded) if isinstance(recorded, str) else None) or _name_date(name)
 
 
 def _name_date(name: str) -> str | None:

@@ -39,7 +39,7 @@ from comparator.cache import EmbeddingCache
 from comparator.check import PairResult, pair_results
 from comparator.embed import Embedder
 from comparator.models import Comparison
-from comparator.policy import Policy, load_policy, series_files
+from comparator.policy import Policy, series_policy
 from comparator.provenance import provenance_of
 from comparator.render.html import content_security_policy, render_html, template_environment
 from comparator.series import Entry, SeriesState, recorded_series
@@ -123,7 +123,7 @@ def build_site(
 ) -> BuildResult:
     """Build (incrementally) the report site of every series under ``folder`` into ``out``, comparing on ``cluster`` if given; SeriesError for a series without its manifest."""
     states = recorded_series(folder)
-    policies = [load_policy(series_files(s.folder, policy_path, None)[0]) for s in states]
+    policies = [series_policy(s.folder, policy_path) for s in states]
     out.mkdir(parents=True, exist_ok=True)
     outputs = _Outputs(out)
     summaries = []

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from comparator.models import ALERT_RANK
-from comparator.policy import PolicyError, load_policy, series_files
+from comparator.policy import PolicyError, series_policy
 from comparator.topics import Topic, WatchList
 
 # Reading series and comparing pairs pulls in the decoders and numpy: imported where used, so
@@ -136,7 +136,7 @@ def run_timeline(folder: Path, topic_name: str, embedder: Embedder, policy_path:
     timelines = []
     with EmbeddingCache() as cache, DigestCache() as store:
         for state in recorded_series(folder):
-            policy = load_policy(series_files(state.folder, policy_path, None)[0])
+            policy = series_policy(state.folder, policy_path)
             topic, watch = topic_and_watch(policy.watch, policy.catalog, topic_name)
             timelines.append(series_timeline(state, topic, watch, embedder, cache, store))
     return timelines

@@ -75,3 +75,29 @@ def test_swapping_sides_swaps_new_and_dropped(old_body, new_body):
     assert forward.count(Kind.NEW) == backward.count(Kind.DROPPED)
     assert forward.count(Kind.DROPPED) == backward.count(Kind.NEW)
     assert forward.count(Kind.UNCHANGED) == backward.count(Kind.UNCHANGED)
+
+
+NUMBER_STYLES = {
+    "dot": lambda n: f"{n}.",
+    "paren": lambda n: f"({n})",
+    "roman": lambda n: "I II III IV V VI VII VIII IX X XI".split()[n - 1] + ".",
+}
+
+
+def numbered(paragraphs: list[str], style: str) -> str:
+    lines = ["Joint Statement", "", "May 1, 2024", ""]
+    for n, paragraph in enumerate(paragraphs, start=1):
+        lines += [f"{NUMBER_STYLES[style](n)} {paragraph}", ""]
+    return "\n".join(lines)
+
+
+@SETTINGS
+@given(st.permutations(POOL), st.integers(3, 9), st.data(), st.sampled_from(sorted(NUMBER_STYLES)))
+def test_inserting_a_numbered_paragraph_in_the_middle_is_one_new_change(pool, size, data, style):
+    paragraphs, inserted = pool[:size], pool[size]
+    at = data.draw(st.integers(1, size - 1), label="insert at")
+    result = compare(numbered(paragraphs, style), numbered([*paragraphs[:at], inserted, *paragraphs[at:]], style))
+    changes = [c for c in result.changes if c.is_change]
+    assert [(c.kind, [s.text for s in c.new], c.new[0].label.text) for c in changes] == [
+        (Kind.NEW, [inserted], NUMBER_STYLES[style](at + 1))
+    ]

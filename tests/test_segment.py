@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -240,8 +241,84 @@ def test_heading_in_the_same_block_as_its_paragraph():
 
 def test_numbered_sentences_are_body_not_headings():
     text = "Title\n\n1. The Committee met on Tuesday.\n\n2. It decided to hold rates. It will meet again.\n"
-    assert statement_of(text).sections == ()
-    assert sentences(text) == ["1. The Committee met on Tuesday.", "2. It decided to hold rates.", "It will meet again."]
+    result = statement_of(text)
+    assert result.sections == ()
+    assert sentences(text) == ["The Committee met on Tuesday.", "It decided to hold rates.", "It will meet again."]
+    assert [s.label.text for s in result.sentences] == ["1.", "2.", "2."]
+
+
+@pytest.mark.parametrize("number", ["12.", "(3)", "III.", "4)", "(iv)"])
+def test_a_paragraph_number_is_a_label_outside_the_sentence(number):
+    text = f"Title\n\n{number} The Ministers met in Tokyo. They agreed.\n"
+    result = statement_of(text)
+    first, second = result.sentences
+    assert (first.text, second.text) == ("The Ministers met in Tokyo.", "They agreed.")
+    assert text[first.start : first.end] == first.text
+    assert first.label == second.label
+    assert text[first.label.start : first.label.end] == number
+    assert first.label.end < first.start
+
+
+def test_a_number_before_a_title_line_is_a_heading_and_before_a_sentence_a_label():
+    text = "Title\n\n1. Regional affairs\n\n2. The Ministers met in Tokyo.\n\n3. Defense cooperation\n\nThey agreed.\n"
+    result = statement_of(text)
+    assert result.sections == ("Regional affairs", "Defense cooperation")
+    assert [(s.text, s.section, s.label and s.label.text) for s in result.sentences] == [
+        ("The Ministers met in Tokyo.", "Regional affairs", "2."),
+        ("They agreed.", "Defense cooperation", None),
+    ]
+
+
+def test_a_hard_wrapped_numbered_paragraph_is_labelled_not_a_heading():
+    text = "Title\n\n1. Regional affairs\n\n12. The Ministers confirmed that they\nwould strengthen the Alliance. They met.\n"
+    result = statement_of(text)
+    assert result.sections == ("Regional affairs",)
+    assert [(s.text, s.label.text) for s in result.sentences] == [
+        ("The Ministers confirmed that they\nwould strengthen the Alliance.", "12."),
+        ("They met.", "12."),
+    ]
+
+
+def test_a_sentence_runs_on_over_a_blank_line():
+    long_line = (
+        "We welcome the Quad Senior Cyber Group meetings, the Quad Cybersecurity Partnership and the "
+        "cybersecurity awareness campaigns hosted by Australia and India respectively in January"
+    )
+    text = f"{long_line}\n\n2023. They will meet again.\n\nThey reaffirmed the partnership, which\n\nendures.\n"
+    assert sentences(text) == [f"{long_line}\n\n2023.", "They will meet again.", "They reaffirmed the partnership, which\n\nendures."]
+
+
+def test_a_blank_line_after_a_finished_sentence_or_a_title_still_ends_the_paragraph():
+    text = "Joint Statement\n\n2023 was a year of progress for the partnership between both countries.\n\nThey met.\n\nnext steps follow.\n"
+    result = statement_of(text)
+    assert result.title == "Joint Statement"
+    assert [s.paragraph for s in result.sentences] == [1, 2, 3]
+
+
+def test_a_header_less_statement_takes_its_title_and_date_from_what_the_source_knows():
+    text = "The leaders met today in Washington and affirmed their partnership for the decades to come.\n"
+    plain = statement_of(text)
+    assert (plain.title, plain.date) == (None, None)
+    known = segment(replace(plain.source, known_title="Joint Statement", known_date="2025-02-07"))
+    assert (known.title, known.date) == ("Joint Statement", "2025-02-07")
+    assert [s.text for s in known.sentences] == [s.text for s in plain.sentences]
+
+
+def test_a_lone_subtitle_is_body_when_the_source_knows_the_title():
+    text = "Global Partners for the Future\n\nOver the last three years the Alliance has reached unprecedented heights.\n"
+    alone = statement_of(text)
+    assert alone.title == "Global Partners for the Future" and len(alone.sentences) == 1
+    known = segment(replace(alone.source, known_title="Joint Leaders' Statement"))
+    assert known.title == "Joint Leaders' Statement"
+    assert [s.text for s in known.sentences] == ["Global Partners for the Future", alone.sentences[0].text]
+    same = segment(replace(alone.source, known_title="global partners for the future"))
+    assert same.title == "Global Partners for the Future" and len(same.sentences) == 1
+
+
+def test_a_lone_dateline_stays_header_and_the_known_title_fills_in():
+    text = "20 May 2023, Hiroshima\n\nToday, we met for the third in-person Quad Leaders Summit in Hiroshima.\n"
+    result = segment(replace(statement_of(text).source, known_title="Quad Leaders' Joint Statement"))
+    assert (result.title, result.date, len(result.sentences)) == ("Quad Leaders' Joint Statement", "2023-05-20", 1)
 
 
 @pytest.mark.parametrize("link", ["Summary (PDF)", "Joint Statement [PDF 245KB]", "Annex (pdf: 1.2 MB)", "Data (Excel)"])
@@ -397,6 +474,9 @@ def test_sentences_are_exact_ordered_stripped_slices(text):
         assert sentence.index == index
         assert text[sentence.start : sentence.end] == sentence.text
         assert sentence.text and sentence.text == sentence.text.strip()
+        if sentence.label is not None:
+            assert text[sentence.label.start : sentence.label.end] == sentence.label.text
+            assert sentence.label.end < sentence.start
         assert previous_end <= sentence.start
         assert previous_paragraph <= sentence.paragraph
         previous_end, previous_paragraph = sentence.end, sentence.paragraph
@@ -405,11 +485,12 @@ def test_sentences_are_exact_ordered_stripped_slices(text):
 @settings(max_examples=400, deadline=None)
 @given(TEXTS)
 def test_every_visible_character_is_in_a_sentence_or_a_header_or_heading_line(text):
-    """Each non-blank line lies wholly inside sentences, or wholly outside as metadata or a heading."""
+    """Each non-blank line lies wholly inside sentences and paragraph labels, or wholly outside as metadata or a heading."""
     result = statement_of(text)
     covered = bytearray(len(text))
     for sentence in result.sentences:
-        covered[sentence.start : sentence.end] = b"\1" * (sentence.end - sentence.start)
+        for start, end in [(sentence.start, sentence.end), *([(sentence.label.start, sentence.label.end)] if sentence.label else [])]:
+            covered[start:end] = b"\1" * (end - start)
     skipped_bom = 1 if text.startswith("\ufeff") else 0
     for start, end in lines_of(text):
         start = max(start, skipped_bom)

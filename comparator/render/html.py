@@ -316,7 +316,10 @@ def where(side: str, sentences: tuple[Sentence, ...]) -> str:
     if not sentences:
         return ""
     first, last = sentences[0].index + 1, sentences[-1].index + 1
-    return f"{side} sentence {first}" if first == last else f"{side} sentences {first}–{last}"
+    place = f"{side} sentence {first}" if first == last else f"{side} sentences {first}–{last}"
+    # The paragraph number is shown here, never in the compared text.
+    label = sentences[0].label
+    return f"{place}, paragraph {label.text.rstrip('.')}" if label else place
 
 
 def moved_note(position: int, change: Change, has_origin: bool) -> dict[str, str]:

@@ -22,7 +22,14 @@ def statement_header(statement: Statement) -> dict[str, Any]:
 
 
 def sentence_dict(sentence: Sentence) -> dict[str, Any]:
-    return {"text": sentence.text, "start": sentence.start, "end": sentence.end, "section": sentence.section}
+    label = sentence.label
+    return {
+        "text": sentence.text,
+        "start": sentence.start,
+        "end": sentence.end,
+        "section": sentence.section,
+        "label": {"text": label.text, "start": label.start, "end": label.end} if label else None,
+    }
 
 
 def change_dict(change: Change) -> dict[str, Any]:
