@@ -227,6 +227,7 @@ def statement_view(entry: Entry) -> dict[str, Any]:
     return {
         "file": entry.file, "date": entry.date, "title": entry.title or "(untitled)",
         "provenance": origin.note, "provenance_status": origin.status, "provenance_label": origin.label, "source_url": origin.source_url,
+        "source_link": origin.source_link,
     }
 
 

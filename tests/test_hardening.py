@@ -1,0 +1,227 @@
+"""Hardening (issue 12): nothing from outside a series is published, damaged state heals, hostile input is bounded."""
+
+from __future__ import annotations
+
+import hashlib
+import http.server
+import threading
+import time
+import tomllib
+from collections.abc import Callable
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import CORPUS, assert_one_line_error, comparator
+
+from comparator.series import MANIFEST
+
+OLD = CORPUS / "2023-10-04.txt"
+NEW = CORPUS / "2024-07-29.txt"
+SECRET = "Classified annex. The Ministers discussed SECRET-MARKER-7731 at length.\n"
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def record(folder: Path, *entries: tuple[str, str, str], extra: str = "") -> None:
+    """Write a manifest by hand: (file, sha256, date) per statement, plus ``extra`` inside each table."""
+    tables = "".join(f'[[statements]]\nfile = "{f}"\nsha256 = "{h}"\ndate = "{d}"\n{extra}\n' for f, h, d in entries)
+    (folder / MANIFEST).write_text("format = 1\n\n" + tables, encoding="utf-8")
+
+
+def series_with_link(tmp_path: Path) -> Path:
+    """A series whose second statement is a symlink to a file outside it, recorded with the target's hash."""
+    outside = tmp_path / "private" / "notes.txt"
+    outside.parent.mkdir()
+    outside.write_text(NEW.read_text(encoding="utf-8") + SECRET, encoding="utf-8")
+    series = tmp_path / "series" / "s"
+    series.mkdir(parents=True)
+    (series / "2023-10-04.txt").write_bytes(OLD.read_bytes())
+    (series / "2024-07-29.txt").symlink_to(outside)
+    record(series, ("2023-10-04.txt", sha(OLD), "2023-10-04"), ("2024-07-29.txt", sha(outside), "2024-07-29"))
+    return series
+
+
+# --- 1: statement files resolving outside the series are refused, never read ---------------------------
+
+
+def test_check_refuses_a_symlink_out_of_the_series(tmp_path):
+    series = series_with_link(tmp_path)
+    result = comparator("check", str(series), "--format", "json")
+    assert result.returncode == 1, result.stderr
+    assert "resolves outside the series folder" in result.stdout
+    assert "SECRET-MARKER" not in result.stdout + result.stderr
+
+
+def test_init_refuses_a_symlink_out_of_the_series(tmp_path):
+    series = series_with_link(tmp_path)
+    (series / MANIFEST).unlink()
+    result = comparator("corpus", "init", str(series))
+    assert_one_line_error(result, "2024-07-29.txt", "outside the series folder")
+    assert not (series / MANIFEST).exists()
+
+
+@pytest.mark.slow
+def test_build_never_publishes_a_file_from_outside_the_series(tmp_path):
+    series = series_with_link(tmp_path)
+    site = tmp_path / "site"
+    result = comparator("build", str(series.parent), "-o", str(site))
+    assert result.returncode == 0, result.stderr
+    pages = [p.read_text(encoding="utf-8") for p in site.rglob("*.html")]
+    assert pages and not any("SECRET-MARKER" in page for page in pages)
+    assert any("resolves outside the series folder" in page for page in pages)
+
+
+# --- 2: only http(s) source URLs become links -------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_javascript_source_url_is_shown_as_text_not_linked(tmp_path):
+    series = tmp_path / "series" / "s"
+    series.mkdir(parents=True)
+    for path in (OLD, NEW):
+        (series / path.name).write_bytes(path.read_bytes())
+    record(
+        series, ("2023-10-04.txt", sha(OLD), "2023-10-04"), ("2024-07-29.txt", sha(NEW), "2024-07-29"),
+        extra='source_url = "javascript:alert(document.domain)"\n',
+    )
+    (series / MANIFEST).write_text(
+        (series / MANIFEST).read_text(encoding="utf-8").replace(
+            'source_url = "javascript:alert(document.domain)"', 'source_url = "https://example.org/summary.html"', 1
+        ),
+        encoding="utf-8",
+    )
+    site = tmp_path / "site"
+    result = comparator("build", str(series.parent), "-o", str(site))
+    assert result.returncode == 0, result.stderr
+    index = BeautifulSoup((site / "s" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    hrefs = [a["href"] for a in index.find_all("a", href=True)]
+    assert "https://example.org/summary.html" in hrefs
+    assert not any("javascript" in href.lower() for href in hrefs)
+    assert "javascript:alert(document.domain)" in index.get_text()
+
+
+# --- 10: the same file twice in a manifest ------------------------------------------------------------------
+
+
+def test_a_file_recorded_twice_is_an_integrity_error(tmp_path):
+    series = tmp_path / "s"
+    series.mkdir()
+    (series / OLD.name).write_bytes(OLD.read_bytes())
+    record(series, (OLD.name, sha(OLD), "2023-10-04"), (OLD.name, sha(OLD), "2024-01-01"))
+    result = comparator("check", str(series))
+    assert result.returncode == 1
+    assert "2023-10-04.txt is recorded twice, as statement #1 (date 2023-10-04) and statement #2 (date 2024-01-01)" in result.stdout
+    assert_one_line_error(comparator("corpus", "init", str(series)), "recorded twice", "#1", "#2")
+
+
+# --- corpus add against a local server: 3, 12, 13, 15 ------------------------------------------------------
+
+
+Route = Callable[[http.server.BaseHTTPRequestHandler], None]
+
+
+@contextmanager
+def serve(routes: dict[str, Route]):
+    """Serve ``path -> handler(request)`` on 127.0.0.1; yield the base URL. Unknown paths are 404."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            route = routes.get(self.path)
+            if route is None:
+                self.send_error(404, "Not Found")
+                return
+            try:
+                route(self)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def redirect(location: str) -> Route:
+    def route(request):
+        request.send_response(302)
+        request.send_header("Location", location)
+        request.send_header("Content-Length", "0")
+        request.end_headers()
+
+    return route
+
+
+def body(data: bytes, length: int | None = None, pause: float = 0.0) -> Route:
+    """Answer 200 with ``data``, announcing ``length`` bytes, sending a byte at a time every ``pause`` seconds if given."""
+
+    def route(request):
+        request.send_response(200)
+        request.send_header("Content-Type", "text/plain; charset=utf-8")
+        request.send_header("Content-Length", str(len(data) if length is None else length))
+        request.end_headers()
+        if not pause:
+            request.wfile.write(data)
+            return
+        for byte in data[:40]:  # bounded: the test is over long before
+            request.wfile.write(bytes([byte]))
+            request.wfile.flush()
+            time.sleep(pause)
+
+    return route
+
+
+def added_nothing(series: Path) -> bool:
+    return not series.exists() or not any(series.iterdir())
+
+
+def test_redirect_to_ftp_is_refused_naming_the_url(tmp_path):
+    with serve({"/s.txt": redirect("ftp://127.0.0.1:9/s.txt")}) as base:
+        result = comparator("corpus", "add", f"{base}/s.txt", "--series", str(tmp_path / "s"), "--date", "2024-01-01")
+    assert_one_line_error(result, "ftp://127.0.0.1:9/s.txt", "only http and https")
+    assert added_nothing(tmp_path / "s")
+
+
+def test_redirect_loop_is_one_line(tmp_path):
+    with serve({"/a": redirect("/b"), "/b": redirect("/a")}) as base:
+        result = comparator("corpus", "add", f"{base}/a", "--series", str(tmp_path / "s"), "--date", "2024-01-01")
+    assert_one_line_error(result, "redirect loop")
+    assert added_nothing(tmp_path / "s")
+
+
+def test_truncated_download_is_an_error_and_records_nothing(tmp_path):
+    text = OLD.read_bytes()
+    with serve({"/s.txt": body(text[: len(text) // 2], length=len(text))}) as base:
+        result = comparator("corpus", "add", f"{base}/s.txt", "--series", str(tmp_path / "s"), "--date", "2024-01-01")
+    assert_one_line_error(result, "cut short", f"of {len(text)} bytes")
+    assert added_nothing(tmp_path / "s")
+
+
+def test_slow_drip_server_meets_the_overall_deadline(tmp_path):
+    with serve({"/s.txt": body(OLD.read_bytes(), pause=0.5)}) as base:
+        started = time.monotonic()
+        result = comparator(
+            "corpus", "add", f"{base}/s.txt", "--series", str(tmp_path / "s"), "--date", "2024-01-01", "--deadline", "2",
+        )
+        elapsed = time.monotonic() - started
+    assert_one_line_error(result, "deadline of 2 s")
+    assert elapsed < 10
+    assert added_nothing(tmp_path / "s")
+
+
+def test_a_fast_complete_download_still_records(tmp_path):
+    with serve({"/s.txt": body(OLD.read_bytes())}) as base:
+        result = comparator("corpus", "add", f"{base}/s.txt", "--series", str(tmp_path / "s"))
+    assert result.returncode == 0, result.stderr
+    entry = tomllib.loads((tmp_path / "s" / MANIFEST).read_text(encoding="utf-8"))["statements"][0]
+    assert entry["source_url"].endswith("/s.txt")
