@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from comparator import one_line
-from comparator.cli_app import ModelOpt, Trouble, app, stdout_wants_color, typer_app
+from comparator.cli_app import ModelOpt, Trouble, app, emit, stdout_wants_color, typer_app
 from comparator.render.check import CheckFormat
 from comparator.render.timeline import TimelineFormat
 
@@ -167,9 +167,8 @@ def _progress() -> Iterator[Progress | None]:
 
 
 def _print(text: str) -> None:
-    """Write the payload to stdout; a closed pipe ends the run quietly (see ``cli_app.run``)."""
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    """Write the payload to stdout; a closed pipe ends the run quietly (see ``cli_app.run``), a full disk is Trouble."""
+    emit(text)
 
 
 def _job_summary(markdown: str) -> None:

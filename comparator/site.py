@@ -44,6 +44,7 @@ from comparator.provenance import provenance_of
 from comparator.render.html import content_security_policy, render_html, template_environment
 from comparator.series import Entry, SeriesState, recorded_series
 from comparator.timeline import Status, Timeline, chain_timeline
+from comparator.write import remove_stale_temp_files
 
 BUILD_MANIFEST = ".comparator-build.json"
 CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 960, 180, 24
@@ -120,6 +121,7 @@ def build_site(folder: Path, out: Path, embedder: Embedder, policy_path: Path | 
     states = recorded_series(folder)
     policies = [load_policy(series_files(s.folder, policy_path, None)[0]) for s in states]
     out.mkdir(parents=True, exist_ok=True)
+    remove_stale_temp_files(out)  # left by a build killed mid-write; they would be uploaded with the site
     outputs = _Outputs(out)
     summaries = []
     with EmbeddingCache() as cache, DigestCache() as store:

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import http.server
+import os
+import signal
+import stat
+import subprocess
+import sys
 import threading
 import time
 import tomllib
@@ -13,9 +18,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import CORPUS, assert_one_line_error, comparator
+from conftest import BIN, CORPUS, assert_one_line_error, comparator, corpus_copy
 
 from comparator.series import MANIFEST
+from comparator.site import build_site
 
 OLD = CORPUS / "2023-10-04.txt"
 NEW = CORPUS / "2024-07-29.txt"
@@ -225,3 +231,107 @@ def test_a_fast_complete_download_still_records(tmp_path):
     assert result.returncode == 0, result.stderr
     entry = tomllib.loads((tmp_path / "s" / MANIFEST).read_text(encoding="utf-8"))["statements"][0]
     assert entry["source_url"].endswith("/s.txt")
+
+
+# --- 6: temporary files do not outlive a run ------------------------------------------------------------------
+
+
+def dead_pid() -> int:
+    process = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, timeout=30)
+    return int(process.stdout)
+
+
+def test_build_removes_stale_temp_files_of_its_own_naming(tmp_path, stand_in):
+    series = corpus_copy(tmp_path)
+    site = tmp_path / "site"
+    build_site(series, site, stand_in)
+    gone = dead_pid()
+    stale = [site / f".index.html.{gone}.abc_1234.tmp", site / "japan-us-defense" / "pairs" / f".x.html.{gone}.zzzzzzzz.tmp"]
+    kept = [site / f".index.html.{os.getpid()}.abcdefgh.tmp", site / "notes.tmp", site / ".mine.tmp"]
+    for path in stale + kept:
+        path.write_text("partial", encoding="utf-8")
+    build_site(series, site, stand_in)
+    assert not any(path.exists() for path in stale)
+    assert all(path.exists() for path in kept)
+
+
+WRITER = """
+import os, sys, time
+from comparator.cli_app import stop_on_signals
+from comparator.write import write_bytes_atomic
+
+real = os.fdopen
+def slow(*args, **kwargs):  # the temporary file exists now: hold the write open until the signal comes
+    print("writing", flush=True)
+    time.sleep(30)
+    return real(*args, **kwargs)
+os.fdopen = slow
+stop_on_signals()
+write_bytes_atomic(sys.argv[1], b"report")
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
+def test_a_writer_stopped_by_a_signal_leaves_no_temp_file(tmp_path, signum):
+    target = tmp_path / "out" / "report.html"
+    target.parent.mkdir()
+    process = subprocess.Popen([sys.executable, "-c", WRITER, str(target)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout.readline() == "writing\n"
+        assert list(target.parent.iterdir())  # the temporary file
+        process.send_signal(signum)
+        process.wait(timeout=30)
+    finally:
+        process.kill()
+    assert list(target.parent.iterdir()) == []
+
+
+# --- 14: a full disk ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("argv", [
+    ["check", str(CORPUS)],
+    ["timeline", str(CORPUS), "--topic", "senkaku"],
+    ["compare", str(OLD), str(NEW)],
+])
+def test_a_full_disk_on_stdout_is_one_line_naming_it(argv):
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run([str(BIN / "comparator"), *argv], stdout=full, stderr=subprocess.PIPE, text=True, timeout=300)
+    assert_one_line_error(result, "cannot write standard output", "No space left on device")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_compare_output_to_a_device_writes_in_place_and_fails_cleanly():
+    before = os.stat("/dev/full")
+    result = comparator("compare", str(OLD), str(NEW), "-o", "/dev/full")
+    assert_one_line_error(result, "cannot write /dev/full", "No space left on device")
+    assert os.stat("/dev/full").st_rdev == before.st_rdev and stat.S_ISCHR(os.stat("/dev/full").st_mode)
+
+
+# --- 16: Ctrl-C ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("signum", "status", "said"), [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")])
+def test_a_stopped_run_says_so_and_records_nothing(tmp_path, signum, status, said):
+    asked = threading.Event()
+
+    def hang(request):
+        asked.set()
+        time.sleep(20)
+
+    series = tmp_path / "s"
+    with serve({"/s.txt": hang}) as base:
+        process = subprocess.Popen(
+            [str(BIN / "comparator"), "corpus", "add", f"{base}/s.txt", "--series", str(series), "--date", "2024-01-01"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        try:
+            assert asked.wait(60)
+            process.send_signal(signum)
+            out, err = process.communicate(timeout=30)
+        finally:
+            process.kill()
+    assert process.returncode == status
+    assert err == f"comparator: {said}\n"
+    assert out == "" and added_nothing(series)
