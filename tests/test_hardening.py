@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import http.server
+import json
 import os
 import signal
 import stat
@@ -18,8 +19,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import BIN, CORPUS, assert_one_line_error, comparator, corpus_copy
+from conftest import BIN, CORPUS, assert_one_line_error, comparator, corpus_copy, run_cli
 
+from comparator.read import decode_bytes
 from comparator.series import MANIFEST
 from comparator.site import build_site
 
@@ -335,3 +337,28 @@ def test_a_stopped_run_says_so_and_records_nothing(tmp_path, signum, status, sai
     assert process.returncode == status
     assert err == f"comparator: {said}\n"
     assert out == "" and added_nothing(series)
+
+
+# --- 11: a UTF-8 file with a stray byte ---------------------------------------------------------------------
+
+
+def test_a_stray_byte_in_utf8_is_replaced_not_a_reason_to_guess_a_code_page(tmp_path):
+    text = OLD.read_bytes()
+    cut = text.index(b"The Ministers")
+    damaged = tmp_path / "damaged.txt"
+    damaged.write_bytes(text[:cut] + b"\x92" + text[cut:])
+    result = run_cli(str(OLD), str(damaged), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["new"]["encoding"] == "utf-8 (1 invalid byte sequence replaced with U+FFFD)"
+    assert result.stderr.decode().count("\n") == 1
+    assert f"damaged.txt: not valid UTF-8 (first at byte {cut})" in result.stderr.decode()
+    texts = [part["text"] for change in report["changes"] for part in change["new"]]
+    assert any("’" in t for t in texts) and not any("Ć" in t for t in texts)
+    assert report["summary"]["reworded"] <= 1
+
+
+def test_a_file_that_is_not_utf8_at_all_is_still_detected():
+    data = "The Ministers’ “ironclad” commitment to a naïve café.\n".encode("cp1252")
+    text, encoding = decode_bytes(data, "x")
+    assert encoding == "cp1252" and "’" in text
