@@ -7,6 +7,7 @@ import http.server
 import json
 import os
 import signal
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -17,10 +18,13 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
+import numpy as np
 import pytest
 from bs4 import BeautifulSoup
 from conftest import BIN, CORPUS, assert_one_line_error, comparator, corpus_copy, run_cli
 
+from comparator.cache import DB_NAME, EmbeddingCache, embed
+from comparator.embed import EmbeddingError
 from comparator.read import decode_bytes
 from comparator.series import MANIFEST
 from comparator.site import build_site
@@ -362,3 +366,65 @@ def test_a_file_that_is_not_utf8_at_all_is_still_detected():
     data = "The Ministers’ “ironclad” commitment to a naïve café.\n".encode("cp1252")
     text, encoding = decode_bytes(data, "x")
     assert encoding == "cp1252" and "’" in text
+
+
+# --- 5: damaged cached vectors heal; NaN from a model is never cached ---------------------------------------------
+
+
+SENTENCES = ["The Ministers affirmed the Alliance.", "They discussed the Senkaku Islands.", "Cooperation with Australia deepens."]
+
+
+def damage(folder: Path, how: Callable[[bytes], bytes]) -> int:
+    """Rewrite every cached vector's bytes in place, leaving its checksum: what bytes overwritten in the pages look like."""
+    with sqlite3.connect(folder / DB_NAME) as db:
+        rows = db.execute("SELECT model, sha256, vector FROM embeddings").fetchall()
+        db.executemany("UPDATE embeddings SET vector = ? WHERE model = ? AND sha256 = ?", [(how(v), m, k) for m, k, v in rows])
+    return len(rows)
+
+
+def nan_bytes(blob: bytes) -> bytes:
+    return np.full(len(blob) // 4, np.nan, dtype="<f4").tobytes()
+
+
+def flipped_byte(blob: bytes) -> bytes:
+    return blob[:5] + bytes([blob[5] ^ 0x40]) + blob[6:]
+
+
+@pytest.mark.parametrize("how", [nan_bytes, flipped_byte])
+def test_damaged_vector_rows_are_misses_recomputed_and_overwritten(tmp_path, stand_in, how):
+    with EmbeddingCache(tmp_path) as cache:
+        expected = embed(SENTENCES, stand_in, cache)
+    assert damage(tmp_path, how) == len(SENTENCES)
+    with EmbeddingCache(tmp_path) as cache:
+        healed = embed(SENTENCES, stand_in, cache)
+    assert stand_in.batches == [SENTENCES, SENTENCES]
+    np.testing.assert_array_equal(healed, expected)
+    with EmbeddingCache(tmp_path) as cache:
+        assert embed(SENTENCES, stand_in, cache).tolist() == expected.tolist()
+    assert len(stand_in.batches) == 2  # the overwritten rows are good again
+
+
+class NaNEmbedder:
+    name = "test/nan"
+
+    def encode(self, texts):
+        out = np.ones((len(texts), 4), dtype=np.float32) / 2
+        out[-1, 0] = np.nan
+        return out
+
+
+def test_nan_from_the_model_is_an_error_and_never_cached(tmp_path):
+    with EmbeddingCache(tmp_path) as cache, pytest.raises(EmbeddingError, match="non-finite"):
+        embed(SENTENCES, NaNEmbedder(), cache)
+    with EmbeddingCache(tmp_path) as cache:
+        assert cache.get(NaNEmbedder.name, SENTENCES) == {}
+
+
+@pytest.mark.slow
+def test_compare_heals_a_cache_whose_vectors_were_overwritten(cache_dir):
+    first = run_cli(str(OLD), str(NEW), "--format", "json")
+    assert first.returncode == 0, first.stderr
+    assert damage(cache_dir, nan_bytes) > 0
+    again = run_cli(str(OLD), str(NEW), "--format", "json")
+    assert again.returncode == 0, again.stderr
+    assert again.stdout == first.stdout
