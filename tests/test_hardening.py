@@ -6,6 +6,7 @@ import hashlib
 import http.server
 import json
 import os
+import random
 import signal
 import sqlite3
 import stat
@@ -21,13 +22,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 from bs4 import BeautifulSoup
-from conftest import BIN, CORPUS, assert_one_line_error, comparator, corpus_copy, run_cli
+from conftest import BIN, CORPUS, assert_one_line_error, comparator, corpus_copy, run_cli, statement_of
 
 from comparator.cache import DB_NAME, EmbeddingCache, embed
 from comparator.embed import EmbeddingError
 from comparator.read import decode_bytes
+from comparator.segment import MAX_SENTENCE_CHARS
 from comparator.series import MANIFEST
 from comparator.site import build_site
+from comparator.worddiff import word_edits
 
 OLD = CORPUS / "2023-10-04.txt"
 NEW = CORPUS / "2024-07-29.txt"
@@ -428,3 +431,52 @@ def test_compare_heals_a_cache_whose_vectors_were_overwritten(cache_dir):
     again = run_cli(str(OLD), str(NEW), "--format", "json")
     assert again.returncode == 0, again.stderr
     assert again.stdout == first.stdout
+
+
+# --- 9: a multi-megabyte sentence without punctuation ---------------------------------------------------------
+
+
+def unpunctuated(n_words: int, seed: int = 1) -> list[str]:
+    rng = random.Random(seed)
+    vocabulary = ["alliance", "defense", "the", "ministers", "japan", "security", "of", "and", "cooperation", "region"]
+    return [rng.choice(vocabulary) for _ in range(n_words)]
+
+
+def test_word_diff_of_megabyte_texts_is_bounded_and_spells_both():
+    words = unpunctuated(300_000)
+    old, new = " ".join(words), " ".join(words[:150_000] + ["reaffirmed"] + words[150_000:])
+    started = time.monotonic()
+    edits = word_edits(old, new)
+    assert time.monotonic() - started < 10
+    assert "".join(e.old for e in edits) == old and "".join(e.new for e in edits) == new
+    assert [e.op for e in edits] == ["equal", "insert", "equal"]
+
+
+def test_a_long_unpunctuated_sentence_is_cut_into_pieces_an_edit_moves_few_of():
+    words = unpunctuated(20_000)
+    old = statement_of("Heading\n\n" + " ".join(words) + "\n")
+    new = statement_of("Heading\n\n" + " ".join(words[:10_000] + ["reaffirmed"] + words[10_000:]) + "\n")
+    for statement in (old, new):
+        assert all(len(s.text) <= MAX_SENTENCE_CHARS for s in statement.sentences)
+        assert all(statement.source.text[s.start : s.end] == s.text for s in statement.sentences)
+    assert len(old.sentences) > 50
+    changed = {s.text for s in new.sentences} - {s.text for s in old.sentences}
+    assert 1 <= len(changed) <= 3
+    normal = statement_of("Heading\n\n" + " ".join(words[:200]) + ".\n")
+    assert len(normal.sentences) == 1
+
+
+@pytest.mark.slow
+def test_compare_of_five_megabyte_unpunctuated_statements_finishes_within_a_minute(tmp_path):
+    words = unpunctuated(720_000)
+    (tmp_path / "old.txt").write_text("Heading\n\n" + " ".join(words) + "\n", encoding="utf-8")
+    words[360_000:360_003] = ["reaffirmed", "their", "commitment"]
+    (tmp_path / "new.txt").write_text("Heading\n\n" + " ".join(words) + "\n", encoding="utf-8")
+    assert (tmp_path / "new.txt").stat().st_size > 5_000_000
+    result = subprocess.run(
+        [str(BIN / "compare"), str(tmp_path / "old.txt"), str(tmp_path / "new.txt"), "--format", "json"],
+        capture_output=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)["summary"]
+    assert summary["reworded"] >= 1 and summary["new"] + summary["dropped"] <= 2
