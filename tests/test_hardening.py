@@ -480,3 +480,43 @@ def test_compare_of_five_megabyte_unpunctuated_statements_finishes_within_a_minu
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)["summary"]
     assert summary["reworded"] >= 1 and summary["new"] + summary["dropped"] <= 2
+
+
+# --- 8: catastrophic patterns in a watch list ----------------------------------------------------------------
+
+
+HOSTILE = "Heading\n\nThe Ministers discussed " + "a" * 40 + "b today.\n"
+
+
+def test_a_catastrophic_watch_pattern_runs_in_linear_time(tmp_path):
+    watch = tmp_path / "watch.toml"
+    watch.write_text("[topics.evil]\npatterns = ['(a+)+$']\n", encoding="utf-8")
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text(HOSTILE, encoding="utf-8")
+    new.write_text(HOSTILE.replace("today", "again today") + "a" * 5000 + "b\n", encoding="utf-8")
+    result = subprocess.run(
+        [str(BIN / "compare"), str(old), str(new), "--watch", str(watch), "--format", "json"], capture_output=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_check_with_a_policy_from_the_series_is_not_hung_by_its_watch_list(tmp_path):
+    series = tmp_path / "s"
+    series.mkdir()
+    for name, text in (("2024-01-01.txt", HOSTILE), ("2024-02-01.txt", HOSTILE.replace("today", "again"))):
+        (series / name).write_text(text, encoding="utf-8")
+    (series / "watch.toml").write_text("[topics.evil]\npatterns = ['(a+)+$', '(x|xx)+y']\n", encoding="utf-8")
+    (series / "policy.toml").write_text('watch = "watch.toml"\n[topics.evil]\nfail = ["dropped"]\n', encoding="utf-8")
+    assert comparator("corpus", "init", str(series)).returncode == 0
+    started = time.monotonic()
+    result = comparator("check", str(series))
+    assert result.returncode in (0, 1), result.stderr
+    assert time.monotonic() - started < 60
+
+
+def test_a_pattern_re2_cannot_take_is_a_one_line_error(tmp_path):
+    watch = tmp_path / "watch.toml"
+    watch.write_text("[topics.x]\npatterns = ['(?<=U\\\\.S\\\\.) forces', '(a)\\\\1']\n", encoding="utf-8")
+    result = run_cli(str(OLD), str(NEW), "--watch", str(watch))
+    result.stderr = result.stderr.decode()
+    assert_one_line_error(result, "topic 'x'", "(?<=U", "not supported", "RE2")
