@@ -13,16 +13,17 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from comparator.embed import EmbeddingError
 from comparator.store import SqliteStore
 
 if TYPE_CHECKING:
     from comparator.embed import Embedder
 
 DB_NAME = "embeddings.sqlite"
-_SCHEMA_VERSION = 1
+_SCHEMA_VERSION = 2  # 2: a checksum per row
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS embeddings ("
-    " model TEXT NOT NULL, sha256 TEXT NOT NULL, dim INTEGER NOT NULL, vector BLOB NOT NULL,"
+    " model TEXT NOT NULL, sha256 TEXT NOT NULL, dim INTEGER NOT NULL, vector BLOB NOT NULL, checksum BLOB NOT NULL,"
     " PRIMARY KEY (model, sha256)) WITHOUT ROWID",
 )
 _VECTOR = np.dtype("<f4")
@@ -43,8 +44,17 @@ def text_key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def checksum(model: str, key: str, blob: bytes) -> bytes:
+    """The checksum stored with a vector: bytes damaged inside the database's pages (which SQLite does not notice) fail it."""
+    return hashlib.blake2b(b"\x1f".join((model.encode("utf-8"), key.encode("ascii"), blob)), digest_size=8).digest()
+
+
 class EmbeddingCache(SqliteStore):
-    """Embedding vectors on disk; every failure degrades to a miss or a skipped write."""
+    """Embedding vectors on disk; every failure degrades to a miss or a skipped write.
+
+    A row is used only when its checksum matches and its values are finite; a
+    damaged row is a miss, so it is recomputed and overwritten.
+    """
 
     def __init__(self, directory: Path | None = None) -> None:
         super().__init__((directory if directory is not None else cache_dir()) / DB_NAME, _SCHEMA, _SCHEMA_VERSION)
@@ -52,17 +62,25 @@ class EmbeddingCache(SqliteStore):
     def get(self, model: str, texts: Iterable[str]) -> dict[str, np.ndarray]:
         """Return the cached vectors of ``texts`` under ``model``, keyed by text."""
         by_key = {text_key(t): t for t in texts}
-        rows = self.select("SELECT sha256, dim, vector FROM embeddings WHERE model = ? AND sha256 IN ({marks})", list(by_key), model)
-        return {
-            by_key[key]: np.frombuffer(blob, dtype=_VECTOR).astype(np.float32)
-            for key, dim, blob in rows
-            if isinstance(blob, bytes) and len(blob) == dim * _VECTOR.itemsize > 0
-        }
+        rows = self.select("SELECT sha256, dim, vector, checksum FROM embeddings WHERE model = ? AND sha256 IN ({marks})", list(by_key), model)
+        found = {}
+        for key, dim, blob, check in rows:
+            if key not in by_key or not isinstance(blob, bytes) or len(blob) != dim * _VECTOR.itemsize or not blob:
+                continue
+            if check != checksum(model, key, blob):
+                continue
+            vector = np.frombuffer(blob, dtype=_VECTOR).astype(np.float32)
+            if np.isfinite(vector).all():
+                found[by_key[key]] = vector
+        return found
 
     def put(self, model: str, vectors: dict[str, np.ndarray]) -> None:
         """Store ``vectors`` (text -> 1-d vector) under ``model``; a failed write is dropped."""
-        rows = [(model, text_key(t), len(v), np.ascontiguousarray(v, dtype=_VECTOR).tobytes()) for t, v in vectors.items()]
-        self.write("INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?, ?)", rows)
+        rows = []
+        for text, vector in vectors.items():
+            key, blob = text_key(text), np.ascontiguousarray(vector, dtype=_VECTOR).tobytes()
+            rows.append((model, key, len(vector), blob, checksum(model, key, blob)))
+        self.write("INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?, ?, ?)", rows)
 
 
 def embed(texts: Sequence[str], embedder: Embedder, cache: EmbeddingCache | None) -> np.ndarray:
@@ -73,7 +91,14 @@ def embed(texts: Sequence[str], embedder: Embedder, cache: EmbeddingCache | None
     found = cache.get(embedder.name, unique) if cache is not None else {}
     missing = [t for t in unique if t not in found]
     if missing:
-        fresh = dict(zip(missing, np.asarray(embedder.encode(missing), dtype=np.float32)))
+        vectors = np.asarray(embedder.encode(missing), dtype=np.float32)
+        broken = [text for text, row in zip(missing, vectors) if not np.isfinite(row).all()]
+        if broken:
+            raise EmbeddingError(
+                f"model {embedder.name} gave non-finite vectors (NaN or infinity) for {len(broken)} sentence(s), "
+                f"e.g. {broken[0][:60]!r}; nothing was cached"
+            )
+        fresh = dict(zip(missing, vectors))
         if cache is not None:
             cache.put(embedder.name, fresh)
         found.update(fresh)

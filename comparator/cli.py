@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from comparator.cli_app import ModelOpt, Trouble, VersionOpt, app, run, stdout_wants_color, typer_app
+from comparator.cli_app import ModelOpt, Trouble, VersionOpt, app, emit, run, stdout_wants_color, typer_app
 from comparator.render import Format
 
 OldArg = Annotated[str, typer.Argument(metavar="OLD", help="The earlier statement (a text file, or - for stdin).", show_default=False)]
@@ -102,17 +102,6 @@ def refuse_overwriting_inputs(output: Path | None, inputs: tuple[str, str]) -> N
     """Input files are never modified: ``-o`` may not name one of them."""
     if output is not None and any(name != "-" and Path(name).resolve() == output.resolve() for name in inputs):
         raise Trouble(f"refusing to write the output over an input statement: {output}")
-
-
-def emit(text: str, output: Path | None) -> None:
-    from comparator.write import write_text_atomic
-
-    try:
-        write_text_atomic(output or "-", text)
-    except BrokenPipeError:
-        raise
-    except OSError as e:
-        raise Trouble(f"cannot write {output}: {e.strerror or e}") from None
 
 
 def main() -> None:

@@ -7,7 +7,9 @@ Exit status: 0 success; 1 with ``--exit-code`` when anything changed (like
 from __future__ import annotations
 
 import os
+import signal
 import sys
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -54,8 +56,49 @@ def stdout_wants_color() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
+class Stopped(BaseException):
+    """Ctrl-C or a termination signal. A BaseException, as KeyboardInterrupt is, so that writers clean up
+    and re-raise; not a KeyboardInterrupt, which typer would turn into a silent exit 130."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+def stop_on_signals() -> None:
+    """Raise ``Stopped`` in the main thread on SIGINT, SIGTERM or SIGHUP, so no temporary file outlives the run."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise Stopped(signum)
+
+    for number in STOP_SIGNALS:
+        signal.signal(number, stop)
+
+
+def emit(text: str, output: Path | None = None) -> None:
+    """Write the payload to ``output`` atomically, or to stdout; a failed write is Trouble naming the destination."""
+    from comparator.write import write_text_atomic
+
+    try:
+        write_text_atomic(output or "-", text)
+    except BrokenPipeError:
+        raise
+    except OSError as e:
+        if output is None:
+            # What could not be written must not be flushed again (and fail again) at exit.
+            sys.stdout = open(os.devnull, "w", encoding="utf-8")
+        raise Trouble(f"cannot write {output or 'standard output'}: {e.strerror or e}") from None
+
+
 def run(command, prog: str) -> None:
-    """Run a click command; usage errors and Trouble become one line on stderr and exit 2."""
+    """Run a click command; usage errors and Trouble become one line on stderr and exit 2.
+
+    Ctrl-C prints "interrupted" and exits 130; SIGTERM and SIGHUP print "terminated" and exit 128 + the signal.
+    """
+    stop_on_signals()
     try:
         status = command.main(prog_name=prog, standalone_mode=False)
     except typer.Exit as e:
@@ -72,9 +115,10 @@ def run(command, prog: str) -> None:
     except Trouble as e:
         print(f"{prog}: error: {e}", file=sys.stderr)
         status = 2
-    except KeyboardInterrupt:
-        print(f"{prog}: interrupted", file=sys.stderr)
-        status = 130
+    except (KeyboardInterrupt, Stopped) as e:
+        signum = getattr(e, "signum", signal.SIGINT)
+        print(f"{prog}: {'interrupted' if signum == signal.SIGINT else 'terminated'}", file=sys.stderr)
+        status = 128 + signum
     except BrokenPipeError:
         status = 0
     sys.exit(status or 0)

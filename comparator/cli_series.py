@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from comparator import one_line
-from comparator.cli_app import ModelOpt, Trouble, app, stdout_wants_color, typer_app
+from comparator.cli_app import ModelOpt, Trouble, app, emit, stdout_wants_color, typer_app
 from comparator.render.check import CheckFormat
 from comparator.render.timeline import TimelineFormat
 
@@ -62,13 +62,14 @@ def corpus_add(
     title: Annotated[Optional[str], typer.Option("--title", help="Title. [default: the statement's first header line]")] = None,
     provenance: Annotated[Optional[str], typer.Option("--provenance", metavar="TEXT", help="How far the text can be trusted, e.g. 'official text'.")] = None,
     source_url: Annotated[Optional[str], typer.Option("--source-url", metavar="URL", help="Where the statement was published. [default: the URL added]")] = None,
+    deadline: Annotated[Optional[float], typer.Option("--deadline", metavar="SECONDS", min=0.1, help="Give up on a download that takes longer than this in all. [default: 120]")] = None,
 ) -> None:
     """Add a statement to a series as UTF-8 text and record it; prints the new file's path."""
-    from comparator.extract import load_document
+    from comparator.extract import DEADLINE, load_document
     from comparator.series import add_statement
 
     with _troubles():
-        document = load_document(location)
+        document = load_document(location, deadline=DEADLINE if deadline is None else deadline)
         entry = add_statement(
             series, document.text, date=date, name=document.name, title=title, provenance=provenance, source_url=source_url or document.url,
         )
@@ -186,9 +187,8 @@ def _progress() -> Iterator[Progress | None]:
 
 
 def _print(text: str) -> None:
-    """Write the payload to stdout; a closed pipe ends the run quietly (see ``cli_app.run``)."""
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    """Write the payload to stdout; a closed pipe ends the run quietly (see ``cli_app.run``), a full disk is Trouble."""
+    emit(text)
 
 
 def _job_summary(markdown: str) -> None:

@@ -10,6 +10,8 @@ import http.client
 import io
 import logging
 import re
+import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -18,9 +20,12 @@ from enum import Enum
 from importlib.metadata import version
 from pathlib import Path
 
+from comparator import one_line
 from comparator.read import InputError, decode_bytes, universal_newlines
 
 TIMEOUT = 30  # seconds per network operation
+DEADLINE = 120  # seconds for a whole download, however slowly the server sends it
+_CHUNK = 1 << 16
 MAX_BYTES = 50_000_000  # a statement page is far smaller; anything bigger is not one
 _BLANK_LINES = re.compile(r"\n{3,}")
 
@@ -53,10 +58,10 @@ def is_url(location: str) -> bool:
     return urllib.parse.urlsplit(location).scheme in ("http", "https")
 
 
-def load_document(location: str, timeout: float = TIMEOUT) -> Document:
-    """Read a local file or fetch an http(s) URL and extract its statement text."""
+def load_document(location: str, timeout: float = TIMEOUT, deadline: float = DEADLINE) -> Document:
+    """Read a local file or fetch an http(s) URL (within ``deadline`` seconds) and extract its statement text."""
     if is_url(location):
-        data, content_type = fetch(location, timeout)
+        data, content_type = fetch(location, timeout, deadline)
         name = Path(urllib.parse.unquote(urllib.parse.urlsplit(location).path)).name
         return Document(extract_text(data, doc_type(name, content_type), location), name, location)
     path = Path(location)
@@ -67,22 +72,97 @@ def load_document(location: str, timeout: float = TIMEOUT) -> Document:
     return Document(extract_text(data, doc_type(path.name, None), location), path.name, None)
 
 
-def fetch(url: str, timeout: float = TIMEOUT) -> tuple[bytes, str | None]:
-    """Return the body and Content-Type of a URL; every failure is an ExtractError."""
+def fetch(url: str, timeout: float = TIMEOUT, deadline: float = DEADLINE) -> tuple[bytes, str | None]:
+    """Return the body and Content-Type of a URL within ``deadline`` seconds in all; every failure is an ExtractError.
+
+    The download runs in a daemon thread so that the deadline also bounds a
+    server that drips its headers; the thread gives up by itself at the deadline.
+    """
+    outcome: dict[str, object] = {}
+
+    def download() -> None:
+        try:
+            outcome["value"] = _download(url, min(timeout, deadline), deadline)
+        except BaseException as error:  # handed to the caller's thread
+            outcome["error"] = error
+
+    worker = threading.Thread(target=download, name="comparator-fetch", daemon=True)
+    worker.start()
+    worker.join(deadline)
+    if worker.is_alive():
+        raise ExtractError(_too_slow(url, deadline))
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["value"]  # type: ignore[return-value]
+
+
+def _download(url: str, timeout: float, deadline: float) -> tuple[bytes, str | None]:
+    """Fetch ``url`` through http(s) only, reading the body until EOF, ``MAX_BYTES`` or ``deadline`` seconds from now."""
+    stop = time.monotonic() + deadline
     request = urllib.request.Request(url, headers={"User-Agent": f"comparator/{version('comparator')}"})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            data = response.read(MAX_BYTES + 1)
+        with _opener().open(request, timeout=timeout) as response:
             content_type = response.headers.get("Content-Type")
+            expected = response.headers.get("Content-Length")
+            body = bytearray()
+            while len(body) <= MAX_BYTES:
+                if time.monotonic() > stop:
+                    raise ExtractError(_too_slow(url, deadline))
+                chunk = response.read1(_CHUNK)
+                if not chunk:
+                    break
+                body += chunk
     except urllib.error.HTTPError as e:
-        raise ExtractError(f"{url}: HTTP {e.code} {e.reason}") from None
+        if 300 <= e.code < 400:
+            raise ExtractError(f"{url}: too many redirects (a redirect loop?)") from None
+        raise ExtractError(one_line(f"{url}: HTTP {e.code} {e.reason}")) from None
     except urllib.error.URLError as e:
-        raise ExtractError(f"{url}: cannot fetch: {e.reason}") from None
+        raise ExtractError(one_line(f"{url}: cannot fetch: {e.reason}")) from None
+    except http.client.IncompleteRead as e:
+        raise ExtractError(f"{url}: download cut short after {len(e.partial)} bytes") from None
     except (OSError, http.client.HTTPException) as e:
-        raise ExtractError(f"{url}: cannot fetch: {getattr(e, 'strerror', None) or str(e) or type(e).__name__}") from None
-    if len(data) > MAX_BYTES:
+        raise ExtractError(one_line(f"{url}: cannot fetch: {getattr(e, 'strerror', None) or str(e) or type(e).__name__}")) from None
+    if len(body) > MAX_BYTES:
         raise ExtractError(f"{url}: larger than {MAX_BYTES // 1_000_000} MB, not a statement")
-    return data, content_type
+    # http.client returns a short body without complaint when the server closes early.
+    if expected is not None and expected.strip().isdigit() and len(body) < int(expected):
+        raise ExtractError(f"{url}: download cut short: {len(body)} of {int(expected)} bytes received")
+    return bytes(body), content_type
+
+
+def _too_slow(url: str, deadline: float) -> str:
+    return f"{url}: not downloaded within the deadline of {deadline:g} s; raise it with --deadline SECONDS"
+
+
+class _WebRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow a redirect only to another http(s) URL; refuse (naming it) any other scheme."""
+
+    def http_error_302(self, req, fp, code, msg, headers):  # type: ignore[no-untyped-def]
+        location = headers.get("Location") or headers.get("URI")
+        if location is not None:
+            target = urllib.parse.urljoin(req.full_url, location)
+            if not is_url(target):
+                fp.close()
+                raise ExtractError(one_line(f"{req.full_url}: redirected to {target}: refused, only http and https URLs are followed"))
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
+
+def _opener() -> urllib.request.OpenerDirector:
+    """An opener that speaks http(s) only: no ftp, file or data handlers for a redirect to reach."""
+    opener = urllib.request.OpenerDirector()
+    for handler in (
+        urllib.request.ProxyHandler(),
+        urllib.request.UnknownHandler(),
+        urllib.request.HTTPHandler(),
+        urllib.request.HTTPSHandler(),
+        urllib.request.HTTPDefaultErrorHandler(),
+        _WebRedirects(),
+        urllib.request.HTTPErrorProcessor(),
+    ):
+        opener.add_handler(handler)
+    return opener
 
 
 def doc_type(name: str, content_type: str | None) -> DocType:

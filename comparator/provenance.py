@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from comparator.models import Source
 from comparator.series import SeriesError, file_date, legacy_entries, load_manifest
@@ -26,6 +27,22 @@ class Provenance:
     status: str
     label: str
     source_url: str | None
+
+    @property
+    def source_link(self) -> str | None:
+        """The source URL when it may become a link: http(s) only, never ``javascript:`` and the like."""
+        return web_link(self.source_url)
+
+
+def web_link(url: str | None) -> str | None:
+    """Return ``url`` if it is an absolute http(s) URL with a host, else None (show it as text)."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
 def provenance_for(path: str | Path) -> dict[str, Any] | None:

@@ -25,6 +25,8 @@ _CHAOS_TOLERANCE = 0.05
 _SYMBOL_IN_WORD = re.compile(r"(?<=[^\W\d_])[¡¢£¤¥¦§¨©ª¬®¯°±²³´µ¶¸¹º¼½¾¿](?=[^\W\d_])")
 
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# Valid non-ASCII UTF-8 characters needed per invalid sequence to read a file as damaged UTF-8.
+_MIN_GOOD_PER_BAD = 4
 
 
 class InputError(Exception):
@@ -46,13 +48,34 @@ def decode_bytes(data: bytes, label: str) -> tuple[str, str]:
         raise InputError(f"{label}: looks like a binary file (it contains NUL bytes), not text")
     try:
         text, encoding = data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        encoding = _detect_encoding(data, label)
-        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        text, encoding = _mostly_utf8(data, label, error.start) or _detected(data, label)
     text = universal_newlines(text)
     if not text.lstrip("\ufeff").strip():
         raise InputError(f"{label}: contains only white space, no statement text")
     return text, encoding
+
+
+def _mostly_utf8(data: bytes, label: str, first: int) -> tuple[str, str] | None:
+    """Read bytes that are UTF-8 but for a few stray bytes as UTF-8 with U+FFFD for those, and say so on stderr.
+
+    Charset detection on such a file picks a code page that garbles every
+    other non-ASCII character ("’" becomes "ŌĆÖ"); a file whose non-ASCII
+    text is mostly valid UTF-8 is a damaged UTF-8 file, not another encoding.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    good = sum(1 for c in text if ord(c) > 0x7F) - bad
+    if good < _MIN_GOOD_PER_BAD * bad:
+        return None
+    note = f"{bad} invalid byte sequence{'s' if bad > 1 else ''} replaced with U+FFFD"
+    print(f"comparator: warning: {label}: not valid UTF-8 (first at byte {first}); read as UTF-8, {note}", file=sys.stderr)
+    return text, f"utf-8 ({note})"
+
+
+def _detected(data: bytes, label: str) -> tuple[str, str]:
+    encoding = _detect_encoding(data, label)
+    return data.decode(encoding), encoding
 
 
 def _read_bytes(path: str) -> bytes:

@@ -36,6 +36,7 @@ Everything is decided by the shape of the text, never by naming an issuer:
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Iterator
 from datetime import date
 from enum import Enum
@@ -53,6 +54,13 @@ _TOKEN_ENDINGS = frozenset(_TERMINATORS + _CJK_TERMINATORS + _CLOSERS)
 _MAX_SHORT_WORDS = 20
 _MAX_SHORT_CHARS = 160
 _MAX_ABBREVIATION_CHARS = 12
+# A "sentence" longer than this (a text without punctuation) is cut into pieces of about
+# _MIN_PIECE_CHARS + 16 words, so no later stage (scores, embedding, word diff) works on megabytes at once.
+MAX_SENTENCE_CHARS = 2_000
+_MIN_PIECE_CHARS = 500
+_CUT_EVERY = 16  # one word pair in this many ends a piece
+_MAX_CHUNK = 200
+_CHUNK = re.compile(r"\S{1,%d}" % _MAX_CHUNK)  # a word, or a slice of an overlong one
 # A header line sitting right above a paragraph is clearly shorter than the
 # paragraph's lines; a hard-wrapped first line of the paragraph is not.
 _WRAPPED_LINE_RATIO = 0.6
@@ -150,7 +158,7 @@ def segment(source: Source) -> Statement:
         label = _label(text, start, end)
         if label is not None:
             start = _skip_space(text, label.end)
-        for first, last in _sentence_spans(text, start, end):
+        for first, last in _bounded(text, _sentence_spans(text, start, end)):
             sentences.append(Sentence(len(sentences), text[first:last], first, last, section, paragraph, label))
     return Statement(
         source=source,
@@ -362,6 +370,32 @@ def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]
         previous = token
     if previous is not None:
         yield sentence_start, previous.end()
+
+
+def _bounded(text: str, spans: Iterator[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Cut every span longer than ``MAX_SENTENCE_CHARS`` into pieces; shorter spans pass unchanged.
+
+    A cut follows a word pair whose hash picks it (once a piece has ``_MIN_PIECE_CHARS``),
+    so pieces depend on the words around them, not on their position: an edit
+    changes only the pieces it touches. A piece that would pass the maximum is cut before it.
+    """
+    for first, last in spans:
+        if last - first <= MAX_SENTENCE_CHARS:
+            yield first, last
+            continue
+        start, end, previous = None, first, ""
+        for word in _CHUNK.finditer(text, first, last):
+            if start is not None and word.end() - start > MAX_SENTENCE_CHARS:
+                yield start, end
+                start = None
+            start = word.start() if start is None else start
+            end = word.end()
+            if end - start >= _MIN_PIECE_CHARS and zlib.crc32(f"{previous} {word[0]}".encode("utf-8")) % _CUT_EVERY == 0:
+                yield start, end
+                start = None
+            previous = word[0]
+        if start is not None:
+            yield start, end
 
 
 def _is_boundary(token: str, following: str, opens_sentence: bool) -> bool:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import tomllib
 from collections import defaultdict
@@ -134,6 +135,19 @@ def statement_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob(f"*{STATEMENT_SUFFIX}") if p.is_file() and not p.name.startswith("."))
 
 
+def escapes(folder: Path, path: Path) -> bool:
+    """Say whether ``path`` resolves (through symlinks or ``..``) to somewhere outside ``folder``.
+
+    Such a file is never read: a series under review must not publish a file
+    from elsewhere on the machine (a pull request can add a symlink).
+    """
+    return not path.resolve().is_relative_to(folder.resolve())
+
+
+def _escape_message(shown: str) -> str:
+    return f"{shown}: resolves outside the series folder (a symlink?); refusing to read it"
+
+
 def is_series(folder: Path) -> bool:
     return (folder / MANIFEST).is_file() or bool(statement_files(folder))
 
@@ -179,6 +193,7 @@ def parse_manifest(text: str, source: str) -> Manifest:
     if not isinstance(tables, list):
         raise SeriesError(f"{source}: 'statements' must be an array of tables ([[statements]])")
     entries = []
+    numbers: dict[str, int] = {}
     for number, table in enumerate(tables, start=1):
         if not isinstance(table, dict) or not isinstance(table.get("file"), str) or not isinstance(table.get("sha256"), str):
             raise SeriesError(f"{source}: statement #{number} needs 'file' and 'sha256' strings")
@@ -187,7 +202,15 @@ def parse_manifest(text: str, source: str) -> Manifest:
             raise SeriesError(f"{source}: statement #{number} ({table['file']}): date, title, provenance and source_url must be strings")
         if fields["date"] is not None and _iso_date(fields["date"]) is None:
             raise SeriesError(f"{source}: statement #{number} ({table['file']}): date {fields['date']!r} is not YYYY-MM-DD")
-        entries.append(Entry(file=table["file"], sha256=table["sha256"], **fields))
+        entry = Entry(file=table["file"], sha256=table["sha256"], **fields)
+        first = numbers.setdefault(os.path.normpath(entry.file), number)
+        if first != number:
+            twin = entries[first - 1]
+            raise SeriesError(
+                f"{source}: {entry.file} is recorded twice, as statement #{first} (date {twin.date}) "
+                f"and statement #{number} (date {entry.date}); keep one"
+            )
+        entries.append(entry)
     return Manifest(_sorted(entries))
 
 
@@ -226,7 +249,11 @@ def init_series(folder: Path, rehash: bool = False) -> InitResult:
     legacy = legacy_entries(folder)
     entries = {e.file: e for e in old.entries}
     added, rehashed, skipped = [], [], []
-    for path in statement_files(folder):
+    files = statement_files(folder)
+    for path in files:
+        if escapes(folder, path):
+            raise SeriesError(_escape_message(str(path)))
+    for path in files:
         try:
             source = read_source(str(path))
         except InputError as e:
@@ -309,6 +336,9 @@ def _inspect(folder: Path, manifest: Manifest | None, findings: list[Finding]) -
         if name not in on_disk:
             findings.append(Finding(Level.ERROR, "missing", shown, f"{shown}: recorded in {MANIFEST} but missing"))
             continue
+        if escapes(folder, folder / name):
+            findings.append(Finding(Level.ERROR, "outside", shown, _escape_message(shown)))
+            continue
         try:
             sources[name] = read_source(shown)
         except InputError as e:
@@ -363,6 +393,8 @@ def _twin(folder: Path, manifest: Manifest, text: str) -> str | None:
     from comparator.extract import normalise_text
 
     for entry in manifest.entries:
+        if escapes(folder, folder / entry.file):
+            continue
         try:
             if normalise_text(read_source(str(folder / entry.file)).text) == text:
                 return entry.file

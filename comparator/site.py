@@ -44,6 +44,7 @@ from comparator.provenance import provenance_of
 from comparator.render.html import content_security_policy, render_html, template_environment
 from comparator.series import Entry, SeriesState, recorded_series
 from comparator.timeline import Status, Timeline, chain_timeline
+from comparator.write import remove_stale_temp_files
 
 if TYPE_CHECKING:
     from comparator.cluster import Cluster
@@ -125,6 +126,7 @@ def build_site(
     states = recorded_series(folder)
     policies = [series_policy(s.folder, policy_path) for s in states]
     out.mkdir(parents=True, exist_ok=True)
+    remove_stale_temp_files(out)  # left by a build killed mid-write; they would be uploaded with the site
     outputs = _Outputs(out)
     summaries = []
     with EmbeddingCache() as cache, DigestCache() as store:
@@ -233,6 +235,7 @@ def statement_view(entry: Entry) -> dict[str, Any]:
     return {
         "file": entry.file, "date": entry.date, "title": entry.title or "(untitled)",
         "provenance": origin.note, "provenance_status": origin.status, "provenance_label": origin.label, "source_url": origin.source_url,
+        "source_link": origin.source_link,
     }
 
 

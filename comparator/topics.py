@@ -1,13 +1,22 @@
-"""Watched topics: a TOML watch list of regular expressions per topic."""
+"""Watched topics: a TOML watch list of regular expressions per topic.
+
+Patterns run on RE2, which matches in time linear in the text: a watch list
+can come from a pull request (a series' own policy.toml), and a pattern such
+as ``(a+)+$`` must not hang ``check``. RE2 takes Python's syntax except
+backreferences and lookaround; such a pattern is a clear error. ``\\b`` and
+``\\w`` are ASCII-only in RE2.
+"""
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
+from typing import Any
+
+import re2
 
 
 class WatchListError(ValueError):
@@ -20,7 +29,7 @@ class Topic:
 
     name: str
     label: str
-    patterns: tuple[re.Pattern[str], ...]
+    patterns: tuple[Any, ...]  # compiled RE2 (or ``re``) patterns: anything with ``search``
 
     def touches(self, text: str) -> bool:
         return any(p.search(text) for p in self.patterns)
@@ -63,12 +72,23 @@ def parse_watch_list(text: str, source: str) -> WatchList:
         patterns = table.get("patterns") if isinstance(table, dict) else None
         if not isinstance(patterns, list) or not patterns or not all(isinstance(p, str) for p in patterns):
             raise WatchListError(f"{source}: topic '{name}' needs a non-empty list of pattern strings")
-        try:
-            compiled = tuple(re.compile(p, re.IGNORECASE) for p in patterns)
-        except re.error as e:
-            raise WatchListError(f"{source}: topic '{name}': bad pattern: {e}") from None
+        compiled = tuple(compile_pattern(p, f"{source}: topic '{name}'") for p in patterns)
         topics.append(Topic(name, str(table.get("label", name)), compiled))
     return WatchList(source, tuple(topics))
+
+
+def compile_pattern(pattern: str, where: str) -> Any:
+    """Compile a case-insensitive watch-list pattern with RE2; WatchListError (naming ``where``) if RE2 cannot take it."""
+    options = re2.Options()
+    options.case_sensitive = False
+    options.log_errors = False  # RE2 would print to stderr; the error is reported as one line instead
+    try:
+        return re2.compile(pattern, options)
+    except re2.error as e:
+        reason = e.args[0].decode("utf-8", "replace") if e.args and isinstance(e.args[0], bytes) else str(e)
+        raise WatchListError(
+            f"{where}: pattern {pattern!r} is not supported: {reason} (patterns run on RE2: no backreferences or lookaround)"
+        ) from None
 
 
 @cache

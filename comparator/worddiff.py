@@ -8,6 +8,9 @@ import re
 from comparator.models import Edit
 
 TOKEN = re.compile(r"\s+|[^\W_]+(?:[-'’.][^\W_]+)*|[^\w\s]|_")
+# difflib's matcher is quadratic in the tokens it has to match (2,000 tokens, about 1,000 words: ~0.4 s).
+# Above this many tokens on a side, the common head and tail are kept and the rest is one replacement.
+MAX_DIFF_TOKENS = 2_000
 
 
 def tokens(text: str) -> list[str]:
@@ -18,11 +21,32 @@ def tokens(text: str) -> list[str]:
 def word_edits(old: str, new: str) -> tuple[Edit, ...]:
     """Edits turning ``old`` into ``new``; equal runs included so the edits spell both texts."""
     a, b = tokens(old), tokens(new)
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    edits = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        edits.append(Edit(op, "".join(a[i1:i2]), "".join(b[j1:j2])))
+    edits = _diff(a, b) if max(len(a), len(b)) <= MAX_DIFF_TOKENS else _bounded_diff(a, b)
     return tuple(merge_whitespace_islands(edits))
+
+
+def _diff(a: list[str], b: list[str]) -> list[Edit]:
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return [Edit(op, "".join(a[i1:i2]), "".join(b[j1:j2])) for op, i1, i2, j1, j2 in matcher.get_opcodes()]
+
+
+def _bounded_diff(a: list[str], b: list[str]) -> list[Edit]:
+    """Edits in linear time for long texts: the common head and tail, and between them a diff only if it is short."""
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    middle_a, middle_b = a[head : len(a) - tail], b[head : len(b) - tail]
+    if max(len(middle_a), len(middle_b)) <= MAX_DIFF_TOKENS:
+        middle = _diff(middle_a, middle_b)
+    else:
+        op = "replace" if middle_a and middle_b else "delete" if middle_a else "insert"
+        middle = [Edit(op, "".join(middle_a), "".join(middle_b))]
+    equal_head = [Edit("equal", "".join(a[:head]), "".join(b[:head]))] if head else []
+    equal_tail = [Edit("equal", "".join(a[len(a) - tail :]), "".join(b[len(b) - tail :]))] if tail else []
+    return equal_head + [e for e in middle if e.old or e.new] + equal_tail
 
 
 def merge_whitespace_islands(edits: list[Edit]) -> list[Edit]:
