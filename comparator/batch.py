@@ -23,7 +23,6 @@ import multiprocessing
 import os
 import signal
 import sys
-import threading
 from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -271,11 +270,8 @@ _ADOPTED: tuple = ()  # in a worker process: the pairs, a vector table and the w
 
 @contextmanager
 def _stopping_early(pool: ProcessPoolExecutor) -> Iterator[None]:
-    """Kill the pool's workers when the run ends early (an error, Ctrl-C, SIGTERM) instead of letting them finish."""
+    """Kill the pool's workers when the run ends early (an error, or the CLI's Ctrl-C/SIGTERM exception) instead of letting them finish."""
     before = set(multiprocessing.active_children())
-    # SIGTERM's default would end this process at once, without a word to its workers.
-    handling = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, _exit_on_signal) if handling else None
     try:
         yield
     except BaseException:
@@ -283,13 +279,6 @@ def _stopping_early(pool: ProcessPoolExecutor) -> Iterator[None]:
         for worker in set(multiprocessing.active_children()) - before:
             worker.kill()
         raise
-    finally:
-        if handling:
-            signal.signal(signal.SIGTERM, previous)
-
-
-def _exit_on_signal(signum: int, frame: object) -> None:
-    raise SystemExit(128 + signum)
 
 
 def _adopt(parent: int, pairs: Sequence[tuple[Statement, Statement]], vectors: dict[str, np.ndarray], model: str, watch: WatchList) -> None:
@@ -300,7 +289,9 @@ def _adopt(parent: int, pairs: Sequence[tuple[Statement, Statement]], vectors: d
 
 def _die_with(parent: int) -> None:
     """Make this forked worker die with its parent, even a SIGKILLed one; leave Ctrl-C to the parent."""
+    # The parent's handlers (the CLI turns signals into an exception) are not the worker's.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
         import ctypes

@@ -272,6 +272,7 @@ from conftest import StandInEmbedder
 from test_cluster import chain_of
 import comparator.compare
 from comparator.batch import digest_pairs
+from comparator.cli_app import Stopped, stop_on_signals
 from comparator.policy import default_policy
 
 real = comparator.compare.compare_statements
@@ -282,8 +283,12 @@ def slow(*args, **kwargs):
 
 comparator.compare.compare_statements = slow
 pairs = chain_of(70)
-for _ in digest_pairs(pairs, StandInEmbedder(), None, default_policy().watch, workers=2):
-    pass
+stop_on_signals()  # as the CLI does: a signal becomes an exception that stops the pool
+try:
+    for _ in digest_pairs(pairs, StandInEmbedder(), None, default_policy().watch, workers=2):
+        pass
+except Stopped as e:
+    sys.exit(128 + e.signum)
 """
 
 
