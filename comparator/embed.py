@@ -276,19 +276,27 @@ def export_all(source: Path, folder: Path) -> None:
             options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
             options.optimized_model_filepath = str(ready)
             ort.InferenceSession(str(unoptimised), options, providers=["CPUExecutionProvider"])
+            if target.is_dir():  # a damaged install: nothing else could sit at this name
+                shutil.rmtree(target)
             os.replace(ready, target)
-            stat = target.stat()
-            record = {
-                "format": EXPORT_FORMAT,
-                "onnxruntime": ort.__version__,
-                "size": stat.st_size,
-                "mtime_ns": stat.st_mtime_ns,
-                "sha256": file_sha256(target),
-            }
-            (scratch / "record.json").write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
-            os.replace(scratch / "record.json", record_path(target))
+            write_record(target, scratch)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def write_record(model: Path, scratch: Path) -> None:
+    """Record ``model``'s size, time and SHA-256 beside it (written in ``scratch``, then renamed)."""
+    stat = model.stat()
+    record = {
+        "format": EXPORT_FORMAT,
+        "onnxruntime": _runtime_version(),
+        "size": stat.st_size,
+        "mtime_ns": stat.st_mtime_ns,
+        "sha256": file_sha256(model),
+    }
+    written = scratch / record_path(model).name
+    written.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+    os.replace(written, record_path(model))
 
 
 def quantise(source: Path, target: Path) -> None:
