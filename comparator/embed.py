@@ -19,8 +19,7 @@ import os
 import shutil
 import sys
 import warnings
-from collections.abc import Iterator
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -38,6 +37,7 @@ INT8 = "minilm-int8"  # the short name of the int8 variant for --model
 VARIANTS = ("fp32", "int8")
 EXPORT_FORMAT = 2  # bump when the export changes, so older exports are redone
 THREADS_ENV = "COMPARATOR_THREADS"
+REBUILD = "rebuild it with `python -m comparator.embed`"
 BATCH_TOKENS = 8192  # tokens per ONNX run: bounds memory while keeping matmuls large
 _INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 _PROBE = "The Ministers affirmed the importance of the Alliance."
@@ -199,9 +199,6 @@ def prepare_model(variant: str = "fp32") -> Path:
         except (OSError, RuntimeError, ImportError, ValueError) as error:
             raise EmbeddingError(f"{target}: {problem}, and exporting it failed ({one_line(error)}); {REBUILD}") from None
     return target
-
-
-REBUILD = "rebuild it with `python -m comparator.embed`"
 
 
 def export_problem(model: Path) -> str | None:
