@@ -11,11 +11,14 @@ NEW := corpus/japan-us-defense/2024-07-29.txt
 
 install: $(STAMP)
 
-# pip (not uv/poetry) so the pinned CPU torch wheel is used; then export the model to ONNX once.
+# pip (not uv/poetry) so the pinned CPU torch wheel is used; then export the model to ONNX once
+# (fp32 and int8, graph-optimised). An editable install leaves comparator's bytecode to the first
+# run, which never writes it under PYTHONDONTWRITEBYTECODE: compile it as pip does for a normal install.
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,dask]'
 	$(BIN)/python -m comparator.embed
+	$(BIN)/python -m compileall -q comparator
 	touch $(STAMP)
 
 REPORT := reports/2023-10-04__2024-07-29

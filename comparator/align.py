@@ -21,9 +21,13 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import importlib.machinery
+import importlib.util
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
+from pathlib import Path
 
 import numpy as np
 
@@ -169,12 +173,33 @@ def assign(score: Scores) -> list[tuple[int, int]]:
     """Optimal one-to-one assignment of the scored old sentences to new ones, maximising total score."""
     if not score.rows or not score.cols:
         return []
-    from scipy.optimize import (
-        linear_sum_assignment,  # only when there is something to assign: scipy loads slowly
-    )
-
-    r, c = linear_sum_assignment(score.matrix, maximize=True)
+    r, c = linear_sum_assignment()(score.matrix, maximize=True)
     return [(score.rows[a], score.cols[b]) for a, b in zip(r, c)]
+
+
+@cache
+def linear_sum_assignment() -> Callable[..., tuple[np.ndarray, np.ndarray]]:
+    """scipy's compiled ``linear_sum_assignment``, loaded without the ``scipy.optimize`` package.
+
+    Importing ``scipy.optimize`` costs about 0.3 s for this one call; its
+    extension module ``_lsap`` needs only numpy. The same solver keeps ties
+    resolved as before; pyproject pins the scipy versions this is tested on.
+    """
+    name = "scipy.optimize._lsap"
+    if name in sys.modules:
+        return sys.modules[name].linear_sum_assignment
+    scipy = importlib.util.find_spec("scipy")
+    if scipy is None or not scipy.submodule_search_locations:
+        raise ImportError("scipy is not installed")
+    folder = Path(scipy.submodule_search_locations[0]) / "optimize"
+    for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+        path = folder / f"_lsap{suffix}"
+        spec = importlib.util.spec_from_file_location(name, path)
+        if path.is_file() and spec is not None and spec.loader is not None:
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            return module.linear_sum_assignment
+    raise ImportError(f"scipy's assignment solver (_lsap) is missing from {folder}")
 
 
 def in_gap(pairs: dict[int, int], linked_olds: list[int], i: int, j: int) -> bool:

@@ -1,8 +1,8 @@
 """Command line: ``compare OLD NEW`` and the entry points. Arguments in, library call, text out.
 
 The app and its error contract live in ``cli_app``, the series commands in
-``cli_series``. Heavy imports (numpy, the model) happen inside commands so
-``--help`` is fast.
+``cli_series`` (imported by ``main`` only: ``compare`` never pays for them).
+Heavy imports (numpy, the model) happen inside commands so ``--help`` is fast.
 """
 
 from __future__ import annotations
@@ -106,6 +106,8 @@ def refuse_overwriting_inputs(output: Path | None, inputs: tuple[str, str]) -> N
 
 def main() -> None:
     """Entry point of ``comparator``."""
+    from comparator import cli_series  # noqa: F401  (registers the series subcommands, after `compare` so help lists it first)
+
     run(typer.main.get_command(app), "comparator")
 
 
@@ -115,6 +117,3 @@ def compare_main() -> None:
     standalone.command()(compare_command)
     run(typer.main.get_command(standalone), "compare")
 
-
-# After `compare`, so `comparator --help` lists it first.
-from comparator import cli_series  # noqa: E402,F401  (registers the series subcommands)

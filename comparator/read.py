@@ -7,10 +7,12 @@ import hashlib
 import re
 import sys
 from pathlib import Path
-
-from charset_normalizer import CharsetMatch, CharsetMatches, from_bytes
+from typing import TYPE_CHECKING
 
 from comparator.models import Source
+
+if TYPE_CHECKING:  # charset-normalizer is imported only for input that is not UTF-8
+    from charset_normalizer import CharsetMatch, CharsetMatches
 
 STDIN = "-"
 
@@ -98,6 +100,8 @@ def _read_bytes(path: str) -> bytes:
 
 def _detect_encoding(data: bytes, label: str) -> str:
     """Name the most plausible encoding of bytes that are not UTF-8."""
+    from charset_normalizer import from_bytes
+
     matches = from_bytes(data)
     best = matches.best()
     if best is None:

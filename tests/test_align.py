@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from comparator.align import MAX_CELLS, Thresholds, TooLargeError, align, exact_pairs
+from comparator.align import MAX_CELLS, Thresholds, TooLargeError, align, exact_pairs, linear_sum_assignment
 
 
 def scorer_of(matrix):
@@ -111,3 +114,36 @@ def test_gap_links_keep_the_order_of_their_neighbours(n, seed):
             before = [b for a, b in strong if a < i]
             after = [b for a, b in strong if a > i]
             assert (not before or before[-1] < j) and (not after or j < after[0])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(1, 12),
+    st.integers(1, 12),
+    st.integers(0, 2**32 - 1),
+    st.sampled_from([None, 3]),
+)
+def test_assignment_solver_agrees_with_scipy_optimize(n_rows, n_cols, seed, levels):
+    # Both orientations of rectangle; few distinct values (levels=3) force ties.
+    from scipy.optimize import linear_sum_assignment as reference
+
+    rng = np.random.default_rng(seed)
+    matrix = rng.random((n_rows, n_cols))
+    if levels:
+        matrix = np.round(matrix * levels) / levels
+    got = linear_sum_assignment()(matrix, maximize=True)
+    want = reference(matrix, maximize=True)
+    assert [a.tolist() for a in got] == [a.tolist() for a in want]
+
+
+def test_assignment_does_not_import_scipy_optimize():
+    code = (
+        "import sys, numpy as np\n"
+        "from comparator.align import align\n"
+        "m = np.array([[0.9, 0.1], [0.2, 0.8]])\n"
+        "links = align(['a', 'b'], ['c', 'd'], lambda r, c: m[np.ix_(r, c)])\n"
+        "assert sorted((l.old, l.new) for l in links) == [((0,), (0,)), ((1,), (1,))]\n"
+        "print(sorted(k for k in sys.modules if k.startswith('scipy') and k != 'scipy.optimize._lsap'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

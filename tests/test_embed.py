@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -12,20 +13,27 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import CORPUS, StandInEmbedder
+from conftest import CORPUS, StandInEmbedder, run_cli
 
 from comparator.cache import DB_NAME, EmbeddingCache, embed
 from comparator.cache import cache_dir as configured_cache_dir
+from comparator import embed as embed_module
 from comparator.embed import (
     DEFAULT_MODEL,
+    INT8,
     EmbeddingError,
     OnnxEmbedder,
     SentenceTransformerEmbedder,
     equal_length_batches,
+    export_problem,
+    intra_op_threads,
     load_embedder,
     mean_normalise,
     onnx_path,
     prepare_model,
+    record_path,
+    session_options,
+    write_record,
 )
 
 HEAVY = ("torch", "onnxruntime", "tokenizers", "transformers", "sentence_transformers")
@@ -183,9 +191,12 @@ def test_truncated_vectors_are_misses(tmp_path):
 
 
 def test_load_embedder_maps_default_names_to_onnx():
-    for name in (None, "all-MiniLM-L6-v2", DEFAULT_MODEL):
+    for name in (None, "all-MiniLM-L6-v2", DEFAULT_MODEL, "minilm"):
         assert isinstance(load_embedder(name), OnnxEmbedder)
         assert load_embedder(name).name == DEFAULT_MODEL
+    int8 = load_embedder(INT8)
+    assert isinstance(int8, OnnxEmbedder) and int8.variant == "int8"
+    assert int8.name != DEFAULT_MODEL  # the cache keeps each variant's vectors apart
     other = load_embedder("sentence-transformers/all-mpnet-base-v2")
     assert isinstance(other, SentenceTransformerEmbedder)
     assert other.name == "sentence-transformers/all-mpnet-base-v2"
@@ -299,7 +310,7 @@ def test_first_encode_prepares_the_model_once(tmp_path, monkeypatch, capfd):
     assert first.count("preparing the embedding model once...") == 1
     assert "Loading weights" not in first and not re.search(r"warn", first, re.IGNORECASE)
     assert capfd.readouterr().err == ""
-    assert [p.suffix for p in models.iterdir()] == [".onnx"]  # no temp file left behind
+    assert sorted(p.suffix for p in models.iterdir()) == [".json", ".json", ".lock", ".onnx", ".onnx"]  # no temp file left behind
     assert vectors.shape == (3, 384)
 
 
@@ -318,3 +329,158 @@ def test_cold_then_warm_run_with_the_real_model(tmp_path):
     assert "onnxruntime" in cold["heavy"] and "torch" not in cold["heavy"]
     assert warm["heavy"] == []
     assert warm["rows"] == cold["rows"]
+
+
+# --- threads ------------------------------------------------------------------------------
+
+
+def test_threads_follow_the_cpus_this_process_may_use(monkeypatch):
+    monkeypatch.delenv("COMPARATOR_THREADS", raising=False)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 3, 5})
+    assert intra_op_threads() == 3
+    monkeypatch.setenv("COMPARATOR_THREADS", "1")
+    assert intra_op_threads() == 1
+
+
+@pytest.mark.parametrize("value", ["0", "two", "-1", "1.5"])
+def test_a_bad_thread_count_is_one_clear_error(monkeypatch, value):
+    monkeypatch.setenv("COMPARATOR_THREADS", value)
+    with pytest.raises(EmbeddingError, match="COMPARATOR_THREADS must be a whole number"):
+        intra_op_threads()
+
+
+def test_sessions_do_not_spin():
+    assert session_options().get_session_config_entry("session.intra_op.allow_spinning") == "0"
+
+
+# --- the exported files: damage is detected, healed or reported in one line --------------------
+
+
+def tiny_onnx(path: Path) -> None:
+    """Write a valid one-node ONNX model (an Identity), enough for ONNX Runtime to load and save."""
+    import onnx
+    from onnx import TensorProto, helper
+
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [None])
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [None])
+    graph = helper.make_graph([helper.make_node("Identity", ["x"], ["y"])], "tiny", [x], [y])
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), str(path))
+
+
+@pytest.fixture
+def models(tmp_path, monkeypatch):
+    """A models folder with a recorded (tiny) export of each variant, and exports that write tiny models."""
+    folder = tmp_path / "models"
+    folder.mkdir()
+    monkeypatch.setenv("COMPARATOR_MODEL_DIR", str(folder))
+    monkeypatch.setattr(embed_module, "export_onnx", lambda source, target: tiny_onnx(target))
+    monkeypatch.setattr(embed_module, "quantise", lambda source, target: target.write_bytes(source.read_bytes()))
+    for variant in ("fp32", "int8"):
+        tiny_onnx(onnx_path(variant))
+        write_record(onnx_path(variant), folder)
+    return folder
+
+
+def damage(path: Path, how: str) -> None:
+    data = path.read_bytes()
+    if how == "empty":
+        path.write_bytes(b"")
+    elif how == "truncated":
+        path.write_bytes(data[: len(data) // 2])
+    elif how == "garbage":
+        path.write_bytes(bytes(len(data)))  # same size, different bytes
+    elif how == "directory":
+        path.unlink()
+        path.mkdir()
+
+
+DAMAGE = ["empty", "truncated", "garbage", "directory"]
+
+
+@pytest.mark.parametrize("how", DAMAGE)
+def test_a_damaged_export_is_detected(models, how):
+    model = onnx_path()
+    assert export_problem(model) is None
+    damage(model, how)
+    assert export_problem(model) is not None
+
+
+def test_an_export_touched_but_intact_is_trusted_after_hashing(models):
+    model = onnx_path()
+    os.utime(model, ns=(1, 1))
+    assert export_problem(model) is None
+
+
+@pytest.mark.parametrize("how", DAMAGE)
+def test_a_damaged_export_is_exported_again(models, how, capfd):
+    model = onnx_path()
+    damage(model, how)
+    assert prepare_model() == model
+    assert export_problem(model) is None and export_problem(onnx_path("int8")) is None
+    err = capfd.readouterr().err
+    assert err.count("\n") == 1 and str(model) in err and "exporting the model again" in err
+    assert sorted(p.name for p in models.iterdir()) == sorted(
+        [".export.lock", *(f.name for v in ("fp32", "int8") for f in (onnx_path(v), record_path(onnx_path(v))))]
+    )
+
+
+def test_a_damaged_export_that_cannot_be_redone_is_one_line_naming_the_file(models, monkeypatch):
+    def no_weights(source, target):
+        raise OSError("the packaged weights are gone")
+
+    monkeypatch.setattr(embed_module, "export_onnx", no_weights)
+    damage(onnx_path(), "truncated")
+    with pytest.raises(EmbeddingError) as caught:
+        prepare_model()
+    message = str(caught.value)
+    assert "\n" not in message and str(onnx_path()) in message and "python -m comparator.embed" in message
+
+
+def test_temporary_files_of_a_killed_export_are_replaced_by_the_next(models):
+    # What a kill -9 during an export leaves behind: its scratch folder with half-written files.
+    scratch = models / ".export"
+    scratch.mkdir()
+    (scratch / "fp32-raw.onnx").write_bytes(b"\0" * 1000)
+    (scratch / onnx_path().name).write_bytes(b"half")
+    onnx_path().unlink()
+    prepare_model()
+    assert not scratch.exists()
+    assert export_problem(onnx_path()) is None
+
+
+def test_an_export_interrupted_in_process_leaves_no_temporary_file(models, monkeypatch):
+    def interrupted(source, target):
+        target.write_bytes(b"\0" * 1000)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(embed_module, "export_onnx", interrupted)
+    onnx_path().unlink()
+    with pytest.raises(KeyboardInterrupt):
+        prepare_model()
+    assert not (models / ".export").exists()
+
+
+def test_an_unloadable_export_is_one_line_and_exit_2(models, tmp_path):
+    # Recorded as exported, yet not a model ONNX Runtime can load: no re-export helps, the user is told how to rebuild.
+    model = onnx_path()
+    model.write_bytes(b"not an onnx model")
+    write_record(model, models)
+    env = {"COMPARATOR_MODEL_DIR": str(models), "COMPARATOR_CACHE_DIR": str(tmp_path / "cache")}
+    done = run_cli(str(CORPUS / "2023-10-04.txt"), str(CORPUS / "2024-07-29.txt"), env=env)
+    assert done.returncode == 2
+    err = done.stderr.decode()
+    assert err.count("\n") == 1 and str(model) in err and "python -m comparator.embed" in err
+
+
+@pytest.mark.slow
+def test_a_truncated_real_export_heals_on_the_next_compare(tmp_path):
+    folder = tmp_path / "models"
+    shutil.copytree(onnx_path().parent, folder, ignore=shutil.ignore_patterns("*.lock", ".export"))
+    model = folder / onnx_path().name
+    damage(model, "truncated")
+    env = {"COMPARATOR_MODEL_DIR": str(folder), "COMPARATOR_CACHE_DIR": str(tmp_path / "cache")}
+    done = run_cli(str(CORPUS / "2023-10-04.txt"), str(CORPUS / "2024-07-29.txt"), "-f", "json", env=env)
+    assert done.returncode == 0, done.stderr
+    assert "exporting the model again" in done.stderr.decode()
+    assert json.loads(done.stdout)["summary"]
+    assert not (folder / ".export").exists()
