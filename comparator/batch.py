@@ -256,8 +256,10 @@ def digest_pairs(
     adopt = (os.getpid(), pairs, vectors, embedder.name, watch)
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_adopt, initargs=adopt) as pool, _stopping_early(pool):
         done = 0
-        for rows, digests in zip(chunks, pool.map(_digest_rows, chunks)):
-            for k, found in zip(rows, digests):
+        # Futures rather than map: map cancels what is left when stopped, which Python 3.11's pool trips over.
+        futures = [pool.submit(_digest_rows, rows) for rows in chunks]
+        for rows, future in zip(chunks, futures):
+            for k, found in zip(rows, future.result()):
                 if found is None:
                     found = digest(compare_statements(*pairs[k], table, None, watch), watch)
                 yield found
@@ -275,9 +277,11 @@ def _stopping_early(pool: ProcessPoolExecutor) -> Iterator[None]:
     try:
         yield
     except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
         for worker in set(multiprocessing.active_children()) - before:
             worker.kill()
+        # The pool's own thread now fails every pending future as broken (Python 3.11 prints a traceback
+        # if it meets a cancelled one, so none is cancelled); the workers are dead, so this is quick.
+        pool.shutdown(wait=True)
         raise
 
 
