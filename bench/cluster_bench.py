@@ -39,7 +39,7 @@ PROJECTED_STATEMENTS, PROJECTED_WORKERS = 1_000_000, 50
 BARE = (
     "import json, sys, time\n"
     "from pathlib import Path\n"
-    "from comparator.batch import sentences_to_score, texts_to_embed\n"
+    "from comparator.series.batch import sentences_to_score, texts_to_embed\n"
     "from comparator.embed import load_embedder\n"
     "from comparator.read import read_source\n"
     "from comparator.segment import segment\n"
@@ -121,11 +121,11 @@ def chunk_times(address: str, series: Path, cache: Path) -> dict:
     import numpy as np
     from distributed import Client
 
-    from comparator import cluster
-    from comparator.batch import sentences_to_score, texts_to_embed
+    from comparator.series import cluster
+    from comparator.series.batch import sentences_to_score, texts_to_embed
     from comparator.cache import EmbeddingCache
     from comparator.embed import load_embedder
-    from comparator.policy import default_policy
+    from comparator.series.policy import default_policy
     from comparator.read import read_source
     from comparator.segment import segment
 
@@ -207,7 +207,7 @@ def main() -> int:
     print(f"  identical output in all three runs: {'yes' if same else 'NO'}")
 
     # Projection: stages run one after the other; the workers' share divides by their number, the client's does not.
-    from comparator.cluster import EMBED_CHUNK, PAIR_CHUNK
+    from comparator.series.cluster import EMBED_CHUNK, PAIR_CHUNK
 
     n, w = PROJECTED_STATEMENTS, PROJECTED_WORKERS
     listing = bare["listing"] / bare["statements"] * n

@@ -15,7 +15,7 @@ import pytest
 
 from comparator.models import Source, Statement
 from comparator.segment import segment
-from comparator.series import MANIFEST
+from comparator.series.manifest import MANIFEST
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus" / "japan-us-defense"

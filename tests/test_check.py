@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, ROOT, StandInEmbedder, assert_one_line_error, comparator, corpus_copy, statement_of
 
-from comparator.batch import (
+from comparator.series.batch import (
     PARALLEL_PAIRS,
     Counts,
     DigestCache,
@@ -22,9 +22,9 @@ from comparator.batch import (
     digest_pairs,
     sentences_to_score,
 )
-from comparator.check import run_check
+from comparator.series.check import run_check
 from comparator.compare import compare_statements
-from comparator.policy import (
+from comparator.series.policy import (
     PolicyError,
     ack_key,
     default_policy,
@@ -33,7 +33,7 @@ from comparator.policy import (
 )
 from comparator.read import read_source
 from comparator.segment import segment
-from comparator.series import init_series
+from comparator.series.manifest import init_series
 
 LATEST = (CORPUS / "2026-01-15.txt").read_text(encoding="utf-8")
 FIRM = "Secretary Hegseth reaffirmed that Article V of the Japan-U.S. Security Treaty applies to the Senkaku Islands."
@@ -362,7 +362,7 @@ def test_digest_cache_replaces_garbage_and_round_trips(tmp_path, cache_dir):
 
 
 def test_a_locked_digest_cache_is_left_alone(tmp_path, monkeypatch):
-    monkeypatch.setattr("comparator.store.BUSY_TIMEOUT", 0.05)
+    monkeypatch.setattr("comparator.series.store.BUSY_TIMEOUT", 0.05)
     kept = PairDigest(Counts(1, 2, 3, 4, 5), ())
     with DigestCache(tmp_path) as store:
         store.put({"kept": kept})

@@ -218,9 +218,9 @@ def test_version(program, args):
 
 
 def test_warm_run_imports_no_model_runtime_nor_what_compare_does_not_use(tmp_path):
-    unused = ("torch", "onnxruntime", "sentence_transformers", "scipy.optimize", "pydantic", "charset_normalizer", "comparator.cli_series")
+    unused = ("torch", "onnxruntime", "sentence_transformers", "scipy.optimize", "pydantic", "charset_normalizer", "comparator.cli.series")
     code = (
-        "import sys; from comparator import cli\n"
+        "import sys; from comparator.cli import compare as cli\n"
         f"sys.argv=['compare', {str(SEED_OLD)!r}, {str(SEED_NEW)!r}, '-f', 'json', '-o', {str(tmp_path / 'o.json')!r}]\n"
         "try:\n    cli.compare_main()\nexcept SystemExit: pass\n"
         f"print([m for m in {unused!r} if m in sys.modules])"

@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 from conftest import BIN, CORPUS, ROOT, StandInEmbedder, assert_one_line_error, comparator, corpus_copy, statement_of
 
-from comparator import batch, cluster
-from comparator.batch import digest_pairs
-from comparator.check import run_check
-from comparator.cluster import ClusterError, ClusterSpec, connect, parse_cluster
-from comparator.policy import default_policy
+from comparator.series import batch, cluster
+from comparator.series.batch import digest_pairs
+from comparator.series.check import run_check
+from comparator.series.cluster import ClusterError, ClusterSpec, connect, parse_cluster
+from comparator.series.policy import default_policy
 
 pytest.importorskip("distributed")
 
@@ -170,7 +170,7 @@ def test_cluster_without_the_extra_is_one_line(tmp_path):
     script = (
         "import sys\n"
         "sys.modules['distributed'] = None  # as if comparator[dask] were not installed\n"
-        "from comparator.cli import main\n"
+        "from comparator.cli.compare import main\n"
         f"sys.argv = ['comparator', 'check', {str(tmp_path)!r}, '--cluster', 'local:1']\n"
         "main()\n"
     )
@@ -183,7 +183,7 @@ def test_without_the_flag_distributed_is_never_imported(tmp_path):
     series = corpus_copy(tmp_path)
     script = (
         "import sys\n"
-        "from comparator.cli import main\n"
+        "from comparator.cli.compare import main\n"
         f"sys.argv = ['comparator', 'check', {str(series)!r}, '--format', 'json']\n"
         "try:\n    main()\nexcept SystemExit as done:\n    assert done.code == 0, done.code\n"
         "print('distributed' in sys.modules, 'dask' in sys.modules, file=sys.stderr)\n"
@@ -271,9 +271,9 @@ sys.path.insert(0, {tests!r})
 from conftest import StandInEmbedder
 from test_cluster import chain_of
 import comparator.compare
-from comparator.batch import digest_pairs
-from comparator.cli_app import Stopped, stop_on_signals
-from comparator.policy import default_policy
+from comparator.series.batch import digest_pairs
+from comparator.cli.app import Stopped, stop_on_signals
+from comparator.series.policy import default_policy
 
 real = comparator.compare.compare_statements
 

@@ -28,8 +28,8 @@ from comparator.cache import DB_NAME, EmbeddingCache, embed
 from comparator.embed import EmbeddingError
 from comparator.read import decode_bytes
 from comparator.segment import MAX_SENTENCE_CHARS
-from comparator.series import MANIFEST
-from comparator.site import build_site
+from comparator.series.manifest import MANIFEST
+from comparator.series.site import build_site
 from comparator.worddiff import word_edits
 
 OLD = CORPUS / "2023-10-04.txt"
@@ -266,7 +266,7 @@ def test_build_removes_stale_temp_files_of_its_own_naming(tmp_path, stand_in):
 
 WRITER = """
 import os, sys, time
-from comparator.cli_app import stop_on_signals
+from comparator.cli.app import stop_on_signals
 from comparator.write import write_bytes_atomic
 
 real = os.fdopen

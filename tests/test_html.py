@@ -25,7 +25,7 @@ from comparator.models import (
     Source,
     Statement,
 )
-from comparator.provenance import provenance_for, provenance_of
+from comparator.series.provenance import provenance_for, provenance_of
 from comparator.read import read_source
 from comparator.render.common import alerts
 from comparator.render.html import render_html

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from test_html import NEW, OLD, real_comparison, write_probe
 
-from comparator.provenance import provenance_for
+from comparator.series.provenance import provenance_for
 from comparator.render.html import render_html
 from comparator.render.json import comparison_dict
 

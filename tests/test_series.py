@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, assert_one_line_error, comparator, corpus_copy
 
-from comparator.extract import DocType, ExtractError, extract_text, normalise_text
-from comparator.series import MANIFEST, SeriesError, init_series, parse_manifest
+from comparator.series.extract import DocType, ExtractError, extract_text, normalise_text
+from comparator.series.manifest import MANIFEST, SeriesError, init_series, parse_manifest
 
 STATEMENT = (CORPUS / "2023-10-04.txt").read_text(encoding="utf-8")
 NAVIGATION = ("About the Ministry", "Press Conferences", "Defense White Paper 2023", "All rights reserved", "Site map")
@@ -97,7 +97,7 @@ def test_help_imports_no_model_numerics_or_decoders(argv):
     entry = "compare_main" if argv[0] == "compare" else "main"
     code = (
         "import json, sys\n"
-        "from comparator import cli\n"
+        "from comparator.cli import compare as cli\n"
         f"sys.argv = {argv!r}\n"
         f"try:\n    cli.{entry}()\nexcept SystemExit as done:\n    assert not done.code, done.code\n"
         f"print(json.dumps([m for m in {heavy!r} if m in sys.modules]))\n"

@@ -8,10 +8,10 @@ import re
 import pytest
 from conftest import CORPUS, assert_one_line_error, comparator, corpus_copy
 
-from comparator.batch import Counts, Item, PairDigest, Point
-from comparator.check import PairResult
-from comparator.series import Entry
-from comparator.timeline import Status, build_timeline
+from comparator.series.batch import Counts, Item, PairDigest, Point
+from comparator.series.check import PairResult
+from comparator.series.manifest import Entry
+from comparator.series.timeline import Status, build_timeline
 from comparator.topics import Topic
 
 FILES = sorted(CORPUS.glob("*.txt"))

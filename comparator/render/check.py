@@ -9,14 +9,14 @@ from io import StringIO
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from comparator.policy import Severity
+from comparator.series.policy import Severity
 from comparator.render.common import clip
 from comparator.render.markdown import escape
 
 # `comparator --help` imports CheckFormat from here: the report's modules (which read series) only for types.
 if TYPE_CHECKING:
-    from comparator.batch import Item
-    from comparator.check import CheckReport, SeriesReport, Violation
+    from comparator.series.batch import Item
+    from comparator.series.check import CheckReport, SeriesReport, Violation
 
 CHECK_SCHEMA = "comparator/check/v1"
 

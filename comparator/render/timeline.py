@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from enum import Enum
 
-from comparator.timeline import TIMELINE_SCHEMA, Status, Timeline
+from comparator.series.timeline import TIMELINE_SCHEMA, Status, Timeline
 
 
 class TimelineFormat(str, Enum):

@@ -1,6 +1,6 @@
 """The lineage of a commitment: a watched topic's sentences in each statement of a series, and each step's fate.
 
-Built from the pair digests of ``comparator.batch`` (every change touching a
+Built from the pair digests of ``comparator.series.batch`` (every change touching a
 watched topic, word-for-word ones included), so a series whose pairs are
 cached is traced without comparing or embedding anything.
 """
@@ -14,18 +14,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from comparator.models import ALERT_RANK
-from comparator.policy import PolicyError, series_policy
+from comparator.series.policy import PolicyError, series_policy
 from comparator.topics import Topic, WatchList
 
 # Reading series and comparing pairs pulls in the decoders and numpy: imported where used, so
 # that the command line (which needs only this module's types, through its renderers) starts fast.
 if TYPE_CHECKING:
-    from comparator.batch import DigestCache, Item, Point
+    from comparator.series.batch import DigestCache, Item, Point
     from comparator.cache import EmbeddingCache
-    from comparator.check import PairResult
+    from comparator.series.check import PairResult
     from comparator.embed import Embedder
     from comparator.models import Source
-    from comparator.series import Entry, SeriesState
+    from comparator.series.manifest import Entry, SeriesState
 
 TIMELINE_SCHEMA = "comparator/timeline/v1"
 _QUIET = ("unchanged", "moved")
@@ -104,7 +104,7 @@ def build_timeline(series: str, entries: Sequence[Entry], points: Sequence[tuple
 def topic_points(chain: Sequence[tuple[Entry, Source]], pairs: Sequence[PairResult], topic: Topic) -> list[tuple[Point, ...]]:
     """Return the sentences on the topic in each statement: read from the pair digests, or a lone statement itself."""
     if not pairs:
-        from comparator.batch import points
+        from comparator.series.batch import points
         from comparator.segment import segment
 
         return [_on(points(segment(source).sentences, source.text), topic) for _, source in chain]
@@ -116,7 +116,7 @@ def series_timeline(
     state: SeriesState, topic: Topic, watch: WatchList, embedder: Embedder, cache: EmbeddingCache | None, store: DigestCache | None,
 ) -> Timeline:
     """Trace ``topic`` (one of ``watch``'s) through a series read from disk."""
-    from comparator.check import series_pairs
+    from comparator.series.check import series_pairs
 
     pairs = series_pairs(state, embedder, watch, cache, store)
     return chain_timeline(state.name, state.chain(), pairs, topic)
@@ -129,9 +129,9 @@ def chain_timeline(series: str, chain: Sequence[tuple[Entry, Source]], pairs: Se
 
 def run_timeline(folder: Path, topic_name: str, embedder: Embedder, policy_path: Path | None = None) -> list[Timeline]:
     """Trace a topic through every series under ``folder``; SeriesError for a series without its manifest."""
-    from comparator.batch import DigestCache
+    from comparator.series.batch import DigestCache
     from comparator.cache import EmbeddingCache
-    from comparator.series import recorded_series
+    from comparator.series.manifest import recorded_series
 
     timelines = []
     with EmbeddingCache() as cache, DigestCache() as store:

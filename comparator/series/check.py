@@ -1,6 +1,6 @@
 """``comparator check``: integrity, changes and policy for one series or a folder of series.
 
-Changes come from the cached pair digests of ``comparator.batch``; reports
+Changes come from the cached pair digests of ``comparator.series.batch``; reports
 are rendered by ``comparator.render.check``.
 
 Exit status (``CheckReport.exit_code``): 0 when clean, 1 when an integrity
@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from comparator.batch import DigestCache, Item, PairDigest, Progress, chain_digests
-from comparator.policy import (
+from comparator.series.batch import DigestCache, Item, PairDigest, Progress, chain_digests
+from comparator.series.policy import (
     Ack,
     Policy,
     Severity,
@@ -25,12 +25,12 @@ from comparator.policy import (
     series_files,
     series_policy,
 )
-from comparator.series import Entry, Finding, SeriesState, find_series, inspect_series
+from comparator.series.manifest import Entry, Finding, SeriesState, find_series, inspect_series
 from comparator.topics import WatchList
 
 if TYPE_CHECKING:
     from comparator.cache import EmbeddingCache
-    from comparator.cluster import Cluster
+    from comparator.series.cluster import Cluster
     from comparator.embed import Embedder
 
 

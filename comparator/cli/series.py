@@ -17,14 +17,14 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from comparator import one_line
-from comparator.cli_app import ModelOpt, Trouble, app, emit, stdout_wants_color, typer_app
+from comparator.cli.app import ModelOpt, Trouble, app, emit, stdout_wants_color, typer_app
 from comparator.render.check import CheckFormat
 from comparator.render.timeline import TimelineFormat
 
 # `comparator --help` imports this module: everything heavy is imported inside the commands.
 if TYPE_CHECKING:
-    from comparator.batch import Progress
-    from comparator.cluster import Cluster
+    from comparator.series.batch import Progress
+    from comparator.series.cluster import Cluster
 
 corpus_app = typer_app(name="corpus", help="Record statements in a series folder's manifest.toml.", no_args_is_help=True)
 app.add_typer(corpus_app, name="corpus")
@@ -41,7 +41,7 @@ def corpus_init(
     rehash: Annotated[bool, typer.Option("--rehash", help="Re-record the hashes of recorded files edited since.")] = False,
 ) -> None:
     """Record every statement file of a series folder in DIR/manifest.toml (idempotent)."""
-    from comparator.series import MANIFEST, init_series
+    from comparator.series.manifest import MANIFEST, init_series
 
     with _troubles():
         result = init_series(folder, rehash)
@@ -65,8 +65,8 @@ def corpus_add(
     deadline: Annotated[Optional[float], typer.Option("--deadline", metavar="SECONDS", min=0.1, help="Give up on a download that takes longer than this in all. [default: 120]")] = None,
 ) -> None:
     """Add a statement to a series as UTF-8 text and record it; prints the new file's path."""
-    from comparator.extract import DEADLINE, load_document
-    from comparator.series import add_statement
+    from comparator.series.extract import DEADLINE, load_document
+    from comparator.series.manifest import add_statement
 
     with _troubles():
         document = load_document(location, deadline=DEADLINE if deadline is None else deadline)
@@ -87,7 +87,7 @@ def check_command(
     cluster_timeout: ClusterTimeoutOpt = 5.0,
 ) -> None:
     """Check series: file integrity, changes since each previous statement, policy. Exit 1 on failures."""
-    from comparator.check import run_check
+    from comparator.series.check import run_check
     from comparator.embed import load_embedder
     from comparator.render.check import render_check, render_check_markdown
 
@@ -110,7 +110,7 @@ def build_command(
 ) -> None:
     """Build a static report site: series indexes, pair reports and topic timelines; only changed pages are rebuilt."""
     from comparator.embed import load_embedder
-    from comparator.site import build_site
+    from comparator.series.site import build_site
 
     with _troubles(), _cluster(cluster, cluster_timeout) as engine, _progress() as progress:
         result = build_site(folder, output, load_embedder(model), policy, progress, engine)
@@ -131,7 +131,7 @@ def timeline_command(
     """Trace a commitment: its sentences in each statement, and whether each step kept, reworded or dropped it."""
     from comparator.embed import load_embedder
     from comparator.render.timeline import render_timeline
-    from comparator.timeline import run_timeline
+    from comparator.series.timeline import run_timeline
 
     with _troubles():
         timelines = run_timeline(folder, topic, load_embedder(model), policy)
@@ -141,9 +141,9 @@ def timeline_command(
 @contextmanager
 def _troubles() -> Iterator[None]:
     """Turn the library's expected failures into one-line Trouble."""
-    from comparator.extract import ExtractError
-    from comparator.policy import PolicyError
-    from comparator.series import SeriesError
+    from comparator.series.extract import ExtractError
+    from comparator.series.policy import PolicyError
+    from comparator.series.manifest import SeriesError
 
     try:
         yield
@@ -159,8 +159,8 @@ def _cluster(address: str | None, timeout: float) -> Iterator[Cluster | None]:
     if not address:
         yield None
         return
-    from comparator.batch import available_cpus
-    from comparator.cluster import connect, parse_cluster
+    from comparator.series.batch import available_cpus
+    from comparator.series.cluster import connect, parse_cluster
 
     with connect(parse_cluster(address, available_cpus()), timeout) as cluster:
         yield cluster
@@ -187,7 +187,7 @@ def _progress() -> Iterator[Progress | None]:
 
 
 def _print(text: str) -> None:
-    """Write the payload to stdout; a closed pipe ends the run quietly (see ``cli_app.run``), a full disk is Trouble."""
+    """Write the payload to stdout; a closed pipe ends the run quietly (see ``cli.app.run``), a full disk is Trouble."""
     emit(text)
 
 

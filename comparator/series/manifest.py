@@ -389,8 +389,8 @@ def _duplicates(folder: Path, sources: dict[str, Source], manifest: Manifest | N
 
 def _twin(folder: Path, manifest: Manifest, text: str) -> str | None:
     """Return the recorded file holding ``text`` once both are normalised, if any."""
-    # Imported here: comparator.extract pulls in the http client, and only `corpus add` needs it.
-    from comparator.extract import normalise_text
+    # Imported here: comparator.series.extract pulls in the http client, and only `corpus add` needs it.
+    from comparator.series.extract import normalise_text
 
     for entry in manifest.entries:
         if escapes(folder, folder / entry.file):

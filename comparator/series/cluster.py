@@ -34,7 +34,7 @@ import numpy as np
 from comparator import one_line
 
 if TYPE_CHECKING:
-    from comparator.batch import PairDigest, Progress
+    from comparator.series.batch import PairDigest, Progress
     from comparator.embed import Embedder
     from comparator.models import Comparison, Statement
     from comparator.topics import WatchList
@@ -233,7 +233,7 @@ def compare_chunk(
     pairs: list[tuple[Statement, Statement]], texts: list[str], matrix: np.ndarray, model: str, watch: WatchList, whole: bool,
 ) -> list[PairDigest | Comparison | None]:
     """Compare consecutive pairs against the given vectors (a task); None for a pair needing another vector."""
-    from comparator.batch import VectorTable, digest, no_model
+    from comparator.series.batch import VectorTable, digest, no_model
     from comparator.compare import compare_statements
 
     table = VectorTable(model, dict(zip(texts, matrix)), no_model)

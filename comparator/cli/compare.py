@@ -1,7 +1,7 @@
 """Command line: ``compare OLD NEW`` and the entry points. Arguments in, library call, text out.
 
-The app and its error contract live in ``cli_app``, the series commands in
-``cli_series`` (imported by ``main`` only: ``compare`` never pays for them).
+The app and its error contract live in ``cli.app``, the series commands in
+``cli.series`` (imported by ``main`` only: ``compare`` never pays for them).
 Heavy imports (numpy, the model) happen inside commands so ``--help`` is fast.
 """
 
@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from comparator.cli_app import ModelOpt, Trouble, VersionOpt, app, emit, run, stdout_wants_color, typer_app
+from comparator.cli.app import ModelOpt, Trouble, VersionOpt, app, emit, run, stdout_wants_color, typer_app
 from comparator.render import Format
 
 OldArg = Annotated[str, typer.Argument(metavar="OLD", help="The earlier statement (a text file, or - for stdin).", show_default=False)]
@@ -46,8 +46,8 @@ def compare_command(
 
 def run_comparison(old: str, new: str, model: str | None, watch: Path | None):
     """Read, check and compare two statements; every expected failure becomes Trouble."""
-    from comparator.policy import series_watch_path
-    from comparator.provenance import with_record
+    from comparator.series.policy import series_watch_path
+    from comparator.series.provenance import with_record
     from comparator.read import InputError, read_source
     from comparator.topics import WatchListError, load_watch_list
 
@@ -88,7 +88,7 @@ def render(comparison, fmt: Format, to_terminal: bool) -> str:
 
         return render_markdown(comparison)
     if fmt is Format.HTML:
-        from comparator.provenance import provenance_for
+        from comparator.series.provenance import provenance_for
         from comparator.render.html import render_html
 
         return render_html(comparison, provenance_for(comparison.old.source.path), provenance_for(comparison.new.source.path))
@@ -106,7 +106,7 @@ def refuse_overwriting_inputs(output: Path | None, inputs: tuple[str, str]) -> N
 
 def main() -> None:
     """Entry point of ``comparator``."""
-    from comparator import cli_series  # noqa: F401  (registers the series subcommands, after `compare` so help lists it first)
+    from comparator.cli import series  # noqa: F401  (registers the series subcommands, after `compare` so help lists it first)
 
     run(typer.main.get_command(app), "comparator")
 

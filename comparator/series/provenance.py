@@ -1,6 +1,6 @@
 """Where a statement comes from: its entry in the series manifest next to it, and how far its text can be trusted.
 
-The entry is read by ``comparator.series``: from ``manifest.toml``, else from a
+The entry is read by ``comparator.series.manifest``: from ``manifest.toml``, else from a
 legacy ``manifest.json``. A missing, unreadable or malformed manifest means no
 provenance, never an error: provenance decorates a report, it does not gate it.
 """
@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from comparator.models import Source
-from comparator.series import SeriesError, file_date, legacy_entries, load_manifest
+from comparator.series.manifest import SeriesError, file_date, legacy_entries, load_manifest
 
 LABELS = {"official": "Official text", "caution": "Not the official text", "unknown": "Provenance unknown"}
 

@@ -10,7 +10,7 @@ workers sharing the vectors, once there are enough pairs to pay for them).
 
 The per-batch embedding step (``embed_pairs``, choosing its sentences with
 ``sentences_to_score``) is a pure function of the pairs and the model (the
-embedding cache only saves work): given a ``comparator.cluster.Cluster``,
+embedding cache only saves work): given a ``comparator.series.cluster.Cluster``,
 both stages are mapped over its workers instead, and this process merges
 the vectors into the cache.
 """
@@ -34,14 +34,14 @@ from typing import TYPE_CHECKING
 
 from comparator.models import Comparison, Edit, Kind, Sentence, Source, Statement
 from comparator.segment import segment
-from comparator.store import SqliteStore
+from comparator.series.store import SqliteStore
 from comparator.topics import WatchList
 
 if TYPE_CHECKING:
     import numpy as np
 
     from comparator.cache import EmbeddingCache
-    from comparator.cluster import Cluster
+    from comparator.series.cluster import Cluster
     from comparator.embed import Embedder
 
 DIGESTS_DB = "digests.sqlite"
@@ -405,7 +405,7 @@ def watch_fingerprint(watch: WatchList) -> str:
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """Return a hash of comparator's version, code and data, so no result outlives the code that made it."""
-    package = Path(__file__).parent
+    package = Path(__file__).resolve().parents[1]  # all of comparator, not only this subpackage
     digest_ = hashlib.sha256(version("comparator").encode())
     for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         digest_.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())

@@ -28,7 +28,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from comparator.batch import (
+from comparator.series.batch import (
     DigestCache,
     Progress,
     chain_digests,
@@ -36,18 +36,18 @@ from comparator.batch import (
     watch_fingerprint,
 )
 from comparator.cache import EmbeddingCache
-from comparator.check import PairResult, pair_results
+from comparator.series.check import PairResult, pair_results
 from comparator.embed import Embedder
 from comparator.models import Comparison
-from comparator.policy import Policy, series_policy
-from comparator.provenance import provenance_of
+from comparator.series.policy import Policy, series_policy
+from comparator.series.provenance import provenance_of
 from comparator.render.html import content_security_policy, render_html, template_environment
-from comparator.series import Entry, SeriesState, recorded_series
-from comparator.timeline import Status, Timeline, chain_timeline
+from comparator.series.manifest import Entry, SeriesState, recorded_series
+from comparator.series.timeline import Status, Timeline, chain_timeline
 from comparator.write import remove_stale_temp_files
 
 if TYPE_CHECKING:
-    from comparator.cluster import Cluster
+    from comparator.series.cluster import Cluster
 
 BUILD_MANIFEST = ".comparator-build.json"
 CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 960, 180, 24
