@@ -14,7 +14,8 @@ scorer counts them) and the review band: ``sure_p``, the share of changes
    the sentence reworded) with precision and recall per class;
 3. leave one pair out: for each pair, the alignment thresholds (from a small
    grid) that link and label best on the other pairs, and the review band (from
-   a small grid) that flags least while keeping ``sure_p`` >= 0.97 there, scored
+   a small grid) that flags least while keeping ``sure_p`` >= 0.98 there (the
+   target and a margin; failing that, the most precise band), scored
    on the pair left out: what to expect on statements none of it was chosen on;
 4. where the score itself disagrees with the gold, and shifts decided on the
    gold's own links (no alignment error).
@@ -46,6 +47,7 @@ GRID = [Thresholds(*t) for t in itertools.product((0.40, 0.45, 0.50), (0.30, 0.3
 BANDS = [ReviewBand(*b) for b in itertools.product((0.6, 0.7, 0.75, 0.8), (0.55, 0.65, 0.75), (0.4, 0.5, 0.6))]
 SHIFT_CLASSES = ("strengthened", "weakened", "altered", "neutral")
 SURE = 0.97
+MARGIN = 0.01  # chosen on eleven pairs, a band must clear the target with room to hold on the twelfth
 
 
 def line(name: str, tally: Tally) -> str:
@@ -69,10 +71,11 @@ def rebanded(comparison: Comparison, band: ReviewBand) -> Comparison:
     return dataclasses.replace(comparison, changes=tuple(changes))
 
 
-def band_fitness(tally: Tally) -> tuple[bool, float, float]:
-    """Flag as little as possible while the changes left unflagged stay right >= 97 % of the time."""
+def band_fitness(tally: Tally) -> tuple[bool, float]:
+    """Flag as little as possible while the changes left unflagged stay right often enough; failing that, be as right as possible."""
     m = tally.metrics()
-    return m["sure_p"] >= SURE, -m["flagged"], m["sure_p"]
+    meets = m["sure_p"] >= SURE + MARGIN
+    return meets, -m["flagged"] if meets else m["sure_p"]
 
 
 def confusion(shifts: list[tuple[str, str]]) -> list[str]:
