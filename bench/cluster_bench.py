@@ -121,13 +121,13 @@ def chunk_times(address: str, series: Path, cache: Path) -> dict:
     import numpy as np
     from distributed import Client
 
-    from comparator.series import cluster
-    from comparator.series.batch import sentences_to_score, texts_to_embed
     from comparator.cache import EmbeddingCache
     from comparator.embed import load_embedder
-    from comparator.series.policy import default_policy
     from comparator.read import read_source
     from comparator.segment import segment
+    from comparator.series import cluster
+    from comparator.series.batch import sentences_to_score, texts_to_embed
+    from comparator.series.policy import default_policy
 
     chain = [segment(read_source(str(f))) for f in sorted(series.glob("*.txt"))[: 4 * cluster.PAIR_CHUNK + 1]]
     pairs = list(zip(chain, chain[1:]))

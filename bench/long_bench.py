@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import BIN, ROOT, RUNS, wall  # noqa: E402
+from bench import BIN, ROOT, RUNS, interleaved  # noqa: E402
 
 OLD = ROOT / "corpus/quad-leaders/2023-05-20.txt"
 NEW = ROOT / "corpus/quad-leaders/2024-09-21.txt"
@@ -24,11 +24,11 @@ def long_document() -> None:
     """Print the long-document figures."""
     env = dict(os.environ)
     compare = [str(BIN / "compare"), str(OLD), str(NEW)]
-    cold = wall([*compare, "--format", "json"], env, fresh_cache=True)
     with tempfile.TemporaryDirectory() as cache:
         warm_env = {**env, "COMPARATOR_CACHE_DIR": cache}
         result = subprocess.run([*compare, "--format", "json"], env=warm_env, check=True, capture_output=True, text=True)
-        warm = wall([*compare, "--format", "json"], warm_env)
+        figures = interleaved({"cold": ([*compare, "--format", "json"], True), "warm": ([*compare, "--format", "json"], False)}, warm_env)
+        cold, warm = figures["cold"], figures["warm"]
         html = subprocess.run([*compare, "--format", "html"], env=warm_env, check=True, capture_output=True).stdout
     summary = json.loads(result.stdout)["summary"]
     words = [len(path.read_text(encoding="utf-8").split()) for path in (OLD, NEW)]

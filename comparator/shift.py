@@ -73,6 +73,18 @@ class Lexicon:
         return {tuple(v.split()): top - k for k, verbs in enumerate(self.ladder) for v in verbs}
 
     @cached_property
+    def verb_phrases(self) -> tuple[str, ...]:
+        return tuple(" ".join(v) for v in self.rung)
+
+    @cached_property
+    def scope_words(self) -> tuple[str, ...]:
+        return tuple(self.scope_class)
+
+    @cached_property
+    def deadline_phrases(self) -> tuple[str, ...]:
+        return tuple(" ".join(t) for t in self.deadline_rank)
+
+    @cached_property
     def scope_class(self) -> dict[str, int]:
         return {w: k for k, words in enumerate(self.scope) for w in words}
 
@@ -146,6 +158,7 @@ class Word:
     end: int
 
 
+@lru_cache(maxsize=8192)
 def stem(word: str) -> str:
     """A crude stem, so that inflections of one word compare equal ("holding" ~ "hold", "firmly" ~ "firm")."""
     if word.endswith("ly") and len(word) >= 6:
@@ -173,14 +186,13 @@ def words_of(text: str) -> tuple[Word, ...]:
 
 def find_phrases(words: tuple[Word, ...], phrases: tuple[str, ...], inflect: bool) -> list[tuple[int, int, str]]:
     """(start, end, phrase) for each listed phrase in ``words``; with ``inflect`` any inflection matches."""
+    by_first = phrase_index(phrases, inflect)
     keys = [w.stem if inflect else w.key for w in words]
     found = []
-    for phrase in phrases:
-        parts = [stem(p) if inflect else p for p in phrase.split()]
-        n = len(parts)
-        for k in range(len(keys) - n + 1):
-            if keys[k : k + n] == parts:
-                found.append((k, k + n, phrase))
+    for k, key in enumerate(keys):
+        for parts, phrase in by_first.get(key, ()):
+            if keys[k : k + len(parts)] == parts:
+                found.append((k, k + len(parts), phrase))
     # One occurrence is one piece of evidence: of overlapping matches keep the longest ("firmly", not also "firm").
     kept, end = [], 0
     for match in sorted(found, key=lambda m: (m[0], m[0] - m[1], m[2])):
@@ -188,6 +200,16 @@ def find_phrases(words: tuple[Word, ...], phrases: tuple[str, ...], inflect: boo
             kept.append(match)
             end = match[1]
     return kept
+
+
+@lru_cache(maxsize=32)
+def phrase_index(phrases: tuple[str, ...], inflect: bool) -> dict[str, list[tuple[list[str], str]]]:
+    """The phrases by their first word (stemmed with ``inflect``), each as its list of words."""
+    index: dict[str, list[tuple[list[str], str]]] = {}
+    for phrase in phrases:
+        parts = [stem(p) if inflect else p for p in phrase.split()]
+        index.setdefault(parts[0], []).append((parts, phrase))
+    return index
 
 
 @dataclass(frozen=True)
@@ -229,13 +251,13 @@ def read(text: str, lex: Lexicon) -> Reading:
     return Reading(
         text=text,
         words=words,
-        verbs=[(a, b, p) for a, b, p in find_phrases(words, tuple(" ".join(v) for v in lex.rung), inflect=False)],
+        verbs=find_phrases(words, lex.verb_phrases, inflect=False),
         intensifiers=keep(find_phrases(words, lex.intensifiers, inflect=True)),
         hedges=keep(find_phrases(words, lex.hedges, inflect=True)),
         deadlines=deadlines,
         names=find_names(words, lex),
         numbers=keep(find_numbers(words, lex)),
-        scope=keep(find_phrases(words, tuple(lex.scope_class), inflect=False)),
+        scope=keep(find_phrases(words, lex.scope_words, inflect=False)),
         boilerplate=find_phrases(words, lex.boilerplate, inflect=False),
         negations=sum(w.key in lex.negations for w in words),
     )
@@ -286,7 +308,7 @@ def find_numbers(words: tuple[Word, ...], lex: Lexicon) -> list[tuple[int, int, 
 
 def find_deadlines(text: str, words: tuple[Word, ...], lex: Lexicon) -> list[tuple[int, int, str]]:
     """Deadline phrases: a year after "by", "before", "no later than" or "within"; or a ranked vague term."""
-    found = find_phrases(words, tuple(" ".join(t) for t in lex.deadline_rank), inflect=False)
+    found = find_phrases(words, lex.deadline_phrases, inflect=False)
     keys = [w.key for w in words]
     for k, key in enumerate(keys):
         if key in ("by", "before", "within") or keys[k : k + 3] == ["no", "later", "than"]:

@@ -18,6 +18,8 @@ from typing import Any
 
 import re2
 
+WATCH = "watch.toml"  # a series' own watch list, beside its statements
+
 
 class WatchListError(ValueError):
     """A watch list that cannot be read or used; the message is one line for the user."""
@@ -107,3 +109,11 @@ def load_watch_list(path: str | Path | None) -> WatchList:
     except (OSError, UnicodeDecodeError) as e:
         raise WatchListError(f"cannot read watch list {path}: {getattr(e, 'strerror', None) or e}") from None
     return parse_watch_list(text, str(path))
+
+
+def series_watch_path(statement: str) -> Path | None:
+    """The watch list beside a statement file (its series' watch.toml), or None."""
+    if statement == "-":
+        return None
+    path = Path(statement).parent / WATCH
+    return path if path.is_file() else None

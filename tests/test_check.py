@@ -11,29 +11,13 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, ROOT, StandInEmbedder, assert_one_line_error, comparator, corpus_copy, statement_of
 
-from comparator.series.batch import (
-    PARALLEL_PAIRS,
-    Counts,
-    DigestCache,
-    Kind,
-    PairDigest,
-    ReportingEmbedder,
-    digest,
-    digest_pairs,
-    sentences_to_score,
-)
-from comparator.series.check import run_check
 from comparator.compare import compare_statements
-from comparator.series.policy import (
-    PolicyError,
-    ack_key,
-    default_policy,
-    parse_acks,
-    parse_policy,
-)
 from comparator.read import read_source
 from comparator.segment import segment
+from comparator.series.batch import PARALLEL_PAIRS, Counts, DigestCache, Kind, PairDigest, ReportingEmbedder, digest, digest_pairs, sentences_to_score
+from comparator.series.check import run_check
 from comparator.series.manifest import init_series
+from comparator.series.policy import PolicyError, ack_key, default_policy, parse_acks, parse_policy
 
 LATEST = (CORPUS / "2026-01-15.txt").read_text(encoding="utf-8")
 FIRM = "Secretary Hegseth reaffirmed that Article V of the Japan-U.S. Security Treaty applies to the Senkaku Islands."

@@ -15,9 +15,9 @@ import numpy as np
 import pytest
 from conftest import CORPUS, StandInEmbedder, run_cli
 
+from comparator import embed as embed_module
 from comparator.cache import DB_NAME, EmbeddingCache, embed
 from comparator.cache import cache_dir as configured_cache_dir
-from comparator import embed as embed_module
 from comparator.embed import (
     DEFAULT_MODEL,
     INT8,

@@ -16,20 +16,12 @@ from conftest import CORPUS, corpus_file, run_cli
 
 from comparator.compare import compare_sources
 from comparator.embed import load_embedder
-from comparator.models import (
-    Change,
-    Comparison,
-    Kind,
-    Sentence,
-    Shift,
-    Source,
-    Statement,
-)
-from comparator.series.provenance import provenance_for, provenance_of
+from comparator.models import Change, Comparison, Kind, Sentence, Shift, Source, Statement
 from comparator.read import read_source
 from comparator.render.common import alerts
 from comparator.render.html import render_html
 from comparator.render.json import comparison_dict
+from comparator.series.provenance import provenance_for, provenance_of
 from comparator.worddiff import word_edits
 
 OLD, NEW = corpus_file("2023-10-04"), corpus_file("2024-07-29")

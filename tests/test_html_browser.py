@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from test_html import NEW, OLD, real_comparison, write_probe
 
-from comparator.series.provenance import provenance_for
 from comparator.render.html import render_html
 from comparator.render.json import comparison_dict
+from comparator.series.provenance import provenance_for
 
 pytestmark = pytest.mark.browser
 

@@ -13,10 +13,10 @@ from conftest import ROOT, StandInEmbedder, comparator, run_cli, statement_of
 
 from comparator.compare import compare_statements
 from comparator.models import Kind
-from comparator.series.policy import Severity, series_policy
-from comparator.series.provenance import with_record
 from comparator.read import read_source
 from comparator.segment import segment
+from comparator.series.policy import Severity, series_policy
+from comparator.series.provenance import with_record
 from comparator.topics import load_watch_list
 
 LEADERS = ROOT / "corpus" / "us-japan-leaders"

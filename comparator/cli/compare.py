@@ -46,10 +46,9 @@ def compare_command(
 
 def run_comparison(old: str, new: str, model: str | None, watch: Path | None):
     """Read, check and compare two statements; every expected failure becomes Trouble."""
-    from comparator.series.policy import series_watch_path
-    from comparator.series.provenance import with_record
     from comparator.read import InputError, read_source
-    from comparator.topics import WatchListError, load_watch_list
+    from comparator.series.provenance import with_record
+    from comparator.topics import WatchListError, load_watch_list, series_watch_path
 
     if old == "-" and new == "-":
         raise Trouble("only one of OLD and NEW can be - (stdin)")
@@ -88,8 +87,8 @@ def render(comparison, fmt: Format, to_terminal: bool) -> str:
 
         return render_markdown(comparison)
     if fmt is Format.HTML:
-        from comparator.series.provenance import provenance_for
         from comparator.render.html import render_html
+        from comparator.series.provenance import provenance_for
 
         return render_html(comparison, provenance_for(comparison.old.source.path), provenance_for(comparison.new.source.path))
     from comparator.render.terminal import render_terminal

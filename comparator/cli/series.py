@@ -87,9 +87,9 @@ def check_command(
     cluster_timeout: ClusterTimeoutOpt = 5.0,
 ) -> None:
     """Check series: file integrity, changes since each previous statement, policy. Exit 1 on failures."""
-    from comparator.series.check import run_check
     from comparator.embed import load_embedder
     from comparator.render.check import render_check, render_check_markdown
+    from comparator.series.check import run_check
 
     with _troubles(), _cluster(cluster, cluster_timeout) as engine, _progress() as progress:
         report = run_check(folder, load_embedder(model), policy, ack, progress, engine)
@@ -142,8 +142,8 @@ def timeline_command(
 def _troubles() -> Iterator[None]:
     """Turn the library's expected failures into one-line Trouble."""
     from comparator.series.extract import ExtractError
-    from comparator.series.policy import PolicyError
     from comparator.series.manifest import SeriesError
+    from comparator.series.policy import PolicyError
 
     try:
         yield

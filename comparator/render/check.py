@@ -9,9 +9,9 @@ from io import StringIO
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from comparator.series.policy import Severity
 from comparator.render.common import clip
 from comparator.render.markdown import escape
+from comparator.series.policy import Severity
 
 # `comparator --help` imports CheckFormat from here: the report's modules (which read series) only for types.
 if TYPE_CHECKING:

@@ -19,9 +19,9 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from comparator.models import Change, Comparison, Edit, Kind, Sentence, Shift, Statement
-from comparator.series.provenance import provenance_of
 from comparator.render.common import alerts, title
 from comparator.sections import section_correspondence
+from comparator.series.provenance import provenance_of
 
 ICONS = {
     "new": "+", "dropped": "−", "reworded": "~", "unchanged": "=", "moved": "↕",

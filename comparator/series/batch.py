@@ -41,8 +41,8 @@ if TYPE_CHECKING:
     import numpy as np
 
     from comparator.cache import EmbeddingCache
-    from comparator.series.cluster import Cluster
     from comparator.embed import Embedder
+    from comparator.series.cluster import Cluster
 
 DIGESTS_DB = "digests.sqlite"
 _DIGESTS_SCHEMA = ("CREATE TABLE IF NOT EXISTS digests (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",)

@@ -16,22 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from comparator.series.batch import DigestCache, Item, PairDigest, Progress, chain_digests
-from comparator.series.policy import (
-    Ack,
-    Policy,
-    Severity,
-    ack_key,
-    load_acks,
-    series_files,
-    series_policy,
-)
 from comparator.series.manifest import Entry, Finding, SeriesState, find_series, inspect_series
+from comparator.series.policy import Ack, Policy, Severity, ack_key, load_acks, series_files, series_policy
 from comparator.topics import WatchList
 
 if TYPE_CHECKING:
     from comparator.cache import EmbeddingCache
-    from comparator.series.cluster import Cluster
     from comparator.embed import Embedder
+    from comparator.series.cluster import Cluster
 
 
 @dataclass(frozen=True)

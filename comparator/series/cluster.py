@@ -34,9 +34,9 @@ import numpy as np
 from comparator import one_line
 
 if TYPE_CHECKING:
-    from comparator.series.batch import PairDigest, Progress
     from comparator.embed import Embedder
     from comparator.models import Comparison, Statement
+    from comparator.series.batch import PairDigest, Progress
     from comparator.topics import WatchList
 
 DEFAULT_TIMEOUT = 5.0  # seconds to reach the scheduler and see a worker
@@ -233,8 +233,8 @@ def compare_chunk(
     pairs: list[tuple[Statement, Statement]], texts: list[str], matrix: np.ndarray, model: str, watch: WatchList, whole: bool,
 ) -> list[PairDigest | Comparison | None]:
     """Compare consecutive pairs against the given vectors (a task); None for a pair needing another vector."""
-    from comparator.series.batch import VectorTable, digest, no_model
     from comparator.compare import compare_statements
+    from comparator.series.batch import VectorTable, digest, no_model
 
     table = VectorTable(model, dict(zip(texts, matrix)), no_model)
     out: list[PairDigest | Comparison | None] = []

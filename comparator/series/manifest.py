@@ -30,8 +30,6 @@ from datetime import date
 from enum import Enum
 from pathlib import Path
 
-import tomli_w
-
 from comparator.models import Source
 from comparator.read import InputError, read_source
 from comparator.segment import segment
@@ -217,6 +215,8 @@ def parse_manifest(text: str, source: str) -> Manifest:
 def dump_manifest(manifest: Manifest) -> str:
     """Return the TOML text of a manifest: a comment header, then one table per statement."""
     tables = [{k: v for k, v in vars(entry).items() if v is not None} for entry in manifest.entries]
+    import tomli_w  # only to write a manifest: compare reads one on every run
+
     return _HEADER + tomli_w.dumps({"format": FORMAT, "statements": tables})
 
 

@@ -37,15 +37,9 @@ from enum import Enum
 from importlib import resources
 from pathlib import Path
 
-from comparator.topics import (
-    WatchList,
-    WatchListError,
-    default_watch_list,
-    load_watch_list,
-)
+from comparator.topics import WATCH, WatchList, WatchListError, default_watch_list, load_watch_list
 
 POLICY = "policy.toml"
-WATCH = "watch.toml"
 ACKNOWLEDGEMENTS = "acknowledgements.toml"
 _KEY_VERSION = "comparator/ack/v1"
 
@@ -175,14 +169,6 @@ def series_policy(folder: Path, policy_path: Path | None = None) -> Policy:
         raise PolicyError(str(e)) from None
     rules = tuple(Rule(t.name, frozenset(), frozenset({Event.DROPPED.value, Event.WEAKENED.value})) for t in watch.topics)
     return Policy(f"{watch.source} (every topic; dropped or weakened reported)", watch, rules, watch)
-
-
-def series_watch_path(statement: str) -> Path | None:
-    """The watch list beside a statement file (its series' watch.toml), or None."""
-    if statement == "-":
-        return None
-    path = Path(statement).parent / WATCH
-    return path if path.is_file() else None
 
 
 def parse_acks(text: str, source: str) -> dict[str, Ack]:

@@ -20,11 +20,11 @@ from comparator.topics import Topic, WatchList
 # Reading series and comparing pairs pulls in the decoders and numpy: imported where used, so
 # that the command line (which needs only this module's types, through its renderers) starts fast.
 if TYPE_CHECKING:
-    from comparator.series.batch import DigestCache, Item, Point
     from comparator.cache import EmbeddingCache
-    from comparator.series.check import PairResult
     from comparator.embed import Embedder
     from comparator.models import Source
+    from comparator.series.batch import DigestCache, Item, Point
+    from comparator.series.check import PairResult
     from comparator.series.manifest import Entry, SeriesState
 
 TIMELINE_SCHEMA = "comparator/timeline/v1"
@@ -104,8 +104,8 @@ def build_timeline(series: str, entries: Sequence[Entry], points: Sequence[tuple
 def topic_points(chain: Sequence[tuple[Entry, Source]], pairs: Sequence[PairResult], topic: Topic) -> list[tuple[Point, ...]]:
     """Return the sentences on the topic in each statement: read from the pair digests, or a lone statement itself."""
     if not pairs:
-        from comparator.series.batch import points
         from comparator.segment import segment
+        from comparator.series.batch import points
 
         return [_on(points(segment(source).sentences, source.text), topic) for _, source in chain]
     first = _on([p for item in pairs[0].digest.items for p in item.old], topic)
@@ -129,8 +129,8 @@ def chain_timeline(series: str, chain: Sequence[tuple[Entry, Source]], pairs: Se
 
 def run_timeline(folder: Path, topic_name: str, embedder: Embedder, policy_path: Path | None = None) -> list[Timeline]:
     """Trace a topic through every series under ``folder``; SeriesError for a series without its manifest."""
-    from comparator.series.batch import DigestCache
     from comparator.cache import EmbeddingCache
+    from comparator.series.batch import DigestCache
     from comparator.series.manifest import recorded_series
 
     timelines = []
