@@ -364,6 +364,11 @@ def intra_op_threads() -> int:
         if not override.isdigit() or int(override) < 1:
             raise EmbeddingError(f"{THREADS_ENV} must be a whole number of threads, 1 or more, not {override!r}")
         return int(override)
+    return usable_cpus()
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on."""
     if hasattr(os, "sched_getaffinity"):
         return max(1, len(os.sched_getaffinity(0)))
     return os.cpu_count() or 1

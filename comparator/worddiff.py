@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 
 from comparator.models import Edit
 
@@ -11,6 +12,9 @@ TOKEN = re.compile(r"\s+|[^\W_]+(?:[-'’.][^\W_]+)*|[^\w\s]|_")
 # difflib's matcher is quadratic in the tokens it has to match (2,000 tokens, about 1,000 words: ~0.4 s).
 # Above this many tokens on a side, the common head and tail are kept and the rest is one replacement.
 MAX_DIFF_TOKENS = 2_000
+# Matching token pairs past which difflib's exact matcher turns cubic ("A, A, A, …" against "B, B, B, …"):
+# beyond it, tokens that fill more than 1 % of a side are junk, as in difflib's default. Sentences stay far below.
+MAX_MATCHING_PAIRS = 50_000
 
 
 def tokens(text: str) -> list[str]:
@@ -25,9 +29,15 @@ def word_edits(old: str, new: str) -> tuple[Edit, ...]:
     return tuple(merge_whitespace_islands(edits))
 
 
+def matcher(a: list[str], b: list[str]) -> difflib.SequenceMatcher:
+    """difflib's matcher over two token lists, exact unless repeated tokens would make it cubic."""
+    in_b = Counter(b)
+    pairs = sum(in_b[t] for t in a)
+    return difflib.SequenceMatcher(None, a, b, autojunk=pairs > MAX_MATCHING_PAIRS)
+
+
 def _diff(a: list[str], b: list[str]) -> list[Edit]:
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return [Edit(op, "".join(a[i1:i2]), "".join(b[j1:j2])) for op, i1, i2, j1, j2 in matcher.get_opcodes()]
+    return [Edit(op, "".join(a[i1:i2]), "".join(b[j1:j2])) for op, i1, i2, j1, j2 in matcher(a, b).get_opcodes()]
 
 
 def _bounded_diff(a: list[str], b: list[str]) -> list[Edit]:

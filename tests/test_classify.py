@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from comparator.classify import heaviest_increasing
 from comparator.compare import compare_statements
 from comparator.models import Kind, Shift
-from comparator.shift import detect_shift
+from comparator.shift import judge
 from comparator.topics import WatchListError, default_watch_list, parse_watch_list
 
 HEADER = "Japan-U.S. Defense Ministerial Meeting (Summary)\n\n(Press Release)\n\nMay 1, 2024\n\nMinistry of Defense\n\n"
@@ -40,9 +40,18 @@ RULES = [
      Shift.STRENGTHENED, "rule 1: deadline added: 'by 2027'"),
     ("They would finish the runway as soon as possible.", "They would finish the runway in the long term.",
      Shift.WEAKENED, "rule 1: deadline later: 'as soon as possible' → 'in the long term'"),
+    ("They will finish the work within five years.", "They will finish the work within three years.",
+     Shift.STRENGTHENED, "rule 1: deadline earlier: 'within five years' → 'within three years'"),
+    ("The summit hosted by Japan in 2023 was a success.", "The summit hosted by Japan in 2024 was a success.",
+     Shift.ALTERED, "rule 1: '2023' → '2024'"),
+    ("They will deploy the system by 2027.", "They will deploy the system no later than 2027.", Shift.NEUTRAL, None),
+    ("They will open the office by 2024.", "They opened the office in 2024.", Shift.NEUTRAL, None),  # a deadline met
     # rule 2: evidence, per occurrence
     ("The Ministers affirmed that Article V applies to the Senkaku Islands.",
      "The Ministers noted that Article V applies to the Senkaku Islands.", Shift.WEAKENED, "rule 2: verb 'affirmed' → 'noted' (clause 1)"),
+    ("We reaffirm our commitment to the partnership.", "We note our commitment to the partnership.",
+     Shift.WEAKENED, "rule 2: verb 'reaffirm' → 'note' (clause 1)"),
+    ("Member states support the plan.", "Member states note the plan.", Shift.NEUTRAL, None),  # present tense only after a subject
     ("The Ministers welcomed the plan and confirmed that they would fund it.",
      "The Ministers welcomed the plan and noted that they would fund it.", Shift.WEAKENED, "rule 2: verb 'confirmed' → 'noted' (clause 2)"),
     ("The Ministers confirmed the commitment to extended deterrence.",
@@ -71,6 +80,10 @@ RULES = [
      "The Ministers confirmed that they would support the plan in an ironclad manner.", Shift.NEUTRAL, None),
     ("Minister Kishi explained the budget, and Secretary Austin welcomed it.",
      "Minister Hamada explained the budget, and Secretary Austin welcomed it.", Shift.NEUTRAL, None),
+    ("Minister of Defense Kihara explained the plan.", "Minister of Defense Nakatani explained the plan.", Shift.NEUTRAL, None),
+    ("Recalling the summit, we affirm the plan.", "Reaffirming the summit, we affirm the plan.", Shift.NEUTRAL, None),
+    ("A unit, A unit, A unit, A unit.", "A unit, A unit, A unit, A unit.", Shift.NEUTRAL, None),
+    ("", "", Shift.NEUTRAL, None),
     ("The Ministers held talks on the Taiwan Strait and confirmed their support for Ukraine.",
      "The Ministers confirmed their support for Ukraine. They also held talks on the Taiwan Strait.", Shift.NEUTRAL, None),
 ]
@@ -78,7 +91,8 @@ RULES = [
 
 @pytest.mark.parametrize(("old", "new", "shift", "evidence"), RULES)
 def test_shift_follows_the_ordered_rules(old, new, shift, evidence):
-    got, reasons = detect_shift(old, new)
+    judgement = judge(old, new)
+    got, reasons = judgement.shift, judgement.reasons
     assert got is shift, reasons
     if evidence:
         assert any(r.startswith(evidence) for r in reasons), reasons

@@ -30,6 +30,7 @@ from comparator.read import decode_bytes
 from comparator.segment import MAX_SENTENCE_CHARS
 from comparator.series.manifest import MANIFEST
 from comparator.series.site import build_site
+from comparator.shift import judge
 from comparator.worddiff import word_edits
 
 OLD = CORPUS / "2023-10-04.txt"
@@ -450,6 +451,18 @@ def test_word_diff_of_megabyte_texts_is_bounded_and_spells_both():
     assert time.monotonic() - started < 10
     assert "".join(e.old for e in edits) == old and "".join(e.new for e in edits) == new
     assert [e.op for e in edits] == ["equal", "insert", "equal"]
+
+
+@pytest.mark.parametrize("unit", ["A, ", "the ", "U.S. "])
+def test_repeated_tokens_do_not_make_the_diffs_cubic(unit):
+    # A sentence within the segmentation bound, made of one token repeated: exact difflib takes ~20 s on it.
+    old, new = unit * 600, unit * 300 + "reaffirmed " + unit * 300
+    started = time.monotonic()
+    edits = word_edits(old, new)
+    judgement = judge(old, new)
+    assert time.monotonic() - started < 10
+    assert "".join(e.old for e in edits) == old and "".join(e.new for e in edits) == new
+    assert judgement.shift is not None
 
 
 def test_a_long_unpunctuated_sentence_is_cut_into_pieces_an_edit_moves_few_of():

@@ -159,10 +159,10 @@ def _cluster(address: str | None, timeout: float) -> Iterator[Cluster | None]:
     if not address:
         yield None
         return
-    from comparator.series.batch import available_cpus
+    from comparator.embed import usable_cpus
     from comparator.series.cluster import connect, parse_cluster
 
-    with connect(parse_cluster(address, available_cpus()), timeout) as cluster:
+    with connect(parse_cluster(address, usable_cpus()), timeout) as cluster:
         yield cluster
 
 

@@ -323,11 +323,6 @@ def _digest_rows(rows: range) -> list[PairDigest | None]:
     return out
 
 
-def available_cpus() -> int:
-    """Return how many processes may compare at once: the CPUs this process may run on."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
 def digest(comparison: Comparison, watch: WatchList) -> PairDigest:
     """Reduce a comparison to its counts and its changes on ``watch``'s topics."""
     n = comparison.counts()
@@ -361,6 +356,8 @@ def chain_digests(
     Pairs whose index is in ``also`` are compared even when stored, and every
     comparison made is passed to ``on_compare`` (the site builder renders it).
     """
+    from comparator.embed import usable_cpus
+
     watched = watch_fingerprint(watch)
     keys = [digest_key(a.sha256, b.sha256, embedder.name, watched) for a, b in zip(sources, sources[1:])]
     found = store.get(keys) if store is not None else {}
@@ -372,7 +369,7 @@ def chain_digests(
         _tell(progress, "segmenting", done, len(needed))
     pairs = [(statements[k], statements[k + 1]) for k in todo]
     if on_compare is None:
-        digests = digest_pairs(pairs, embedder, cache, watch, progress, available_cpus(), cluster)
+        digests = digest_pairs(pairs, embedder, cache, watch, progress, usable_cpus(), cluster)
     else:
         comparisons = compare_pairs(pairs, embedder, cache, watch, progress, cluster)
         digests = (_digest_and_hand_over(k, c, watch, on_compare) for k, c in zip(todo, comparisons))
