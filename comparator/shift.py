@@ -246,6 +246,11 @@ class Reading:
     boilerplate: list[tuple[int, int, str]]
 
     @cached_property
+    def elements(self) -> list[tuple[int, int, str]]:
+        """Named elements: names, and dates and figures ("2%", "March 24"); a counting word ("the two leaders") is none."""
+        return self.names + [n for n in self.numbers if n[2] not in NUMBER_WORDS]
+
+    @cached_property
     def covered(self) -> set[int]:
         """Word positions that other evidence (or boilerplate) accounts for: not content."""
         spans = (self.verbs, self.intensifiers, self.hedges, self.names, self.numbers, self.deadlines, self.boilerplate)
@@ -503,7 +508,7 @@ def rule_two(a: Reading, b: Reading, lex: Lexicon) -> list[Evidence]:
     """Direction from evidence, counted per occurrence; a clause added or left out counts once."""
     found: list[Evidence] = []
     # Named elements: names, and numbers and dates outside deadlines.
-    lost_names, gained_names = budget(distinct(a.names + a.numbers), distinct(b.names + b.numbers))
+    lost_names, gained_names = budget(distinct(a.elements), distinct(b.elements))
     covered_a, covered_b = a.covered, b.covered
     lost_words, gained_words = budget(list(set(a.content(0, len(a.words), lex, covered_a))), list(set(b.content(0, len(b.words), lex, covered_b))))
     in_clause_a: set[int] = set()
@@ -514,8 +519,8 @@ def rule_two(a: Reading, b: Reading, lex: Lexicon) -> list[Evidence]:
             up = lex.rung[tuple(new_verb.split())] - lex.rung[tuple(old_verb.split())]
             if up:
                 found.append(Evidence(2, 1 if up > 0 else -1, f"verb {old_verb!r} → {new_verb!r} (clause {clause_of[s]})"))
-        old_names = [n for _, _, n in within(a.names + a.numbers, i1, i2) if take(lost_names, n)]
-        new_names = [n for _, _, n in within(b.names + b.numbers, j1, j2) if take(gained_names, n)]
+        old_names = [n for _, _, n in within(a.elements, i1, i2) if take(lost_names, n)]
+        new_names = [n for _, _, n in within(b.elements, j1, j2) if take(gained_names, n)]
         old_words = [w for w in a.content(i1, i2, lex, covered_a) if take(lost_words, w)]
         new_words = [w for w in b.content(j1, j2, lex, covered_b) if take(gained_words, w)]
         gone, added = len(old_words) + len(old_names), len(new_words) + len(new_names)

@@ -448,7 +448,7 @@ def test_word_diff_of_megabyte_texts_is_bounded_and_spells_both():
     old, new = " ".join(words), " ".join(words[:150_000] + ["reaffirmed"] + words[150_000:])
     started = time.monotonic()
     edits = word_edits(old, new)
-    assert time.monotonic() - started < 10
+    assert time.monotonic() - started < 30  # bounded, with room for a busy runner
     assert "".join(e.old for e in edits) == old and "".join(e.new for e in edits) == new
     assert [e.op for e in edits] == ["equal", "insert", "equal"]
 
@@ -460,7 +460,7 @@ def test_repeated_tokens_do_not_make_the_diffs_cubic(unit):
     started = time.monotonic()
     edits = word_edits(old, new)
     judgement = judge(old, new)
-    assert time.monotonic() - started < 10
+    assert time.monotonic() - started < 30  # bounded, with room for a busy runner
     assert "".join(e.old for e in edits) == old and "".join(e.new for e in edits) == new
     assert judgement.shift is not None
 
