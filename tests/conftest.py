@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import http.server
 import os
 import re
 import shutil
 import subprocess
 import sys
+import threading
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -118,3 +123,56 @@ def assert_one_line_error(result, *fragments: str) -> None:
     assert "Traceback" not in result.stderr
     for fragment in fragments:
         assert fragment in result.stderr
+
+
+# --- a local web server for `corpus add` ---------------------------------------------------------------------
+
+
+Route = Callable[[http.server.BaseHTTPRequestHandler], None]
+
+
+@contextmanager
+def serve(routes: dict[str, Route]):
+    """Serve ``path -> handler(request)`` on 127.0.0.1; yield the base URL. Unknown paths are 404."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            route = routes.get(self.path)
+            if route is None:
+                self.send_error(404, "Not Found")
+                return
+            try:
+                route(self)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def body(data: bytes, length: int | None = None, pause: float = 0.0, content_type: str = "text/plain; charset=utf-8") -> Route:
+    """Answer 200 with ``data``, announcing ``length`` bytes, sending a byte at a time every ``pause`` seconds if given."""
+
+    def route(request):
+        request.send_response(200)
+        request.send_header("Content-Type", content_type)
+        request.send_header("Content-Length", str(len(data) if length is None else length))
+        request.end_headers()
+        if not pause:
+            request.wfile.write(data)
+            return
+        for byte in data[:40]:  # bounded: the test is over long before
+            request.wfile.write(bytes([byte]))
+            request.wfile.flush()
+            time.sleep(pause)
+
+    return route

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import http.server
 import json
 import os
 import random
@@ -16,13 +15,12 @@ import threading
 import time
 import tomllib
 from collections.abc import Callable
-from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 import pytest
 from bs4 import BeautifulSoup
-from conftest import BIN, CORPUS, assert_one_line_error, comparator, corpus_copy, run_cli, statement_of
+from conftest import BIN, CORPUS, Route, assert_one_line_error, body, comparator, corpus_copy, run_cli, serve, statement_of
 
 from comparator.cache import DB_NAME, EmbeddingCache, embed
 from comparator.embed import EmbeddingError
@@ -137,62 +135,12 @@ def test_a_file_recorded_twice_is_an_integrity_error(tmp_path):
 # --- corpus add against a local server: 3, 12, 13, 15 ------------------------------------------------------
 
 
-Route = Callable[[http.server.BaseHTTPRequestHandler], None]
-
-
-@contextmanager
-def serve(routes: dict[str, Route]):
-    """Serve ``path -> handler(request)`` on 127.0.0.1; yield the base URL. Unknown paths are 404."""
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-            route = routes.get(self.path)
-            if route is None:
-                self.send_error(404, "Not Found")
-                return
-            try:
-                route(self)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
-
-        def log_message(self, *args) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def redirect(location: str) -> Route:
     def route(request):
         request.send_response(302)
         request.send_header("Location", location)
         request.send_header("Content-Length", "0")
         request.end_headers()
-
-    return route
-
-
-def body(data: bytes, length: int | None = None, pause: float = 0.0) -> Route:
-    """Answer 200 with ``data``, announcing ``length`` bytes, sending a byte at a time every ``pause`` seconds if given."""
-
-    def route(request):
-        request.send_response(200)
-        request.send_header("Content-Type", "text/plain; charset=utf-8")
-        request.send_header("Content-Length", str(len(data) if length is None else length))
-        request.end_headers()
-        if not pause:
-            request.wfile.write(data)
-            return
-        for byte in data[:40]:  # bounded: the test is over long before
-            request.wfile.write(bytes([byte]))
-            request.wfile.flush()
-            time.sleep(pause)
 
     return route
 

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-import http.server
 import json
 import subprocess
 import sys
-import threading
 import tomllib
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, assert_one_line_error, comparator, corpus_copy
+from conftest import CORPUS, assert_one_line_error, body, comparator, corpus_copy, serve
 
 from comparator.series.extract import DocType, ExtractError, extract_text, normalise_text
 from comparator.series.manifest import MANIFEST, SeriesError, init_series, parse_manifest
@@ -38,35 +35,6 @@ def page(paragraphs: list[str]) -> bytes:
 <footer><p>Copyright Ministry of Defense. All rights reserved.</p><a href="/sitemap">Site map</a></footer></body></html>""".encode()
 
 
-@contextmanager
-def serve(pages: dict[str, tuple[str, bytes]]):
-    """Serve ``path -> (content type, body)`` on 127.0.0.1; yield the base URL."""
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-            if self.path not in pages:
-                self.send_error(404, "Not Found")
-                return
-            content_type, body = pages[self.path]
-            self.send_response(200)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def minimal_pdf(lines: list[str]) -> bytes:
     """A one-page PDF with a text layer, written by hand (no PDF library writes text)."""
     text = "BT /F1 11 Tf 50 750 Td 14 TL " + " ".join(f"({line}) Tj T*" for line in lines) + " ET"
@@ -78,9 +46,9 @@ def minimal_pdf(lines: list[str]) -> bytes:
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
     out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, start=1):
+    for number, content in enumerate(objects, start=1):
         offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+        out += f"{number} 0 obj\n".encode() + content + b"\nendobj\n"
     xref = len(out)
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
@@ -256,7 +224,7 @@ def test_add_a_second_statement_of_the_same_day_gets_its_own_name(tmp_path):
 def test_add_html_page_from_a_local_server_keeps_the_body_only(tmp_path):
     series = corpus_copy(tmp_path)
     paragraphs = [p for p in STATEMENT.split("\n\n")[6:12] if p.strip()]
-    with serve({"/en/2023/10/summary.html": ("text/html; charset=utf-8", page(paragraphs))}) as base:
+    with serve({"/en/2023/10/summary.html": body(page(paragraphs), content_type="text/html; charset=utf-8")}) as base:
         url = f"{base}/en/2023/10/summary.html"
         result = comparator("corpus", "add", url, "--series", str(series), "--date", "2023-10-06")
     assert result.returncode == 0, result.stderr
