@@ -6,6 +6,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from comparator.models import Change, Edit, Kind, Link, Sentence, Statement
 from comparator.sections import section_correspondence
@@ -47,6 +48,7 @@ def kept_share(edits: Sequence[Edit]) -> float:
     return 2 * equal / total if total else 1.0
 
 
+@lru_cache(maxsize=8192)  # each sentence is normalised for the exact matches, then again for every link it is in
 def normalise(text: str) -> str:
     """Collapse white space: two texts equal after this are 'unchanged'."""
     return WHITESPACE.sub(" ", text).strip()

@@ -41,6 +41,7 @@ TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:[-'’.]+[^\W_]+)*|[^\w\s]")
 MONTHS = frozenset("january february march april may june july august september october november december".split())
 NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten first second third fourth fifth twice half".split())
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+HAS_DIGIT = re.compile(r"\d")
 LIST_REACH = 4  # words after a comma within which "and" or "or" must close the list
 SHOWN_CHARS = 60  # a reason quotes at most this much of a clause
 DEADLINE_REACH = 6  # words between "by" and its year
@@ -346,16 +347,21 @@ def is_acronym(text: str) -> bool:
 
 def name_parts(name: str, lex: Lexicon) -> list[str]:
     """The named elements of a capitalised run: its hyphenated parts that are not generic."""
+    return [p for p in split_name(name) if p.lower() not in lex.generic_names]
+
+
+@lru_cache(maxsize=4096)
+def split_name(name: str) -> tuple[str, ...]:
+    """A hyphenated compound of names as its parts ("Japan-U.S.-ROK"), without dots or a possessive."""
     parts = re.split(r"-+(?=[A-Z])", name) if " " not in name else [name]
-    parts = [re.sub(r"[’']s$", "", p.strip(".")) for p in parts]
-    return [p for p in parts if p.lower() not in lex.generic_names]
+    return tuple(re.sub(r"[’']s$", "", p.strip(".")) for p in parts)
 
 
 
 def find_numbers(words: tuple[Word, ...], lex: Lexicon) -> list[tuple[int, int, str]]:
     return [
         (k, k + 1, w.key) for k, w in enumerate(words)
-        if any(c.isdigit() for c in w.key) or (w.capital and w.key in MONTHS)
+        if HAS_DIGIT.search(w.key) or (w.capital and w.key in MONTHS)
         or (w.key in NUMBER_WORDS and w.key not in lex.fillers)
     ]
 
