@@ -443,9 +443,10 @@ def judge(old: str, new: str, lexicon: Lexicon | None = None) -> Judgement:
     """The shift of a rewording from ``old`` to ``new`` text, by FORMAT.md's ordered rules."""
     lex = lexicon or default_lexicon()
     a, b = read(old, lex), read(new, lex)
-    evidence = rule_one(a, b, lex)
+    ops = opcodes(a, b)
+    evidence = rule_one(a, b, ops, lex)
     if not evidence:
-        evidence = rule_two(a, b, lex)
+        evidence = rule_two(a, b, ops, lex)
     if any(e.direction == 0 for e in evidence):
         return Judgement(Shift.ALTERED, tuple(evidence))
     if not evidence:
@@ -459,12 +460,12 @@ def opcodes(a: Reading, b: Reading) -> list[tuple[str, int, int, int, int]]:
     return [op for op in matcher([w.stem for w in a.words], [w.stem for w in b.words]).get_opcodes() if op[0] != "equal"]
 
 
-def rule_one(a: Reading, b: Reading, lex: Lexicon) -> list[Evidence]:
+def rule_one(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, int]], lex: Lexicon) -> list[Evidence]:
     """Replaced substance (direction 0) and deadlines (±1, rule 1's exception)."""
     found = []
     lost_names, gained_names = budget(distinct(a.names), distinct(b.names))
     lost_numbers, gained_numbers = budget(distinct(a.numbers), distinct(b.numbers))
-    for _, i1, i2, j1, j2 in opcodes(a, b):
+    for _, i1, i2, j1, j2 in ops:
         flip = negations(b, j1, j2, lex) - negations(a, i1, i2, lex)
         # A negation flips a point where little else changed around it; in a recast sentence "not accept" may be "oppose".
         if flip and max(i2 - i1, j2 - j1) <= NEGATION_SPAN:
@@ -510,7 +511,7 @@ def deadline_evidence(a: Reading, b: Reading, lex: Lexicon) -> list[Evidence]:
     return [Evidence(1, -1 if later else 1, f"deadline {'later' if later else 'earlier'}: {quoted(old)} → {quoted(new)}")]
 
 
-def rule_two(a: Reading, b: Reading, lex: Lexicon) -> list[Evidence]:
+def rule_two(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, int]], lex: Lexicon) -> list[Evidence]:
     """Direction from evidence, counted per occurrence; a clause added or left out counts once."""
     found: list[Evidence] = []
     # Named elements: names, and numbers and dates outside deadlines.
@@ -520,7 +521,7 @@ def rule_two(a: Reading, b: Reading, lex: Lexicon) -> list[Evidence]:
     in_clause_a: set[int] = set()
     in_clause_b: set[int] = set()
     clause_of = clause_numbers(a)
-    for _, i1, i2, j1, j2 in opcodes(a, b):
+    for _, i1, i2, j1, j2 in ops:
         for (s, _, old_verb), (_, _, new_verb) in zip(within(a.verbs, i1, i2), within(b.verbs, j1, j2)):
             up = lex.rung[tuple(new_verb.split())] - lex.rung[tuple(old_verb.split())]
             if up:

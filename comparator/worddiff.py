@@ -31,9 +31,11 @@ def word_edits(old: str, new: str) -> tuple[Edit, ...]:
 
 def matcher(a: list[str], b: list[str]) -> difflib.SequenceMatcher:
     """difflib's matcher over two token lists, exact unless repeated tokens would make it cubic."""
-    in_b = Counter(b)
-    pairs = sum(in_b[t] for t in a)
-    return difflib.SequenceMatcher(None, a, b, autojunk=pairs > MAX_MATCHING_PAIRS)
+    repetitive = False
+    if len(a) * len(b) > MAX_MATCHING_PAIRS:  # else there cannot be that many matching pairs
+        in_b = Counter(b)
+        repetitive = sum(in_b[t] for t in a) > MAX_MATCHING_PAIRS
+    return difflib.SequenceMatcher(None, a, b, autojunk=repetitive)
 
 
 def _diff(a: list[str], b: list[str]) -> list[Edit]:
