@@ -31,7 +31,7 @@ from pathlib import Path
 
 from comparator.align import Thresholds
 from comparator.cache import EmbeddingCache
-from comparator.classify import ReviewBand, kept_share
+from comparator.classify import ReviewBand
 from comparator.compare import compare_statements, pair_scorer
 from comparator.embed import load_embedder
 from comparator.gold import Tally, load_gold, macro_f1, outscored, score
@@ -67,7 +67,7 @@ def rebanded(comparison: Comparison, band: ReviewBand) -> Comparison:
     changes = []
     for c in comparison.changes:
         close = c.kind is Kind.REWORDED and judge(" ".join(s.text for s in c.old), " ".join(s.text for s in c.new)).close
-        changes.append(dataclasses.replace(c, review=band.needs_review(c.kind, c.confidence, close, kept_share(c.edits))))
+        changes.append(dataclasses.replace(c, review=band.needs_review(c.kind, c.confidence, close, c.edits)))
     return dataclasses.replace(comparison, changes=tuple(changes))
 
 

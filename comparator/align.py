@@ -129,12 +129,6 @@ class Scores:
         i, j = pair
         return float(self.matrix[self.row_of[i], self.col_of[j]])
 
-    def row(self, i: int) -> np.ndarray:
-        return self.matrix[self.row_of[i], :]
-
-    def col(self, j: int) -> np.ndarray:
-        return self.matrix[:, self.col_of[j]]
-
     @cached_property
     def row_leaders(self) -> np.ndarray:
         """For each row, the columns of its ``RIVALS`` highest scores, best first."""
@@ -260,10 +254,10 @@ def build_links(score: Scores, groups, n_old: int, n_new: int, exact: dict[int, 
     col_best = matrix.max(axis=0) if matrix.shape[0] else np.zeros(matrix.shape[1])
     for i in range(n_old):
         if i not in used_old:
-            links.append(Link((i,), (), None, unmatched_confidence(float(row_best[score.row_of[i]]) if i in score.row_of else 0.0)))
+            links.append(Link((i,), (), None, unmatched_confidence(float(row_best[score.row_of[i]]))))
     for j in range(n_new):
         if j not in used_new:
-            links.append(Link((), (j,), None, unmatched_confidence(float(col_best[score.col_of[j]]) if j in score.col_of else 0.0)))
+            links.append(Link((), (j,), None, unmatched_confidence(float(col_best[score.col_of[j]]))))
     return links
 
 

@@ -33,12 +33,13 @@ class ReviewBand:
     overlap: float = 0.6
     """A rewording that keeps less than this share of its text: the shift rests on judgement."""
 
-    def needs_review(self, kind: Kind, confidence: float, close_shift: bool = False, overlap: float = 1.0) -> bool:
+    def needs_review(self, kind: Kind, confidence: float, close_shift: bool = False, edits: Sequence[Edit] = ()) -> bool:
+        """The flag of a change of ``kind``; a rewording also by its shift's closeness and its word edits."""
         if kind is Kind.UNCHANGED:
             return False
         if kind is not Kind.REWORDED:
             return confidence < self.unmatched_confidence
-        return confidence < self.link_confidence or close_shift or overlap < self.overlap
+        return confidence < self.link_confidence or close_shift or kept_share(edits) < self.overlap
 
 
 def kept_share(edits: Sequence[Edit]) -> float:
@@ -89,7 +90,7 @@ def make_change(
     judgement = judge(old_text, new_text, lexicon)
     similarity = round(link.similarity, 4) if link.similarity is not None else None
     edits = word_edits(old_text, new_text)
-    review = band.needs_review(Kind.REWORDED, link.confidence, judgement.close, kept_share(edits))
+    review = band.needs_review(Kind.REWORDED, link.confidence, judgement.close, edits)
     return Change(
         Kind.REWORDED, moved, similarity, judgement.shift, judgement.reasons, topics, link.confidence,
         tuple(olds), tuple(news), edits, review,

@@ -257,11 +257,16 @@ class Reading:
         spans = (self.verbs, self.intensifiers, self.hedges, self.names, self.numbers, self.deadlines, self.boilerplate)
         return {k for found in spans for s, e, _ in found for k in range(s, e)}
 
-    def content(self, lo: int, hi: int, lex: Lexicon, covered: set[int]) -> list[str]:
+    @cached_property
+    def in_deadlines(self) -> set[int]:
+        """Word positions inside a deadline phrase."""
+        return {k for s, e, _ in self.deadlines for k in range(s, e)}
+
+    def content(self, lo: int, hi: int, lex: Lexicon) -> list[str]:
         """Stems of the content words in ``[lo, hi)`` that no other evidence covers."""
         return [
             w.stem for k, w in enumerate(self.words[lo:hi], lo)
-            if k not in covered and w.key[0].isalnum() and len(w.key) > 1
+            if k not in self.covered and w.key[0].isalnum() and len(w.key) > 1
             and w.key not in STOPWORDS and w.key not in lex.fillers
         ]
 
@@ -489,8 +494,7 @@ def rule_one(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, int]], 
 
 def negations(r: Reading, lo: int, hi: int, lex: Lexicon) -> int:
     """Negation words in ``[lo, hi)`` outside deadlines ("no later than", "without delay" negate nothing)."""
-    in_deadline = {k for s, e, _ in r.deadlines for k in range(s, e)}
-    return sum(r.words[k].key in lex.negations for k in range(lo, hi) if k not in in_deadline)
+    return sum(r.words[k].key in lex.negations for k in range(lo, hi) if k not in r.in_deadlines)
 
 
 def deadline_evidence(a: Reading, b: Reading, lex: Lexicon) -> list[Evidence]:
@@ -516,8 +520,7 @@ def rule_two(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, int]], 
     found: list[Evidence] = []
     # Named elements: names, and numbers and dates outside deadlines.
     lost_names, gained_names = budget(distinct(a.elements), distinct(b.elements))
-    covered_a, covered_b = a.covered, b.covered
-    lost_words, gained_words = budget(list(set(a.content(0, len(a.words), lex, covered_a))), list(set(b.content(0, len(b.words), lex, covered_b))))
+    lost_words, gained_words = budget(list(set(a.content(0, len(a.words), lex))), list(set(b.content(0, len(b.words), lex))))
     in_clause_a: set[int] = set()
     in_clause_b: set[int] = set()
     clause_of = clause_numbers(a)
@@ -528,8 +531,8 @@ def rule_two(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, int]], 
                 found.append(Evidence(2, 1 if up > 0 else -1, f"verb {old_verb!r} → {new_verb!r} (clause {clause_of[s]})"))
         old_names = [n for _, _, n in within(a.elements, i1, i2) if take(lost_names, n)]
         new_names = [n for _, _, n in within(b.elements, j1, j2) if take(gained_names, n)]
-        old_words = [w for w in a.content(i1, i2, lex, covered_a) if take(lost_words, w)]
-        new_words = [w for w in b.content(j1, j2, lex, covered_b) if take(gained_words, w)]
+        old_words = [w for w in a.content(i1, i2, lex) if take(lost_words, w)]
+        new_words = [w for w in b.content(j1, j2, lex) if take(gained_words, w)]
         gone, added = len(old_words) + len(old_names), len(new_words) + len(new_names)
         if gone - added >= lex.clause:
             found.append(Evidence(2, -1, f"clause left out: {span_text(a, i1, i2)!r}"))
