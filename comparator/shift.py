@@ -42,7 +42,8 @@ MONTHS = frozenset("january february march april may june july august september 
 NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten first second third fourth fifth twice half".split())
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 HAS_DIGIT = re.compile(r"\d")
-LIST_REACH = 4  # words after a comma within which "and" or "or" must close the list
+LIST_REACH = 4  # words after a comma within which "and" or "or" must close the list; the most words of one item
+CLAUSE_WORDS = frozenset({"that", "which", "who", "would", "will", "shall", "should", "can", "could", "must", "may", "might"})
 SHOWN_CHARS = 60  # a reason quotes at most this much of a clause
 DEADLINE_REACH = 6  # words between "by" and its year
 CALENDAR = MONTHS | {"the", "end", "of", "early", "mid", "late", "fiscal", "calendar", "year", "this", "next", "current", "coming", "spring", "summer",
@@ -65,6 +66,8 @@ class Lexicon:
     """The same rungs in the present tense: verbs only after their subject."""
     subjects: frozenset[str]
     intensifiers: tuple[str, ...]
+    connectives: frozenset[str]
+    """Intensifiers that only join when they stand just before a ladder verb ("The Ministers further confirmed")."""
     hedges: tuple[str, ...]
     negations: frozenset[str]
     fillers: frozenset[str]
@@ -118,6 +121,7 @@ def default_lexicon() -> Lexicon:
         ladder_present=tuple(tuple(v) for v in data["ladder_present"].values()),
         subjects=frozenset(words["subjects"]),
         intensifiers=tuple(words["intensifiers"]),
+        connectives=frozenset(words["connectives"]),
         hedges=tuple(words["hedges"]),
         negations=frozenset(words["negations"]),
         fillers=frozenset(words["fillers"]),
@@ -266,8 +270,7 @@ class Reading:
         """Stems of the content words in ``[lo, hi)`` that no other evidence covers."""
         return [
             w.stem for k, w in enumerate(self.words[lo:hi], lo)
-            if k not in self.covered and w.key[0].isalnum() and len(w.key) > 1
-            and w.key not in STOPWORDS and w.key not in lex.fillers
+            if k not in self.covered and is_content(w) and w.key not in lex.fillers
         ]
 
 
@@ -278,11 +281,17 @@ def read(text: str, lex: Lexicon) -> Reading:
     boilerplate = find_phrases(words, lex.boilerplate, inflect=False)
     in_boilerplate = {k for a, b, _ in boilerplate for k in range(a, b)}  # "the two countries" counts nothing
     keep = lambda spans: [s for s in spans if s[0] not in in_deadline]  # noqa: E731 — a deadline is judged once, by rule 1
+    # A participle opening the sentence ("Determined to ...", "Recognizing that ...") governs no clause of the commitment.
+    verbs = [
+        v for v in find_phrases(words, lex.verb_phrases, inflect=False)
+        if (v[2] not in lex.present or after_subject(words, v[0], lex)) and not opener(words, v[0])
+    ]
+    verb_starts = {v[0] for v in verbs}
     return Reading(
         text=text,
         words=words,
-        verbs=[v for v in find_phrases(words, lex.verb_phrases, inflect=False) if v[2] not in lex.present or after_subject(words, v[0], lex)],
-        intensifiers=keep(find_phrases(words, lex.intensifiers, inflect=True)),
+        verbs=verbs,
+        intensifiers=[i for i in keep(find_phrases(words, lex.intensifiers, inflect=True)) if not (i[2] in lex.connectives and i[1] in verb_starts)],
         hedges=[h for h in keep(find_phrases(words, lex.hedges, inflect=True)) if not is_month(words, h[0])],
         deadlines=deadlines,
         names=find_names(words, lex),
@@ -461,8 +470,8 @@ def judge(old: str, new: str, lexicon: Lexicon | None = None) -> Judgement:
 
 
 def opcodes(a: Reading, b: Reading) -> list[tuple[str, int, int, int, int]]:
-    """The stretches where the two texts differ, aligned word by word (stems, so inflection is no change)."""
-    return [op for op in matcher([w.stem for w in a.words], [w.stem for w in b.words]).get_opcodes() if op[0] != "equal"]
+    """The two texts aligned word by word (stems, so inflection is no change)."""
+    return matcher([w.stem for w in a.words], [w.stem for w in b.words]).get_opcodes()
 
 
 def rule_one(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, int]], lex: Lexicon) -> list[Evidence]:
@@ -470,7 +479,9 @@ def rule_one(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, int]], 
     found = []
     lost_names, gained_names = budget(distinct(a.names), distinct(b.names))
     lost_numbers, gained_numbers = budget(distinct(a.numbers), distinct(b.numbers))
-    for _, i1, i2, j1, j2 in ops:
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "equal":
+            continue
         flip = negations(b, j1, j2, lex) - negations(a, i1, i2, lex)
         # A negation flips a point where little else changed around it; in a recast sentence "not accept" may be "oppose".
         if flip and max(i2 - i1, j2 - j1) <= NEGATION_SPAN:
@@ -523,12 +534,13 @@ def rule_two(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, int]], 
     lost_words, gained_words = budget(list(set(a.content(0, len(a.words), lex))), list(set(b.content(0, len(b.words), lex))))
     in_clause_a: set[int] = set()
     in_clause_b: set[int] = set()
-    clause_of = clause_numbers(a)
-    for _, i1, i2, j1, j2 in ops:
-        for (s, _, old_verb), (_, _, new_verb) in zip(within(a.verbs, i1, i2), within(b.verbs, j1, j2)):
-            up = lex.rung[tuple(new_verb.split())] - lex.rung[tuple(old_verb.split())]
-            if up:
-                found.append(Evidence(2, 1 if up > 0 else -1, f"verb {old_verb!r} → {new_verb!r} (clause {clause_of[s]})"))
+    for clause, old_verb, new_verb in governing_verbs(a, b, ops):
+        up = lex.rung[tuple(new_verb.split())] - lex.rung[tuple(old_verb.split())]
+        if up:
+            found.append(Evidence(2, 1 if up > 0 else -1, f"verb {old_verb!r} → {new_verb!r} (clause {clause})"))
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "equal":
+            continue
         old_names = [n for _, _, n in within(a.elements, i1, i2) if take(lost_names, n)]
         new_names = [n for _, _, n in within(b.elements, j1, j2) if take(gained_names, n)]
         old_words = [w for w in a.content(i1, i2, lex) if take(lost_words, w)]
@@ -569,13 +581,57 @@ def spent(occurrences: list[tuple[str, str]], extra: Counter) -> list[tuple[str,
     return [(key, text) for key, text in occurrences if take(left, key)]
 
 
-def clause_numbers(r: Reading) -> dict[int, int]:
-    """The clause each ladder verb opens, counted from 1 in reading order."""
-    return {s: k for k, (s, _, _) in enumerate(r.verbs, 1)}
+def governing_verbs(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, int]]) -> list[tuple[int, str, str]]:
+    """(clause number, old verb, new verb) for each pair of ladder verbs that govern the same clause.
+
+    A verb governs the words up to the next ladder verb. Two verbs govern the same clause when the word
+    alignment (or a word found once on each side) carries more of one's content words into the other's
+    than into any other verb's clause;
+    a clause none of whose content words is carried over has no verb to compare.
+    """
+    carried = {i1 + k: j1 + k for tag, i1, i2, j1, _ in ops if tag == "equal" for k in range(i2 - i1)}
+    # Material that moved is outside the alignment: a word found once on each side is still carried over.
+    once_a, once_b = once(a, set(carried)), once(b, set(carried.values()))
+    carried.update({i: once_b[key] for key, i in once_a.items() if key in once_b})
+    clause_b = clause_index(b)
+    verb_at = {k for s, e, _ in a.verbs for k in range(s, e)}  # the verbs are what is compared, not what is shared
+    shared: Counter = Counter()
+    for i, k in clause_index(a).items():
+        if i in carried and i not in verb_at and is_content(a.words[i]) and (j := clause_b.get(carried[i])) is not None:
+            shared[k, j] += 1
+    pairs, used_a, used_b = [], set(), set()
+    for k, j in sorted(shared, key=lambda kj: (-shared[kj], kj)):
+        if k not in used_a and j not in used_b:
+            used_a.add(k)
+            used_b.add(j)
+            pairs.append((k + 1, a.verbs[k][2], b.verbs[j][2]))
+    return sorted(pairs)
+
+
+def once(r: Reading, aligned: set[int]) -> dict[str, int]:
+    """The position of each stem that occurs exactly once in ``r``, outside the ``aligned`` positions."""
+    counts = Counter(w.stem for w in r.words)
+    return {w.stem: k for k, w in enumerate(r.words) if counts[w.stem] == 1 and k not in aligned}
+
+
+def clause_index(r: Reading) -> dict[int, int]:
+    """For each word position from the first ladder verb on, the index of the verb whose clause holds it."""
+    ends = [v[0] for v in r.verbs[1:]] + [len(r.words)]
+    return {i: k for k, ((start, _, _), end) in enumerate(zip(r.verbs, ends)) for i in range(start, end)}
+
+
+def is_content(word: Word) -> bool:
+    return word.key[0].isalnum() and len(word.key) > 1 and word.key not in STOPWORDS
 
 
 def listed(words: tuple[Word, ...], lo: int, hi: int) -> bool:
-    """True when the stretch is an item of a list: at "and" or "or", or at a comma of a list that one closes."""
+    """True when the stretch is an item of a list: at "and" or "or", or at a comma of a list that one closes.
+
+    An item is a few words with no clause of its own ("would be accepted", "that they ...").
+    """
+    inside = [w.key for w in words[lo:hi] if w.key[0].isalnum()]
+    if not inside or len(inside) > LIST_REACH or CLAUSE_WORDS.intersection(inside):
+        return False
     edge = {words[k].key for k in (lo - 1, lo, hi - 1, hi) if 0 <= k < len(words)}
     if edge & {"and", "or"}:
         return True

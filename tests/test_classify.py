@@ -71,7 +71,16 @@ RULES = [
      "Secretary Austin reiterated the U.S. commitment to extended deterrence.", Shift.WEAKENED, "rule 2: clause left out:"),
     ("The Ministers welcomed the plan and firmly affirmed their support.", "The Ministers affirmed the plan and their support.",
      Shift.ALTERED, "rule 2: verb 'welcomed' → 'affirmed' (clause 1)"),
+    # a verb is compared with the verb that governs the same clause, wherever it stands
+    ("The Ministers noted the budget and affirmed that the treaty covers the islands.",
+     "The Ministers affirmed that the treaty covers the islands, and they welcomed the budget.",
+     Shift.STRENGTHENED, "rule 2: verb 'noted' → 'welcomed' (clause 1)"),
+    ("Determined to deter aggression, the Ministers agreed to expand patrols.",
+     "The Ministers confirmed that they would expand patrols to deter aggression.",
+     Shift.STRENGTHENED, "rule 2: verb 'agreed' → 'confirmed' (clause 1)"),  # an opening participle governs no clause
     # rule 3: no evidence
+    ("The Ministers further recognized the value of the talks.", "The Ministers also recognized the value of the talks.",
+     Shift.NEUTRAL, None),  # "further" before the verb joins, it does not intensify
     ("Activity has continued to expand at a modest pace.", "Activity has been expanding at a modest pace.", Shift.NEUTRAL, None),
     ("The Ministers affirmed their cooperation.", "The Ministers, meeting today, affirmed their cooperation.", Shift.NEUTRAL, None),
     ("The Ministers confirmed that they would deepen cooperation on space.",
