@@ -253,7 +253,8 @@ class Reading:
     @cached_property
     def elements(self) -> list[tuple[int, int, str]]:
         """Named elements: names, and dates and figures ("2%", "March 24"); a counting word ("the two leaders") is none."""
-        return self.names + [n for n in self.numbers if n[2] not in NUMBER_WORDS]
+        in_names = {k for s, e, _ in self.names for k in range(s, e)}  # "SM-6" is one element, not also "6"
+        return self.names + [n for n in self.numbers if n[2] not in NUMBER_WORDS and n[0] not in in_names]
 
     @cached_property
     def covered(self) -> set[int]:
