@@ -559,9 +559,10 @@ def rule_two(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, int]], 
         elif new_names and not old_names:
             specific = f"{span_text(a, i1, i2)!r} → " if old_words else ""
             found.append(Evidence(2, 1, f"named element added: {specific}{quoted(new_names)}"))
-        elif old_words and not new_words and listed(a.words, i1, i2):
+        # An item leaves or joins a list with nothing in its place: one word swapped for another is not an item.
+        elif old_words and not b.content(j1, j2, lex) and listed(a.words, i1, i2):
             found.append(Evidence(2, -1, f"left out of a list: {span_text(a, i1, i2)!r}"))
-        elif new_words and not old_words and listed(b.words, j1, j2):
+        elif new_words and not a.content(i1, i2, lex) and listed(b.words, j1, j2):
             found.append(Evidence(2, 1, f"added to a list: {span_text(b, j1, j2)!r}"))
     for kind, sign, spans_a, spans_b in (("intensifier", 1, a.intensifiers, b.intensifiers), ("hedge", -1, a.hedges, b.hedges)):
         before = [(p, span_text(a, s, e)) for s, e, p in spans_a if s not in in_clause_a]
