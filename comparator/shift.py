@@ -53,6 +53,7 @@ NUMBER_WORDS_VALUE = {"one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five":
 NEGATION_SPAN = 3  # words on either side of a stretch that adds or removes a negation
 SENTENCE_ENDS = frozenset({".", "!", "?", ";", ":"})
 TITLE_REACH = 4  # words back from a name to its title ("Minister of Defense Kihara")
+COMBINING = re.compile(r"[A-Z][a-z]{2,3}o-")  # "Indo-Pacific", "Euro-Atlantic", "Sino-": one name, not two
 NAME_LINKS = frozenset({"of", "for", "on", "de"})  # inside a name: "Ministry of Defense"
 
 
@@ -368,7 +369,7 @@ def name_parts(name: str, lex: Lexicon) -> list[str]:
 @lru_cache(maxsize=4096)
 def split_name(name: str) -> tuple[str, ...]:
     """A hyphenated compound of names as its parts ("Japan-U.S.-ROK"), without dots or a possessive."""
-    parts = re.split(r"-+(?=[A-Z])", name) if " " not in name else [name]
+    parts = re.split(r"-+(?=[A-Z])", name) if " " not in name and not COMBINING.match(name) else [name]
     return tuple(re.sub(r"[’']s$", "", p.strip(".")) for p in parts)
 
 

@@ -33,6 +33,8 @@ RULES = [
      Shift.ALTERED, "rule 1: negation added: 'would not accept'"),
     ("The Ministers opposed all attempts to change the status quo.", "The Ministers opposed some attempts to change the status quo.",
      Shift.ALTERED, "rule 1: scope 'all' → 'some'"),
+    ("We will deepen cooperation across the Indo-Pacific.", "We will deepen cooperation across the Pacific.",
+     Shift.ALTERED, "rule 1: 'Indo-Pacific' → 'Pacific'"),  # a combining form makes one name, not two
     # rule 1's exception: deadlines (a later year is later, not merely another date)
     ("The Ministers confirmed the goal by the end of 2025.", "The Ministers confirmed the goal by the end of 2026.",
      Shift.WEAKENED, "rule 1: deadline later: 'by the end of 2025' → 'by the end of 2026'"),
@@ -91,6 +93,8 @@ RULES = [
      "Minister Hamada explained the budget, and Secretary Austin welcomed it.", Shift.NEUTRAL, None),
     ("Minister of Defense Kihara explained the plan.", "Minister of Defense Nakatani explained the plan.", Shift.NEUTRAL, None),
     ("Recalling the summit, we affirm the plan.", "Reaffirming the summit, we affirm the plan.", Shift.NEUTRAL, None),
+    ("Through this partnership, we will strengthen coordination.", "With this partnership, we will strengthen coordination.",
+     Shift.NEUTRAL, None),  # a preposition opening a sentence is no name
     ("A unit, A unit, A unit, A unit.", "A unit, A unit, A unit, A unit.", Shift.NEUTRAL, None),
     ("", "", Shift.NEUTRAL, None),
     ("The Ministers held talks on the Taiwan Strait and confirmed their support for Ukraine.",
