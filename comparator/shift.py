@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from importlib import resources
 
@@ -286,7 +286,7 @@ def read(text: str, lex: Lexicon) -> Reading:
     # A participle opening the sentence ("Determined to ...", "Recognizing that ...") governs no clause of the commitment.
     verbs = [
         v for v in find_phrases(words, lex.verb_phrases, inflect=False)
-        if (v[2] not in lex.present or after_subject(words, v[0], lex)) and not opener(words, v[0])
+        if (v[2] not in lex.present or after_subject(words, v[0], lex)) and not opener(words, v[0]) and not in_name(words, v[0])
     ]
     verb_starts = {v[0] for v in verbs}
     return Reading(
@@ -303,9 +303,14 @@ def read(text: str, lex: Lexicon) -> Reading:
     )
 
 
+def in_name(words: tuple[Word, ...], k: int) -> bool:
+    """True when word ``k`` is capitalised inside a sentence: part of a name ("the United States"), not a verb."""
+    return words[k].capital and k > 0 and words[k - 1].key not in SENTENCE_ENDS
+
+
 def is_month(words: tuple[Word, ...], k: int) -> bool:
-    """True when word ``k`` is a month's name ("May 2024"), not a hedge ("may"): capitalised inside a sentence."""
-    return words[k].capital and words[k].key in MONTHS and k > 0 and words[k - 1].key not in SENTENCE_ENDS
+    """True when word ``k`` is a month's name ("May 2024"), not a hedge ("may")."""
+    return words[k].key in MONTHS and in_name(words, k)
 
 
 def after_subject(words: tuple[Word, ...], k: int, lex: Lexicon) -> bool:
@@ -355,6 +360,30 @@ def titled(words: tuple[Word, ...], k: int, lex: Lexicon) -> bool:
             return False
         j -= 1
     return False
+
+
+def same_names(a: Reading, b: Reading) -> tuple[Reading, Reading]:
+    """The two readings with each spelled-out name written as its initialism where either text uses it.
+
+    "United States" and "U.S.", "Republic of Korea" and "ROK" name one party: no name was replaced.
+    """
+    acronyms = {letters(n): n for r in (a, b) for _, _, n in r.names if is_acronym(n) and " " not in n}
+    if not acronyms:
+        return a, b
+
+    def unify(r: Reading) -> Reading:
+        names = [(s, e, acronyms.get(initials(n), n) if " " in n else n) for s, e, n in r.names]
+        return r if names == r.names else replace(r, names=names)
+
+    return unify(a), unify(b)
+
+
+def letters(name: str) -> str:
+    return "".join(c for c in name if c.isalpha()).upper()
+
+
+def initials(name: str) -> str:
+    return "".join(w[0] for w in name.split()).upper()
 
 
 def is_acronym(text: str) -> bool:
@@ -458,7 +487,7 @@ def take(spent: Counter, key: str) -> bool:
 def judge(old: str, new: str, lexicon: Lexicon | None = None) -> Judgement:
     """The shift of a rewording from ``old`` to ``new`` text, by FORMAT.md's ordered rules."""
     lex = lexicon or default_lexicon()
-    a, b = read(old, lex), read(new, lex)
+    a, b = same_names(read(old, lex), read(new, lex))
     ops = opcodes(a, b)
     evidence = rule_one(a, b, ops, lex)
     if not evidence:

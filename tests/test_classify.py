@@ -93,6 +93,8 @@ RULES = [
      "Minister Hamada explained the budget, and Secretary Austin welcomed it.", Shift.NEUTRAL, None),
     ("Minister of Defense Kihara explained the plan.", "Minister of Defense Nakatani explained the plan.", Shift.NEUTRAL, None),
     ("Recalling the summit, we affirm the plan.", "Reaffirming the summit, we affirm the plan.", Shift.NEUTRAL, None),
+    ("The Ministers welcomed the United States commitment to the Republic of Korea.",
+     "The Ministers welcomed the U.S. commitment to the ROK.", Shift.NEUTRAL, None),  # one party, spelled out or initialled
     ("Through this partnership, we will strengthen coordination.", "With this partnership, we will strengthen coordination.",
      Shift.NEUTRAL, None),  # a preposition opening a sentence is no name
     ("A unit, A unit, A unit, A unit.", "A unit, A unit, A unit, A unit.", Shift.NEUTRAL, None),
