@@ -53,6 +53,7 @@ _TOKEN_ENDINGS = frozenset(_TERMINATORS + _CJK_TERMINATORS + _CLOSERS)
 
 _MAX_SHORT_WORDS = 20
 _MAX_SHORT_CHARS = 160
+_MAX_TITLE_WORDS = 12  # an unnumbered heading is a title, not a short sentence
 _MAX_ABBREVIATION_CHARS = 12
 # A "sentence" longer than this (a text without punctuation) is cut into pieces of about
 # _MIN_PIECE_CHARS + 16 words, so no later stage (scores, embedding, word diff) works on megabytes at once.
@@ -151,7 +152,7 @@ def segment(source: Source) -> Statement:
     """Segment a source into header metadata, section headings and body sentences."""
     text = source.text
     lines = _mark_metadata(_classify(text, _line_spans(text)))
-    lines = _subtitle_to_body(text, lines, source.known_title)
+    lines = _titled_sections(text, _subtitle_to_body(text, lines, source.known_title))
     lead = [_content(text, line) for line in _lead(lines)]
     sentences: list[Sentence] = []
     for paragraph, (section, start, end) in enumerate(_paragraphs(text, lines), start=1):
@@ -165,7 +166,7 @@ def segment(source: Source) -> Statement:
         title=_title(lead) or source.known_title,
         date=_release_date(lead) or source.known_date,
         metadata=tuple(_content(text, line) for line in lines if line.role in (_Role.META, _Role.LINK)),
-        sections=tuple(_heading_name(_content(text, line)) for line in lines if line.role is _Role.HEADING),
+        sections=tuple(_section_name(_content(text, line)) for line in lines if line.role is _Role.HEADING),
         sentences=tuple(sentences),
     )
 
@@ -305,6 +306,33 @@ def _subtitle_to_body(text: str, lines: list[_Line], known_title: str | None) ->
     return [lines[0]._replace(role=_Role.SHORT), *lines[1:]]
 
 
+def _titled_sections(text: str, lines: list[_Line]) -> list[_Line]:
+    """Make unnumbered headings of the body's short lines that stand alone above a paragraph.
+
+    Leaders' statements head their sections with a line such as "Maritime Security": a title,
+    not a point to compare. The body's first line stays a point: a subtitle ("Global Partners
+    for the Future") says what the statement is about.
+    """
+    out = list(lines)
+    for i in range(_first_body(lines) + 1, len(lines) - 1):
+        line, above, below = lines[i], lines[i - 1], lines[i + 1]
+        alone = above.block != line.block and below.block != line.block
+        if line.role is _Role.SHORT and alone and below.role is _Role.TEXT and _is_title(_content(text, line)):
+            out[i] = line._replace(role=_Role.HEADING)
+    return out
+
+
+def _is_title(content: str) -> bool:
+    """A short line that opens with a capital and holds words: "Health Security", "THE ALLIANCE"."""
+    opening = content.lstrip(_OPENERS)
+    return bool(opening) and opening[0].isupper() and len(content.split()) <= _MAX_TITLE_WORDS and _heading_name(content) is None
+
+
+def _section_name(content: str) -> str:
+    """A heading's name: without its number when it has one."""
+    return _heading_name(content) or content
+
+
 def _first_body(lines: list[_Line]) -> int:
     """Index of the first line that is not header metadata or a link."""
     return next((i for i, line in enumerate(lines) if line.role not in (_Role.META, _Role.LINK)), len(lines))
@@ -351,7 +379,7 @@ def _paragraphs(text: str, lines: list[_Line]) -> Iterator[tuple[str | None, int
             yield section, current[0], current[1]
             current = None
         if line.role is _Role.HEADING:
-            section = _heading_name(_content(text, line))
+            section = _section_name(_content(text, line))
     if current is not None:
         yield section, current[0], current[1]
 

@@ -229,6 +229,24 @@ def test_numbered_headings_name_sections(heading, name):
     ]
 
 
+def test_a_title_line_alone_above_a_paragraph_names_a_section():
+    text = "Title\n\nWe met in Tokyo.\n\nMaritime Security\n\nWe will patrol. We will train.\n\nHEALTH\n\nWe will share vaccines.\n"
+    result = statement_of(text)
+    assert result.sections == ("Maritime Security", "HEALTH")
+    assert [(s.text, s.section) for s in result.sentences] == [
+        ("We met in Tokyo.", None),
+        ("We will patrol.", "Maritime Security"),
+        ("We will train.", "Maritime Security"),
+        ("We will share vaccines.", "HEALTH"),
+    ]
+
+
+def test_a_real_statements_unnumbered_headings_are_not_points():
+    statement = segment(read_source(str(CORPUS / "quad-leaders/2022-05-24.txt")))
+    assert {"Infrastructure", "Climate", "Space"} <= set(statement.sections)
+    assert not {s.text for s in statement.sentences} & set(statement.sections)
+
+
 def test_heading_in_the_same_block_as_its_paragraph():
     result = statement_of("Title\n\n1. Overview\nThe Ministers met. They agreed.\n2. Others\nThey left.\n")
     assert result.sections == ("Overview", "Others")
