@@ -10,7 +10,7 @@ and the first that applies gives the shift:
    removed, a scope word of another class ("any" → "certain"). Exception: a
    deadline later or gone is ``weakened``, earlier or new ``strengthened``.
 2. **Direction from evidence**, counted per occurrence: a firmer or softer verb
-   at the same place (the ladder), intensifiers and hedges added or removed (net,
+   governing the same clause (the ladder), intensifiers and hedges added or removed (net,
    so one swapped for another cancels), a named element or list item added or
    left out, a specific element made general (or the reverse), a clause added or
    left out (once, whatever it holds). More evidence one way gives that way; as
@@ -618,8 +618,7 @@ def governing_verbs(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, 
 
     A verb governs the words up to the next ladder verb. Two verbs govern the same clause when the word
     alignment (or a word found once on each side) carries more of one's content words into the other's
-    than into any other verb's clause;
-    a clause none of whose content words is carried over has no verb to compare.
+    than into any other verb's clause; a clause none of whose words is carried over has no verb to compare.
     """
     carried = {i1 + k: j1 + k for tag, i1, i2, j1, _ in ops if tag == "equal" for k in range(i2 - i1)}
     # Material that moved is outside the alignment: a word found once on each side is still carried over.
