@@ -54,6 +54,7 @@ _TOKEN_ENDINGS = frozenset(_TERMINATORS + _CJK_TERMINATORS + _CLOSERS)
 _MAX_SHORT_WORDS = 20
 _MAX_SHORT_CHARS = 160
 _MAX_TITLE_WORDS = 12  # an unnumbered heading is a title, not a short sentence
+_SPEAKERS = frozenset({"we", "i", "they", "he", "she", "it", "our", "their", "this", "these"})  # a sentence, not a title
 _MAX_ABBREVIATION_CHARS = 12
 # A "sentence" longer than this (a text without punctuation) is cut into pieces of about
 # _MIN_PIECE_CHARS + 16 words, so no later stage (scores, embedding, word diff) works on megabytes at once.
@@ -313,19 +314,23 @@ def _titled_sections(text: str, lines: list[_Line]) -> list[_Line]:
     not a point to compare. The body's first line stays a point: a subtitle ("Global Partners
     for the Future") says what the statement is about.
     """
-    out = list(lines)
-    for i in range(_first_body(lines) + 1, len(lines) - 1):
-        line, above, below = lines[i], lines[i - 1], lines[i + 1]
-        alone = above.block != line.block and below.block != line.block
-        if line.role is _Role.SHORT and alone and below.role is _Role.TEXT and _is_title(_content(text, line)):
-            out[i] = line._replace(role=_Role.HEADING)
-    return out
+    titles = [
+        i for i in range(_first_body(lines) + 1, len(lines) - 1)
+        if lines[i].role is _Role.SHORT and lines[i + 1].role is _Role.TEXT
+        and lines[i - 1].block != lines[i].block != lines[i + 1].block and _is_title(_content(text, lines[i]))
+    ]
+    # Headings come in series: one such line alone is likelier a sentence that lost its full stop.
+    if len(titles) < 2:
+        return lines
+    return [line._replace(role=_Role.HEADING) if i in titles else line for i, line in enumerate(lines)]
 
 
 def _is_title(content: str) -> bool:
-    """A short line that opens with a capital and holds words: "Health Security", "THE ALLIANCE"."""
-    opening = content.lstrip(_OPENERS)
-    return bool(opening) and opening[0].isupper() and len(content.split()) <= _MAX_TITLE_WORDS and _heading_name(content) is None
+    """A short line that opens with a capital and speaks of no one: "Health Security", "THE ALLIANCE"."""
+    words = content.split()
+    return (
+        content[0].isupper() or content[0] in "“\"'‘"
+    ) and len(words) <= _MAX_TITLE_WORDS and words[0].lower() not in _SPEAKERS and _heading_name(content) is None
 
 
 def _section_name(content: str) -> str:

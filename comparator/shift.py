@@ -42,7 +42,8 @@ MONTHS = frozenset("january february march april may june july august september 
 NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten first second third fourth fifth twice half".split())
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 HAS_DIGIT = re.compile(r"\d")
-LIST_REACH = 4  # words after a comma within which "and" or "or" must close the list; the most words of one item
+LIST_REACH = 4  # words after a comma within which "and" or "or" must close the list
+ITEM_WORDS = 3  # content words of one list item at most ("the rule of law"); more is a clause
 CLAUSE_WORDS = frozenset({"that", "which", "who", "would", "will", "shall", "should", "can", "could", "must", "may", "might"})
 SHOWN_CHARS = 60  # a reason quotes at most this much of a clause
 DEADLINE_REACH = 6  # words between "by" and its year
@@ -53,7 +54,7 @@ NUMBER_WORDS_VALUE = {"one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five":
 NEGATION_SPAN = 3  # words on either side of a stretch that adds or removes a negation
 SENTENCE_ENDS = frozenset({".", "!", "?", ";", ":"})
 TITLE_REACH = 4  # words back from a name to its title ("Minister of Defense Kihara")
-COMBINING = re.compile(r"[A-Z][a-z]{2,3}o-")  # "Indo-Pacific", "Euro-Atlantic", "Sino-": one name, not two
+COMBINING = re.compile(r"(?:Indo|Euro|Sino|Afro|Anglo|Russo|Franco|Austro)-")  # "Indo-Pacific", "Euro-Atlantic": one name, not two
 NAME_LINKS = frozenset({"of", "for", "on", "de"})  # inside a name: "Ministry of Defense"
 
 
@@ -286,7 +287,7 @@ def read(text: str, lex: Lexicon) -> Reading:
     # A participle opening the sentence ("Determined to ...", "Recognizing that ...") governs no clause of the commitment.
     verbs = [
         v for v in find_phrases(words, lex.verb_phrases, inflect=False)
-        if (v[2] not in lex.present or after_subject(words, v[0], lex)) and not opener(words, v[0]) and not in_name(words, v[0])
+        if (v[2] not in lex.present or after_subject(words, v[0], lex)) and not opener(words, v[0]) and not capital_inside(words, v[0])
     ]
     verb_starts = {v[0] for v in verbs}
     return Reading(
@@ -303,20 +304,23 @@ def read(text: str, lex: Lexicon) -> Reading:
     )
 
 
-def in_name(words: tuple[Word, ...], k: int) -> bool:
-    """True when word ``k`` is capitalised inside a sentence: part of a name ("the United States"), not a verb."""
-    return words[k].capital and k > 0 and words[k - 1].key not in SENTENCE_ENDS
+def capital_inside(words: tuple[Word, ...], k: int) -> bool:
+    """True when word ``k`` is capitalised inside a sentence: part of a name ("the United States"), not a verb.
+
+    A text in capitals throughout says nothing by its capitals.
+    """
+    return words[k].capital and not words[k].text.isupper() and k > 0 and words[k - 1].key not in SENTENCE_ENDS
 
 
 def is_month(words: tuple[Word, ...], k: int) -> bool:
     """True when word ``k`` is a month's name ("May 2024"), not a hedge ("may")."""
-    return words[k].key in MONTHS and in_name(words, k)
+    return words[k].key in MONTHS and capital_inside(words, k)
 
 
 def after_subject(words: tuple[Word, ...], k: int, lex: Lexicon) -> bool:
     """True when word ``k`` follows its subject ("we", "they", a name), an adverb or "also" allowed between."""
     k -= 1
-    while k >= 0 and words[k].key not in lex.subjects and (words[k].key.endswith("ly") or words[k].key in lex.fillers):
+    while k >= 0 and words[k].key not in lex.subjects and (words[k].key.endswith("ly") or words[k].key in lex.fillers | lex.connectives):
         k -= 1
     return k >= 0 and (words[k].key in lex.subjects or words[k].capital and words[k].key[0].isalpha())
 
@@ -372,7 +376,7 @@ def same_names(a: Reading, b: Reading) -> tuple[Reading, Reading]:
         return a, b
 
     def unify(r: Reading) -> Reading:
-        names = [(s, e, acronyms.get(initials(n), n) if " " in n else n) for s, e, n in r.names]
+        names = [(s, e, next((acronyms[i] for i in initials(n) if i in acronyms), n) if " " in n else n) for s, e, n in r.names]
         return r if names == r.names else replace(r, names=names)
 
     return unify(a), unify(b)
@@ -382,8 +386,10 @@ def letters(name: str) -> str:
     return "".join(c for c in name if c.isalpha()).upper()
 
 
-def initials(name: str) -> str:
-    return "".join(w[0] for w in name.split()).upper()
+def initials(name: str) -> tuple[str, ...]:
+    """A spelled-out name's possible initialisms: with and without its linking words ("ROK", "DPRK", "JSDF")."""
+    words = re.split(r"[\s-]+", name)
+    return ("".join(w[0] for w in words).upper(), "".join(w[0] for w in words if w not in NAME_LINKS).upper())
 
 
 def is_acronym(text: str) -> bool:
@@ -489,9 +495,10 @@ def judge(old: str, new: str, lexicon: Lexicon | None = None) -> Judgement:
     lex = lexicon or default_lexicon()
     a, b = same_names(read(old, lex), read(new, lex))
     ops = opcodes(a, b)
-    evidence = rule_one(a, b, ops, lex)
+    changed = [op for op in ops if op[0] != "equal"]
+    evidence = rule_one(a, b, changed, lex)
     if not evidence:
-        evidence = rule_two(a, b, ops, lex)
+        evidence = rule_two(a, b, changed, governing_verbs(a, b, ops), lex)
     if any(e.direction == 0 for e in evidence):
         return Judgement(Shift.ALTERED, tuple(evidence))
     if not evidence:
@@ -505,14 +512,12 @@ def opcodes(a: Reading, b: Reading) -> list[tuple[str, int, int, int, int]]:
     return matcher([w.stem for w in a.words], [w.stem for w in b.words]).get_opcodes()
 
 
-def rule_one(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, int]], lex: Lexicon) -> list[Evidence]:
-    """Replaced substance (direction 0) and deadlines (±1, rule 1's exception)."""
+def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int]], lex: Lexicon) -> list[Evidence]:
+    """Replaced substance (direction 0) and deadlines (±1, rule 1's exception), from the stretches that differ."""
     found = []
     lost_names, gained_names = budget(distinct(a.names), distinct(b.names))
     lost_numbers, gained_numbers = budget(distinct(a.numbers), distinct(b.numbers))
-    for tag, i1, i2, j1, j2 in ops:
-        if tag == "equal":
-            continue
+    for _, i1, i2, j1, j2 in changed:
         flip = negations(b, j1, j2, lex) - negations(a, i1, i2, lex)
         # A negation flips a point where little else changed around it; in a recast sentence "not accept" may be "oppose".
         if flip and max(i2 - i1, j2 - j1) <= NEGATION_SPAN:
@@ -557,21 +562,24 @@ def deadline_evidence(a: Reading, b: Reading, lex: Lexicon) -> list[Evidence]:
     return [Evidence(1, -1 if later else 1, f"deadline {'later' if later else 'earlier'}: {quoted(old)} → {quoted(new)}")]
 
 
-def rule_two(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, int]], lex: Lexicon) -> list[Evidence]:
-    """Direction from evidence, counted per occurrence; a clause added or left out counts once."""
+def rule_two(
+    a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int]], verbs: list[tuple[int, str, str]], lex: Lexicon,
+) -> list[Evidence]:
+    """Direction from evidence, counted per occurrence; a clause added or left out counts once.
+
+    ``changed`` holds the stretches that differ, ``verbs`` the verbs that govern the same clause.
+    """
     found: list[Evidence] = []
     # Named elements: names, and numbers and dates outside deadlines.
     lost_names, gained_names = budget(distinct(a.elements), distinct(b.elements))
     lost_words, gained_words = budget(list(set(a.content(0, len(a.words), lex))), list(set(b.content(0, len(b.words), lex))))
     in_clause_a: set[int] = set()
     in_clause_b: set[int] = set()
-    for clause, old_verb, new_verb in governing_verbs(a, b, ops):
+    for clause, old_verb, new_verb in verbs:
         up = lex.rung[tuple(new_verb.split())] - lex.rung[tuple(old_verb.split())]
         if up:
             found.append(Evidence(2, 1 if up > 0 else -1, f"verb {old_verb!r} → {new_verb!r} (clause {clause})"))
-    for tag, i1, i2, j1, j2 in ops:
-        if tag == "equal":
-            continue
+    for _, i1, i2, j1, j2 in changed:
         old_names = [n for _, _, n in within(a.elements, i1, i2) if take(lost_names, n)]
         new_names = [n for _, _, n in within(b.elements, j1, j2) if take(gained_names, n)]
         old_words = [w for w in a.content(i1, i2, lex) if take(lost_words, w)]
@@ -618,11 +626,12 @@ def governing_verbs(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, 
 
     A verb governs the words up to the next ladder verb. Two verbs govern the same clause when the word
     alignment (or a word found once on each side) carries more of one's content words into the other's
-    than into any other verb's clause; a clause none of whose words is carried over has no verb to compare.
+    than into any other verb's clause. Verbs left over are compared where the alignment sets one in place
+    of the other.
     """
     carried = {i1 + k: j1 + k for tag, i1, i2, j1, _ in ops if tag == "equal" for k in range(i2 - i1)}
     # Material that moved is outside the alignment: a word found once on each side is still carried over.
-    once_a, once_b = once(a, set(carried)), once(b, set(carried.values()))
+    once_a, once_b = unaligned_once(a, set(carried)), unaligned_once(b, set(carried.values()))
     carried.update({i: once_b[key] for key, i in once_a.items() if key in once_b})
     clause_b = clause_index(b)
     verb_at = {k for s, e, _ in a.verbs for k in range(s, e)}  # the verbs are what is compared, not what is shared
@@ -630,8 +639,15 @@ def governing_verbs(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, 
     for i, k in clause_index(a).items():
         if i in carried and i not in verb_at and is_content(a.words[i]) and (j := clause_b.get(carried[i])) is not None:
             shared[k, j] += 1
+    candidates = sorted(shared, key=lambda kj: (-shared[kj], kj))
+    # A clause with nothing to match on ("affirmed it" -> "noted it") keeps its verb's place in the alignment.
+    starts_b = {s: j for j, (s, _, _) in enumerate(b.verbs)}
+    for tag, i1, i2, j1, j2 in ops:
+        if tag != "equal":
+            olds = [k for k, (s, _, _) in enumerate(a.verbs) if i1 <= s < i2]
+            candidates += zip(olds, [starts_b[s] for s in sorted(starts_b) if j1 <= s < j2])
     pairs, used_a, used_b = [], set(), set()
-    for k, j in sorted(shared, key=lambda kj: (-shared[kj], kj)):
+    for k, j in candidates:
         if k not in used_a and j not in used_b:
             used_a.add(k)
             used_b.add(j)
@@ -639,7 +655,7 @@ def governing_verbs(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, 
     return sorted(pairs)
 
 
-def once(r: Reading, aligned: set[int]) -> dict[str, int]:
+def unaligned_once(r: Reading, aligned: set[int]) -> dict[str, int]:
     """The position of each stem that occurs exactly once in ``r``, outside the ``aligned`` positions."""
     counts = Counter(w.stem for w in r.words)
     return {w.stem: k for k, w in enumerate(r.words) if counts[w.stem] == 1 and k not in aligned}
@@ -660,8 +676,8 @@ def listed(words: tuple[Word, ...], lo: int, hi: int) -> bool:
 
     An item is a few words with no clause of its own ("would be accepted", "that they ...").
     """
-    inside = [w.key for w in words[lo:hi] if w.key[0].isalnum()]
-    if not inside or len(inside) > LIST_REACH or CLAUSE_WORDS.intersection(inside):
+    inside = [w for w in words[lo:hi] if w.key[0].isalnum()]
+    if not inside or sum(map(is_content, inside)) > ITEM_WORDS or CLAUSE_WORDS.intersection(w.key for w in inside):
         return False
     edge = {words[k].key for k in (lo - 1, lo, hi - 1, hi) if 0 <= k < len(words)}
     if edge & {"and", "or"}:

@@ -65,6 +65,12 @@ RULES = [
     ("The Ministers stressed that cyber defense is the foundation of the Alliance.",
      "The Ministers stressed that cyber defense and space security are the foundation of the Alliance.",
      Shift.STRENGTHENED, "rule 2: added to a list: 'and space security are'"),
+    ("We support democracy, human rights and the rule of law.", "We support democracy and human rights.",
+     Shift.WEAKENED, "rule 2: left out of a list: 'and the rule of law'"),
+    ("We will cooperate on cyber, space and maritime security.", "We will cooperate on cyber, space and energy security.",
+     Shift.NEUTRAL, None),  # one item in place of another is no item added or left out
+    ("The Ministers agreed to produce the SM-6 missile.", "The Ministers agreed to produce the missile.",
+     Shift.WEAKENED, "rule 2: named element left out: 'SM-6'"),  # one element, not also "6"
     ("The Ministers would maintain and strengthen deterrence in the region.", "The Ministers would maintain deterrence in the region.",
      Shift.WEAKENED, "rule 2: left out of a list: 'and strengthen'"),
     ("The Ministers stressed stability in the Baltic Sea.", "The Ministers stressed stability in the region.",
@@ -74,6 +80,9 @@ RULES = [
     ("The Ministers welcomed the plan and firmly affirmed their support.", "The Ministers affirmed the plan and their support.",
      Shift.ALTERED, "rule 2: verb 'welcomed' → 'affirmed' (clause 1)"),
     # a verb is compared with the verb that governs the same clause, wherever it stands
+    ("The Ministers confirmed that A and confirmed that B.", "The Ministers noted that A and confirmed that B.",
+     Shift.WEAKENED, "rule 2: verb 'confirmed' → 'noted' (clause 1)"),  # FORMAT.md's own example
+    ("THE MINISTERS NOTED THE PLAN.", "THE MINISTERS AFFIRMED THE PLAN.", Shift.STRENGTHENED, "rule 2: verb 'noted' → 'affirmed' (clause 1)"),
     ("The Ministers noted the budget and affirmed that the treaty covers the islands.",
      "The Ministers affirmed that the treaty covers the islands, and they welcomed the budget.",
      Shift.STRENGTHENED, "rule 2: verb 'noted' → 'welcomed' (clause 1)"),
@@ -95,6 +104,7 @@ RULES = [
     ("Recalling the summit, we affirm the plan.", "Reaffirming the summit, we affirm the plan.", Shift.NEUTRAL, None),
     ("The Ministers welcomed the United States commitment to the Republic of Korea.",
      "The Ministers welcomed the U.S. commitment to the ROK.", Shift.NEUTRAL, None),  # one party, spelled out or initialled
+    ("We condemned the Democratic People’s Republic of Korea launches.", "We condemned the DPRK launches.", Shift.NEUTRAL, None),
     ("Through this partnership, we will strengthen coordination.", "With this partnership, we will strengthen coordination.",
      Shift.NEUTRAL, None),  # a preposition opening a sentence is no name
     ("A unit, A unit, A unit, A unit.", "A unit, A unit, A unit, A unit.", Shift.NEUTRAL, None),

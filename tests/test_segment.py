@@ -241,6 +241,16 @@ def test_a_title_line_alone_above_a_paragraph_names_a_section():
     ]
 
 
+@pytest.mark.parametrize("body", [
+    "We met.\n\nWe will deepen our cooperation on space\n\nThe leaders agreed on the plan.\n",  # a lone line: a sentence
+    "We met.\n\nJapan\n\nIndia\n\nAustralia\n\nThey agreed.\n",  # items, one a line
+    "We met.\n\n(Press Release)\n\nThey agreed.\n\nWe will act\n\nThey left.\n",  # no title opens with "(" or "We"
+])
+def test_short_lines_that_are_not_titles_stay_points(body):
+    result = statement_of("Title\n\n" + body)
+    assert result.sections == ()
+
+
 def test_a_real_statements_unnumbered_headings_are_not_points():
     statement = segment(read_source(str(CORPUS / "quad-leaders/2022-05-24.txt")))
     assert {"Infrastructure", "Climate", "Space"} <= set(statement.sections)
