@@ -25,6 +25,7 @@ from comparator.embed import (
     OnnxEmbedder,
     SentenceTransformerEmbedder,
     equal_length_batches,
+    export_all,
     export_problem,
     intra_op_threads,
     load_embedder,
@@ -33,6 +34,7 @@ from comparator.embed import (
     prepare_model,
     record_path,
     session_options,
+    weights_path,
     write_record,
 )
 
@@ -310,7 +312,8 @@ def test_first_encode_prepares_the_model_once(tmp_path, monkeypatch, capfd):
     assert first.count("preparing the embedding model once...") == 1
     assert "Loading weights" not in first and not re.search(r"warn", first, re.IGNORECASE)
     assert capfd.readouterr().err == ""
-    assert sorted(p.suffix for p in models.iterdir()) == [".json", ".json", ".lock", ".onnx", ".onnx"]  # no temp file left behind
+    # Per variant a graph, its weights and their record, and no temporary file left behind.
+    assert sorted(p.suffix for p in models.iterdir()) == [".json", ".json", ".lock", ".onnx", ".onnx", ".weights", ".weights"]
     assert vectors.shape == (3, 384)
 
 
@@ -357,13 +360,15 @@ def test_sessions_do_not_spin():
 
 
 def tiny_onnx(path: Path) -> None:
-    """Write a valid one-node ONNX model (an Identity), enough for ONNX Runtime to load and save."""
+    """Write a valid one-node ONNX model (x plus a constant), small enough to build in a test, with weights large enough to be saved apart."""
+    import numpy as np
     import onnx
-    from onnx import TensorProto, helper
+    from onnx import TensorProto, helper, numpy_helper
 
-    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [None])
-    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [None])
-    graph = helper.make_graph([helper.make_node("Identity", ["x"], ["y"])], "tiny", [x], [y])
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [1024])
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [1024])
+    weights = numpy_helper.from_array(np.arange(1024, dtype=np.float32), "w")
+    graph = helper.make_graph([helper.make_node("Add", ["x", "w"], ["y"])], "tiny", [x], [y], [weights])
     onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), str(path))
 
 
@@ -375,9 +380,7 @@ def models(tmp_path, monkeypatch):
     monkeypatch.setenv("COMPARATOR_MODEL_DIR", str(folder))
     monkeypatch.setattr(embed_module, "export_onnx", lambda source, target: tiny_onnx(target))
     monkeypatch.setattr(embed_module, "quantise", lambda source, target: target.write_bytes(source.read_bytes()))
-    for variant in ("fp32", "int8"):
-        tiny_onnx(onnx_path(variant))
-        write_record(onnx_path(variant), folder)
+    export_all(Path("unused"), folder)
     return folder
 
 
@@ -405,6 +408,17 @@ def test_a_damaged_export_is_detected(models, how):
     assert export_problem(model) is not None
 
 
+@pytest.mark.parametrize("how", [*DAMAGE, "missing"])
+def test_damaged_weights_are_detected(models, how):
+    model = onnx_path()
+    assert export_problem(model) is None and weights_path(model).exists()
+    if how == "missing":
+        weights_path(model).unlink()
+    else:
+        damage(weights_path(model), how)
+    assert weights_path(model).name in export_problem(model)
+
+
 def test_an_export_touched_but_intact_is_trusted_after_hashing(models):
     model = onnx_path()
     os.utime(model, ns=(1, 1))
@@ -420,7 +434,7 @@ def test_a_damaged_export_is_exported_again(models, how, capfd):
     err = capfd.readouterr().err
     assert err.count("\n") == 1 and str(model) in err and "exporting the model again" in err
     assert sorted(p.name for p in models.iterdir()) == sorted(
-        [".export.lock", *(f.name for v in ("fp32", "int8") for f in (onnx_path(v), record_path(onnx_path(v))))]
+        [".export.lock", *(f.name for v in ("fp32", "int8") for f in (onnx_path(v), weights_path(onnx_path(v)), record_path(onnx_path(v))))]
     )
 
 

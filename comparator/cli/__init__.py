@@ -1,2 +1,8 @@
 """The command line: ``app`` (the typer app and its exit-status contract), ``compare`` (``compare OLD NEW`` and the
 entry points) and ``series`` (``corpus``, ``check``, ``build``, ``timeline``)."""
+
+import gc
+
+# A command runs once and exits: the collector looks at young objects every 50,000 allocations instead of every 700,
+# which takes 10 ms off a warm compare (a tenth of its time above the floor) and keeps at most a few MB of garbage longer.
+gc.set_threshold(50_000, *gc.get_threshold()[1:])

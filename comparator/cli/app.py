@@ -6,6 +6,7 @@ Exit status: 0 success; 1 with ``--exit-code`` when anything changed (like
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -121,4 +122,6 @@ def run(command, prog: str) -> None:
         status = 128 + signum
     except BrokenPipeError:
         status = 0
+    # What is left dies with the process: collecting it at exit took 25 ms of a 0.25 s warm compare.
+    gc.freeze()
     sys.exit(status or 0)
