@@ -255,8 +255,7 @@ class Reading:
     @cached_property
     def elements(self) -> list[tuple[int, int, str]]:
         """Named elements: names, and dates and figures ("2%", "March 24"); a counting word ("the two leaders") is none."""
-        in_names = {k for s, e, _ in self.names for k in range(s, e)}  # "SM-6" is one element, not also "6"
-        return self.names + [n for n in self.numbers if n[2] not in NUMBER_WORDS and n[0] not in in_names]
+        return self.names + [n for n in self.numbers if n[2] not in NUMBER_WORDS]
 
     @cached_property
     def covered(self) -> set[int]:
@@ -290,6 +289,8 @@ def read(text: str, lex: Lexicon) -> Reading:
         if (v[2] not in lex.present or after_subject(words, v[0], lex)) and not opener(words, v[0]) and not capital_inside(words, v[0])
     ]
     verb_starts = {v[0] for v in verbs}
+    names = find_names(words, lex)
+    in_names = {k for s, e, _ in names for k in range(s, e)}  # "SM-6" and "G7" are names, not also figures
     return Reading(
         text=text,
         words=words,
@@ -297,8 +298,8 @@ def read(text: str, lex: Lexicon) -> Reading:
         intensifiers=[i for i in keep(find_phrases(words, lex.intensifiers, inflect=True)) if not (i[2] in lex.connectives and i[1] in verb_starts)],
         hedges=[h for h in keep(find_phrases(words, lex.hedges, inflect=True)) if not is_month(words, h[0])],
         deadlines=deadlines,
-        names=find_names(words, lex),
-        numbers=[n for n in keep(find_numbers(words, lex)) if n[0] not in in_boilerplate],
+        names=names,
+        numbers=[n for n in keep(find_numbers(words, lex)) if n[0] not in in_boilerplate and n[0] not in in_names],
         scope=keep(find_phrases(words, lex.scope_words, inflect=False)),
         boilerplate=boilerplate,
     )
@@ -348,10 +349,10 @@ def find_names(words: tuple[Word, ...], lex: Lexicon) -> list[tuple[int, int, st
 
 
 def opener(words: tuple[Word, ...], k: int) -> bool:
-    """True for a participle opening a sentence ("Recalling", "Based on", "Determined to"): a verb, not a name."""
+    """True for a participle or adverb opening a sentence ("Recalling", "Based on", "Globally,"): not a name."""
     at_start = k == 0 or words[k - 1].key in SENTENCE_ENDS
     single = k + 1 < len(words) and not words[k + 1].capital
-    return at_start and single and words[k].key.endswith(("ing", "ed"))
+    return at_start and single and words[k].key.endswith(("ing", "ed", "ly"))
 
 
 def titled(words: tuple[Word, ...], k: int, lex: Lexicon) -> bool:
