@@ -260,13 +260,12 @@ class Reading:
     @cached_property
     def covered(self) -> set[int]:
         """Word positions that other evidence (or boilerplate) accounts for: not content."""
-        spans = (self.verbs, self.intensifiers, self.hedges, self.names, self.numbers, self.deadlines, self.boilerplate)
-        return {k for found in spans for s, e, _ in found for k in range(s, e)}
+        return positions(self.verbs, self.intensifiers, self.hedges, self.names, self.numbers, self.deadlines, self.boilerplate)
 
     @cached_property
     def in_deadlines(self) -> set[int]:
         """Word positions inside a deadline phrase."""
-        return {k for s, e, _ in self.deadlines for k in range(s, e)}
+        return positions(self.deadlines)
 
     def content(self, lo: int, hi: int, lex: Lexicon) -> list[str]:
         """Stems of the content words in ``[lo, hi)`` that no other evidence covers."""
@@ -276,12 +275,17 @@ class Reading:
         ]
 
 
+def positions(*found: list[tuple[int, int, str]]) -> set[int]:
+    """The word positions that the spans ``(start, end, key)`` cover."""
+    return {k for spans in found for s, e, _ in spans for k in range(s, e)}
+
+
 def read(text: str, lex: Lexicon) -> Reading:
     words = words_of(text)
     deadlines = find_deadlines(text, words, lex)
-    in_deadline = {k for a, b, _ in deadlines for k in range(a, b)}
+    in_deadline = positions(deadlines)
     boilerplate = find_phrases(words, lex.boilerplate, inflect=False)
-    in_boilerplate = {k for a, b, _ in boilerplate for k in range(a, b)}  # "the two countries" counts nothing
+    in_boilerplate = positions(boilerplate)  # "the two countries" counts nothing
     keep = lambda spans: [s for s in spans if s[0] not in in_deadline]  # noqa: E731 — a deadline is judged once, by rule 1
     # A participle opening the sentence ("Determined to ...", "Recognizing that ...") governs no clause of the commitment.
     verbs = [
@@ -290,7 +294,7 @@ def read(text: str, lex: Lexicon) -> Reading:
     ]
     verb_starts = {v[0] for v in verbs}
     names = find_names(words, lex)
-    in_names = {k for s, e, _ in names for k in range(s, e)}  # "SM-6" and "G7" are names, not also figures
+    in_names = positions(names)  # "SM-6" and "G7" are names, not also figures
     return Reading(
         text=text,
         words=words,
@@ -321,7 +325,7 @@ def is_month(words: tuple[Word, ...], k: int) -> bool:
 def after_subject(words: tuple[Word, ...], k: int, lex: Lexicon) -> bool:
     """True when word ``k`` follows its subject ("we", "they", a name), an adverb or "also" allowed between."""
     k -= 1
-    while k >= 0 and words[k].key not in lex.subjects and (words[k].key.endswith("ly") or words[k].key in lex.fillers | lex.connectives):
+    while k >= 0 and words[k].key not in lex.subjects and (words[k].key.endswith("ly") or words[k].key in lex.fillers or words[k].key in lex.connectives):
         k -= 1
     return k >= 0 and (words[k].key in lex.subjects or words[k].capital and words[k].key[0].isalpha())
 
@@ -635,18 +639,16 @@ def governing_verbs(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, 
     once_a, once_b = unaligned_once(a, set(carried)), unaligned_once(b, set(carried.values()))
     carried.update({i: once_b[key] for key, i in once_a.items() if key in once_b})
     clause_b = clause_index(b)
-    verb_at = {k for s, e, _ in a.verbs for k in range(s, e)}  # the verbs are what is compared, not what is shared
+    verb_at = positions(a.verbs)  # the verbs are what is compared, not what is shared
     shared: Counter = Counter()
     for i, k in clause_index(a).items():
         if i in carried and i not in verb_at and is_content(a.words[i]) and (j := clause_b.get(carried[i])) is not None:
             shared[k, j] += 1
     candidates = sorted(shared, key=lambda kj: (-shared[kj], kj))
     # A clause with nothing to match on ("affirmed it" -> "noted it") keeps its verb's place in the alignment.
-    starts_b = {s: j for j, (s, _, _) in enumerate(b.verbs)}
     for tag, i1, i2, j1, j2 in ops:
         if tag != "equal":
-            olds = [k for k, (s, _, _) in enumerate(a.verbs) if i1 <= s < i2]
-            candidates += zip(olds, [starts_b[s] for s in sorted(starts_b) if j1 <= s < j2])
+            candidates += zip(verbs_within(a, i1, i2), verbs_within(b, j1, j2))
     pairs, used_a, used_b = [], set(), set()
     for k, j in candidates:
         if k not in used_a and j not in used_b:
@@ -654,6 +656,11 @@ def governing_verbs(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, 
             used_b.add(j)
             pairs.append((k + 1, a.verbs[k][2], b.verbs[j][2]))
     return sorted(pairs)
+
+
+def verbs_within(r: Reading, lo: int, hi: int) -> list[int]:
+    """The indices of the ladder verbs that start in ``[lo, hi)``, in reading order."""
+    return [k for k, (s, _, _) in enumerate(r.verbs) if lo <= s < hi]
 
 
 def unaligned_once(r: Reading, aligned: set[int]) -> dict[str, int]:
