@@ -24,6 +24,7 @@ scorer counts them) and the review band: ``sure_p``, the share of changes
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import sys
 from collections import Counter
@@ -66,9 +67,15 @@ def rebanded(comparison: Comparison, band: ReviewBand) -> Comparison:
     """The comparison with each change's review flag decided by ``band``."""
     changes = []
     for c in comparison.changes:
-        close = c.kind is Kind.REWORDED and judge(" ".join(s.text for s in c.old), " ".join(s.text for s in c.new)).close
+        close = c.kind is Kind.REWORDED and close_shift(" ".join(s.text for s in c.old), " ".join(s.text for s in c.new))
         changes.append(dataclasses.replace(c, review=band.needs_review(c.kind, c.confidence, close, c.edits)))
     return dataclasses.replace(comparison, changes=tuple(changes))
+
+
+@functools.cache
+def close_shift(old: str, new: str) -> bool:
+    """Whether the rewording's evidence nearly ties: the same for every band, so judged once."""
+    return judge(old, new).close
 
 
 def band_fitness(tally: Tally) -> tuple[bool, float]:

@@ -91,16 +91,20 @@ def embed(texts: Sequence[str], embedder: Embedder, cache: EmbeddingCache | None
     found = cache.get(embedder.name, unique) if cache is not None else {}
     missing = [t for t in unique if t not in found]
     if missing:
-        vectors = np.asarray(embedder.encode(missing), dtype=np.float32)
-        broken = [text for text, row in zip(missing, vectors) if not np.isfinite(row).all()]
-        if broken:
-            raise EmbeddingError(
-                f"model {embedder.name} gave non-finite vectors (NaN or infinity) for {len(broken)} sentence(s), "
-                f"e.g. {broken[0][:60]!r}; nothing was cached"
-            )
-        fresh = dict(zip(missing, vectors))
-        if cache is not None:
-            cache.put(embedder.name, fresh)
-        found.update(fresh)
+        found.update(store_fresh(missing, np.asarray(embedder.encode(missing), dtype=np.float32), embedder.name, cache))
     return np.stack([found[t] for t in texts]).astype(np.float32, copy=False)
+
+
+def store_fresh(texts: Sequence[str], vectors: np.ndarray, model: str, cache: EmbeddingCache | None) -> dict[str, np.ndarray]:
+    """Newly encoded vectors by text, put in the cache; a non-finite vector fails them all, caching none."""
+    broken = [text for text, row in zip(texts, vectors) if not np.isfinite(row).all()]
+    if broken:
+        raise EmbeddingError(
+            f"model {model} gave non-finite vectors (NaN or infinity) for {len(broken)} sentence(s), "
+            f"e.g. {broken[0][:60]!r}; nothing was cached"
+        )
+    fresh = dict(zip(texts, vectors))
+    if cache is not None:
+        cache.put(model, fresh)
+    return fresh
 

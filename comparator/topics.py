@@ -135,7 +135,10 @@ def load_watch_list(path: str | Path | None) -> WatchList:
 
 def series_watch_path(statement: str) -> Path | None:
     """The watch list beside a statement file (its series' watch.toml), or None."""
-    if statement == "-":
-        return None
-    path = Path(statement).parent / WATCH
+    return None if statement == "-" else folder_watch(Path(statement).parent)
+
+
+def folder_watch(folder: Path) -> Path | None:
+    """A series folder's own watch list (its watch.toml), or None."""
+    path = folder / WATCH
     return path if path.is_file() else None

@@ -93,7 +93,7 @@ def check_command(
 
     with _troubles(), _cluster(cluster, cluster_timeout) as engine, _progress() as progress:
         report = run_check(folder, load_embedder(model), policy, ack, progress, engine)
-    _print(render_check(report, fmt, color=stdout_wants_color()))
+    emit(render_check(report, fmt, color=stdout_wants_color()))
     if fmt is CheckFormat.GITHUB:
         _job_summary(render_check_markdown(report))
     raise typer.Exit(report.exit_code)
@@ -135,7 +135,7 @@ def timeline_command(
 
     with _troubles():
         timelines = run_timeline(folder, topic, load_embedder(model), policy)
-    _print(render_timeline(timelines, fmt, color=stdout_wants_color()))
+    emit(render_timeline(timelines, fmt, color=stdout_wants_color()))
 
 
 @contextmanager
@@ -186,16 +186,11 @@ def _progress() -> Iterator[Progress | None]:
         yield tell
 
 
-def _print(text: str) -> None:
-    """Write the payload to stdout; a closed pipe ends the run quietly (see ``cli.app.run``), a full disk is Trouble."""
-    emit(text)
-
-
 def _job_summary(markdown: str) -> None:
     """Append the Markdown summary to $GITHUB_STEP_SUMMARY, or print it after the annotations."""
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
-        _print("\n" + markdown)
+        emit("\n" + markdown)
         return
     try:
         with open(target, "a", encoding="utf-8") as summary:

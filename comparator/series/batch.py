@@ -166,13 +166,12 @@ def texts_to_embed(needs: Sequence[Sequence[str]]) -> list[str]:
 
 def embed_on_cluster(texts: Sequence[str], embedder: Embedder, cache: EmbeddingCache | None, cluster: Cluster, progress: Progress | None = None) -> dict[str, np.ndarray]:
     """Embed the uncached ``texts`` on the cluster, merging each chunk into the cache as it arrives; vectors by text."""
+    from comparator.cache import store_fresh
+
     found = cache.get(embedder.name, texts) if cache is not None else {}
     for chunk, vectors in cluster.embed([t for t in texts if t not in found], embedder, progress):
-        fresh = dict(zip(chunk, vectors))
-        if cache is not None:
-            cache.put(embedder.name, fresh)
-        found.update(fresh)
-    return {t: found[t] for t in texts}
+        found.update(store_fresh(chunk, vectors, embedder.name, cache))
+    return found
 
 
 def compare_on_cluster(
@@ -190,7 +189,7 @@ def compare_on_cluster(
 
     needs = [sentences_to_score(old, new) for old, new in pairs]
     vectors = embed_on_cluster(texts_to_embed(needs), embedder, cache, cluster, progress)
-    table = VectorTable(embedder.name, dict(vectors), lambda more: embed(more, embedder, cache))  # for pairs a worker handed back
+    table = VectorTable(embedder.name, vectors, lambda more: embed(more, embedder, cache))  # for pairs a worker handed back
     done = 0
     for results in cluster.compare(pairs, needs, vectors, embedder.name, watch, whole):
         for result in results:

@@ -20,6 +20,7 @@ asked for: it is the optional extra ``comparator[dask]``.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import threading
 from collections import deque
@@ -116,7 +117,6 @@ class Cluster:
     def __init__(self, client: Any, where: str) -> None:
         self.client = client
         self.where = where
-        self._shared: dict[int, Any] = {}
 
     def threads(self) -> int:
         """Return how many tasks the workers run at once."""
@@ -161,9 +161,7 @@ class Cluster:
 
     def share(self, value: Any) -> Any:
         """Return a future of ``value`` that tasks can take as an argument, so it travels once to each worker."""
-        if id(value) not in self._shared:
-            self._shared[id(value)] = (value, self.client.submit(_same, value, pure=False))
-        return self._shared[id(value)][1]
+        return self.client.submit(_same, value, pure=False)
 
     def _ordered(self, calls: Iterator[tuple]) -> Iterator[Any]:
         """Submit ``calls`` (function, *args) with a bounded number in flight; yield their results in order."""
@@ -207,7 +205,7 @@ def _load_on_worker(name: str) -> Embedder:
     from comparator import embed
 
     # A worker runs one task per thread: the cluster's parallelism is its threads, so the model takes one.
-    embed.THREADS = 1
+    os.environ[embed.THREADS_ENV] = "1"
     return embed.load_embedder(name)
 
 

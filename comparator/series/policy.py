@@ -37,7 +37,7 @@ from enum import Enum
 from importlib import resources
 from pathlib import Path
 
-from comparator.topics import WATCH, WatchList, WatchListError, default_watch_list, load_watch_list
+from comparator.topics import WATCH, WatchList, WatchListError, default_watch_list, folder_watch, load_watch_list
 
 POLICY = "policy.toml"
 ACKNOWLEDGEMENTS = "acknowledgements.toml"
@@ -122,7 +122,7 @@ def parse_policy(text: str, source: str, base: Path | None) -> Policy:
     except tomllib.TOMLDecodeError as e:
         raise PolicyError(f"{source}: not valid TOML: {e}") from None
     watch_path = data.get("watch")
-    if watch_path is None and base is not None and (base / WATCH).is_file():
+    if watch_path is None and base is not None and folder_watch(base) is not None:
         watch_path = WATCH
     if watch_path is not None and not isinstance(watch_path, str):
         raise PolicyError(f"{source}: 'watch' must be a path string")
@@ -161,10 +161,11 @@ def load_policy(path: Path | None) -> Policy:
 def series_policy(folder: Path, policy_path: Path | None = None) -> Policy:
     """The policy of a series: ``policy_path``, else the folder's policy.toml, else its watch.toml, else the shipped one."""
     own = series_files(folder, policy_path, None)[0]
-    if own is not None or not (folder / WATCH).is_file():
+    watch_file = folder_watch(folder)
+    if own is not None or watch_file is None:
         return load_policy(own)
     try:
-        watch = load_watch_list(folder / WATCH)
+        watch = load_watch_list(watch_file)
     except WatchListError as e:
         raise PolicyError(str(e)) from None
     rules = tuple(Rule(t.name, frozenset(), frozenset({Event.DROPPED.value, Event.WEAKENED.value})) for t in watch.topics)
