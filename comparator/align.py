@@ -145,7 +145,7 @@ class Scores:
         for other in (self.row_leaders if by_row else self.col_leaders)[k]:
             if other not in inside:
                 return float(line[other])
-        if len(inside) < len(line) and len(inside) >= RIVALS:  # a link wider than the leaders kept: look at the whole line
+        if len(inside) < len(line):  # a link wider than the leaders kept: look at the whole line
             return float(np.delete(line, sorted(inside)).max())
         return None
 

@@ -65,7 +65,7 @@ class EmbeddingCache(SqliteStore):
         rows = self.select("SELECT sha256, dim, vector, checksum FROM embeddings WHERE model = ? AND sha256 IN ({marks})", list(by_key), model)
         found = {}
         for key, dim, blob, check in rows:
-            if key not in by_key or not isinstance(blob, bytes) or len(blob) != dim * _VECTOR.itemsize or not blob:
+            if not isinstance(blob, bytes) or len(blob) != dim * _VECTOR.itemsize or not blob:
                 continue
             if check != checksum(model, key, blob):
                 continue

@@ -255,11 +255,8 @@ def file_problem(path: Path, size: int, mtime_ns: int, digest: str) -> str | Non
 
 
 def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as f:
-        while chunk := f.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 @contextlib.contextmanager
@@ -289,7 +286,7 @@ def export_all(source: Path, folder: Path) -> None:
         export_onnx(source, raw)
         quantised = scratch / "int8-raw.onnx"
         quantise(raw, quantised)
-        for variant, unoptimised in (("fp32", raw), ("int8", quantised)):
+        for variant, unoptimised in zip(VARIANTS, (raw, quantised)):
             target = onnx_path(variant)
             ready = scratch / target.name
             options = session_options()

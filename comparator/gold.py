@@ -140,13 +140,15 @@ def score(gold: GoldPair, comparison: Comparison) -> Tally:
     truth: set = set()
     gold_of_old: dict[int, dict] = {}
     gold_of_new: dict[int, dict] = {}
+    group_of_old: dict[int, tuple] = {}
+    group_of_new: dict[int, tuple] = {}
     for link, o, n in indexed:
         truth |= edges(o, n)
         gold_of_old.update((k, link) for k in o)
         gold_of_new.update((k, link) for k in n)
-
-    group_of_old = {k: (tuple(o), tuple(n)) for _, o, n in indexed for k in o}
-    group_of_new = {k: (tuple(o), tuple(n)) for _, o, n in indexed for k in n}
+        group = (tuple(o), tuple(n))
+        group_of_old.update((k, group) for k in o)
+        group_of_new.update((k, group) for k in n)
     tally = Tally()
     found: set = set()
     tool_of_old: dict[int, Change] = {}

@@ -159,7 +159,7 @@ def segment(source: Source) -> Statement:
     for paragraph, (section, start, end) in enumerate(_paragraphs(text, lines), start=1):
         label = _label(text, start, end)
         if label is not None:
-            start = _skip_space(text, label.end)
+            start = label.end  # a sentence starts at its first token
         for first, last in _bounded(text, _sentence_spans(text, start, end)):
             sentences.append(Sentence(len(sentences), text[first:last], first, last, section, paragraph, label))
     return Statement(
@@ -298,8 +298,10 @@ def _body_start(lines: list[_Line], first: int) -> int:
 
 def _subtitle_to_body(text: str, lines: list[_Line], known_title: str | None) -> list[_Line]:
     """Return a lone short header line (a subtitle) to the body when the source knows another title."""
-    lead = [i for i, line in enumerate(lines) if line.role is _Role.META and i < _first_body(lines)]
-    if known_title is None or len(lead) != 1 or lead[0] != 0:
+    if known_title is None:
+        return lines
+    lead = list(_lead(lines))
+    if len(lead) != 1 or lead[0] is not lines[0]:
         return lines
     content = _content(text, lines[0])
     if _title([content]) is None or content.casefold() == known_title.strip().casefold():
@@ -350,12 +352,6 @@ def _label(text: str, start: int, end: int) -> Label | None:
         return None
     paragraph = text[start:end]
     return Label(match[0], start, match.end()) if _ends_sentence(paragraph) or not _is_short(paragraph) else None
-
-
-def _skip_space(text: str, position: int) -> int:
-    while text[position].isspace():
-        position += 1
-    return position
 
 
 def _lead(lines: list[_Line]) -> Iterator[_Line]:

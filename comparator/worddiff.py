@@ -58,7 +58,7 @@ def _bounded_diff(a: list[str], b: list[str]) -> list[Edit]:
         middle = [Edit(op, "".join(middle_a), "".join(middle_b))]
     equal_head = [Edit("equal", "".join(a[:head]), "".join(b[:head]))] if head else []
     equal_tail = [Edit("equal", "".join(a[len(a) - tail :]), "".join(b[len(b) - tail :]))] if tail else []
-    return equal_head + [e for e in middle if e.old or e.new] + equal_tail
+    return equal_head + middle + equal_tail
 
 
 def merge_whitespace_islands(edits: list[Edit]) -> list[Edit]:
