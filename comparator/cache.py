@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from comparator.embed import EmbeddingError
-from comparator.series.store import SqliteStore
+from comparator.store import SqliteStore
 
 if TYPE_CHECKING:
     from comparator.embed import Embedder

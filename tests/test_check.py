@@ -346,7 +346,7 @@ def test_digest_cache_replaces_garbage_and_round_trips(tmp_path, cache_dir):
 
 
 def test_a_locked_digest_cache_is_left_alone(tmp_path, monkeypatch):
-    monkeypatch.setattr("comparator.series.store.BUSY_TIMEOUT", 0.05)
+    monkeypatch.setattr("comparator.store.BUSY_TIMEOUT", 0.05)
     kept = PairDigest(Counts(1, 2, 3, 4, 5), ())
     with DigestCache(tmp_path) as store:
         store.put({"kept": kept})

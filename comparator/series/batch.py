@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 
 from comparator.models import Comparison, Edit, Kind, Sentence, Source, Statement
 from comparator.segment import segment
-from comparator.series.store import SqliteStore
+from comparator.store import SqliteStore
 from comparator.topics import WatchList
 
 if TYPE_CHECKING:
