@@ -184,19 +184,13 @@ def compare_on_cluster(
     progress: Progress | None = None,
 ) -> Iterator[PairDigest | Comparison]:
     """Embed and compare pairs on the cluster; yield each pair's digest (its comparison when ``whole``) in order."""
-    from comparator.cache import embed
-    from comparator.compare import compare_statements
-
     needs = [sentences_to_score(old, new) for old, new in pairs]
     vectors = embed_on_cluster(texts_to_embed(needs), embedder, cache, cluster, progress)
-    table = VectorTable(embedder.name, vectors, lambda more: embed(more, embedder, cache))  # for pairs a worker handed back
+    table = embedding_table(embedder, cache, vectors)  # for pairs a worker handed back
     done = 0
     for results in cluster.compare(pairs, needs, vectors, embedder.name, watch, whole):
         for result in results:
-            if result is None:
-                comparison = compare_statements(*pairs[done], table, None, watch)
-                result = comparison if whole else digest(comparison, watch)
-            yield result
+            yield redo(pairs[done], table, watch, whole) if result is None else result
             done += 1
         _tell(progress, "comparing", done, len(pairs))
 
@@ -210,13 +204,12 @@ def compare_pairs(
     cluster: Cluster | None = None,
 ) -> Iterator[Comparison]:
     """Compare pairs of statements, after embedding every sentence any of them scores in one batch (on ``cluster`` if given)."""
-    from comparator.cache import embed
     from comparator.compare import compare_statements
 
     if cluster is not None:
         yield from compare_on_cluster(pairs, embedder, cache, watch, cluster, True, progress)
         return
-    table = VectorTable(embedder.name, embed_pairs(pairs, embedder, cache, progress), lambda more: embed(more, embedder, cache))
+    table = embedding_table(embedder, cache, embed_pairs(pairs, embedder, cache, progress))
     for done, (old, new) in enumerate(pairs, start=1):
         yield compare_statements(old, new, table, None, watch)
         _tell(progress, "comparing", done, len(pairs))
@@ -244,11 +237,8 @@ def digest_pairs(
     if workers < 2 or len(pairs) < PARALLEL_PAIRS or "fork" not in multiprocessing.get_all_start_methods():
         yield from (digest(c, watch) for c in compare_pairs(pairs, embedder, cache, watch, progress))
         return
-    from comparator.cache import embed
-    from comparator.compare import compare_statements
-
     vectors = embed_pairs(pairs, embedder, cache, progress)
-    table = VectorTable(embedder.name, vectors, lambda more: embed(more, embedder, cache))  # for pairs a worker handed back
+    table = embedding_table(embedder, cache, vectors)  # for pairs a worker handed back
     size = -(-len(pairs) // (workers * 4))
     chunks = [range(start, min(start + size, len(pairs))) for start in range(0, len(pairs), size)]
     context = multiprocessing.get_context("fork")  # workers inherit pairs and vectors instead of unpickling them
@@ -259,9 +249,7 @@ def digest_pairs(
         futures = [pool.submit(_digest_rows, rows) for rows in chunks]
         for rows, future in zip(chunks, futures):
             for k, found in zip(rows, future.result()):
-                if found is None:
-                    found = digest(compare_statements(*pairs[k], table, None, watch), watch)
-                yield found
+                yield redo(pairs[k], table, watch, False) if found is None else found
             done += len(rows)
             _tell(progress, "comparing", done, len(pairs))
 
@@ -308,18 +296,42 @@ def no_model(texts: list[str]) -> np.ndarray:
     raise LookupError(f"{len(texts)} sentence(s) not embedded beforehand")
 
 
-def _digest_rows(rows: range) -> list[PairDigest | None]:
+def _digest_rows(rows: range) -> list[PairDigest | Comparison | None]:
     """Digest the adopted pairs ``rows`` (in a worker); None for a pair that needs the model."""
+    pairs, table, watch = _ADOPTED
+    return compare_or_none([pairs[k] for k in rows], table, watch, False)
+
+
+def compare_or_none(
+    pairs: Sequence[tuple[Statement, Statement]], table: VectorTable, watch: WatchList, whole: bool,
+) -> list[PairDigest | Comparison | None]:
+    """Each pair's digest (its comparison when ``whole``) from ``table``'s vectors; None for a pair needing another vector."""
     from comparator.compare import compare_statements
 
-    pairs, table, watch = _ADOPTED
-    out: list[PairDigest | None] = []
-    for k in rows:
+    out: list[PairDigest | Comparison | None] = []
+    for old, new in pairs:
         try:
-            out.append(digest(compare_statements(*pairs[k], table, None, watch), watch))
+            comparison = compare_statements(old, new, table, None, watch)
         except LookupError:
             out.append(None)
+            continue
+        out.append(comparison if whole else digest(comparison, watch))
     return out
+
+
+def redo(pair: tuple[Statement, Statement], table: VectorTable, watch: WatchList, whole: bool) -> PairDigest | Comparison:
+    """Compare a pair a worker handed back, embedding what it lacked."""
+    from comparator.compare import compare_statements
+
+    comparison = compare_statements(*pair, table, None, watch)
+    return comparison if whole else digest(comparison, watch)
+
+
+def embedding_table(embedder: Embedder, cache: EmbeddingCache | None, vectors: dict[str, np.ndarray]) -> VectorTable:
+    """``vectors`` served under the model's name; any other sentence is embedded (and cached) on demand."""
+    from comparator.cache import embed
+
+    return VectorTable(embedder.name, vectors, lambda more: embed(more, embedder, cache))
 
 
 def digest(comparison: Comparison, watch: WatchList) -> PairDigest:

@@ -231,16 +231,6 @@ def compare_chunk(
     pairs: list[tuple[Statement, Statement]], texts: list[str], matrix: np.ndarray, model: str, watch: WatchList, whole: bool,
 ) -> list[PairDigest | Comparison | None]:
     """Compare consecutive pairs against the given vectors (a task); None for a pair needing another vector."""
-    from comparator.compare import compare_statements
-    from comparator.series.batch import VectorTable, digest, no_model
+    from comparator.series.batch import VectorTable, compare_or_none, no_model
 
-    table = VectorTable(model, dict(zip(texts, matrix)), no_model)
-    out: list[PairDigest | Comparison | None] = []
-    for old, new in pairs:
-        try:
-            comparison = compare_statements(old, new, table, None, watch)
-        except LookupError:
-            out.append(None)
-            continue
-        out.append(comparison if whole else digest(comparison, watch))
-    return out
+    return compare_or_none(pairs, VectorTable(model, dict(zip(texts, matrix)), no_model), watch, whole)
