@@ -37,7 +37,7 @@ from comparator.models import Shift
 from comparator.worddiff import matcher
 
 # Initialisms ("U.S."), words with inner hyphens, apostrophes or dots ("Japan-U.S.-ROK", "Japan’s"), or one punctuation mark.
-TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:[-'’.]+[^\W_]+)*|[^\w\s]")
+TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:(?:[-'’.]+|(?<=\d)/(?=\d))[^\W_]+)*|[^\w\s]")  # "5-1/4" is one number
 MONTHS = frozenset("january february march april may june july august september october november december".split())
 NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten first second third fourth fifth twice half".split())
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")

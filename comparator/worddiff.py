@@ -8,7 +8,7 @@ from collections import Counter
 
 from comparator.models import Edit
 
-TOKEN = re.compile(r"\s+|[^\W_]+(?:[-'’.][^\W_]+)*|[^\w\s]|_")
+TOKEN = re.compile(r"\s+|[^\W_]+(?:(?:[-'’.]|(?<=\d)/(?=\d))[^\W_]+)*|[^\w\s]|_")  # a fraction ("5-1/4") is one word
 # difflib's matcher is quadratic in the tokens it has to match (2,000 tokens, about 1,000 words: ~0.4 s).
 # Above this many tokens on a side, the common head and tail are kept and the rest is one replacement.
 MAX_DIFF_TOKENS = 2_000

@@ -44,6 +44,8 @@ RULES = [
      Shift.WEAKENED, "rule 1: deadline later: 'as soon as possible' → 'in the long term'"),
     ("They will finish the work within five years.", "They will finish the work within three years.",
      Shift.STRENGTHENED, "rule 1: deadline earlier: 'within five years' → 'within three years'"),
+    ("The Committee decided to maintain the target range at 5-1/4 to 5-1/2 percent.",
+     "The Committee decided to maintain the target range at 4-3/4 to 5 percent.", Shift.ALTERED, "rule 1: '5-1/4' → '4-3/4'"),  # a fraction is one number
     ("The summit hosted by Japan in 2023 was a success.", "The summit hosted by Japan in 2024 was a success.",
      Shift.ALTERED, "rule 1: '2023' → '2024'"),
     ("They will deploy the system by 2027.", "They will deploy the system no later than 2027.", Shift.NEUTRAL, None),

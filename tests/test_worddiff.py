@@ -15,6 +15,12 @@ def test_edits_name_the_changed_words():
     assert changed == [("delete", "including nuclear capabilities", "")]
 
 
+def test_a_fraction_is_one_word():
+    edits = word_edits("The target range is 5-1/4 to 5-1/2 percent.", "The target range is 4-3/4 to 5 percent.")
+    changed = [(e.old.strip(), e.new.strip()) for e in edits if e.op != "equal"]
+    assert changed == [("5-1/4", "4-3/4"), ("5-1/2", "5")]
+
+
 @given(st.text(), st.text())
 def test_edits_spell_both_texts(old, new):
     edits = word_edits(old, new)
