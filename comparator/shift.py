@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -374,17 +375,28 @@ def titled(words: tuple[Word, ...], k: int, lex: Lexicon) -> bool:
 def same_names(a: Reading, b: Reading) -> tuple[Reading, Reading]:
     """The two readings with each spelled-out name written as its initialism where either text uses it.
 
-    "United States" and "U.S.", "Republic of Korea" and "ROK" name one party: no name was replaced.
+    "United States" and "U.S.", "Republic of Korea" and "ROK" name one party: no name was replaced; so do
+    "the United Nations Convention" and "the UN Convention".
     """
-    acronyms = {letters(n): n for r in (a, b) for _, _, n in r.names if is_acronym(n) and " " not in n}
+    acronyms = {letters(w): w for r in (a, b) for _, _, n in r.names for w in n.split() if is_acronym(w)}
     if not acronyms:
         return a, b
+    known = {n for r in (a, b) for _, _, n in r.names}
 
     def unify(r: Reading) -> Reading:
-        names = [(s, e, next((acronyms[i] for i in initials(n) if i in acronyms), n) if " " in n else n) for s, e, n in r.names]
+        names = [(s, e, next((short for short in abbreviations(n, acronyms) if short in known), n)) for s, e, n in r.names]
         return r if names == r.names else replace(r, names=names)
 
     return unify(a), unify(b)
+
+
+def abbreviations(name: str, acronyms: dict[str, str]) -> Iterator[str]:
+    """``name`` with one run of two or more of its words written as the acronym ``acronyms`` has for it."""
+    words = name.split()
+    for i in range(len(words) - 1):
+        for j in range(len(words), i + 1, -1):
+            for short in (acronyms[x] for x in initials(" ".join(words[i:j])) if x in acronyms):
+                yield " ".join([*words[:i], short, *words[j:]])
 
 
 def letters(name: str) -> str:

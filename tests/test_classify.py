@@ -107,6 +107,9 @@ RULES = [
     ("The Ministers welcomed the United States commitment to the Republic of Korea.",
      "The Ministers welcomed the U.S. commitment to the ROK.", Shift.NEUTRAL, None),  # one party, spelled out or initialled
     ("We condemned the Democratic People’s Republic of Korea launches.", "We condemned the DPRK launches.", Shift.NEUTRAL, None),
+    ("We uphold the UN Convention on the Law of the Sea.", "We uphold the United Nations Convention on the Law of the Sea.",
+     Shift.NEUTRAL, None),  # an initialism inside a longer name
+    ("We uphold the UN Convention.", "We uphold the United Nations Charter.", Shift.ALTERED, "rule 1: 'UN Convention' → 'United Nations Charter'"),
     ("Globally, we are committed to better banks.", "We are committed to better banks.", Shift.NEUTRAL, None),  # an adverb, no name
     ("Through this partnership, we will strengthen coordination.", "With this partnership, we will strengthen coordination.",
      Shift.NEUTRAL, None),  # a preposition opening a sentence is no name
