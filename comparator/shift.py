@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from comparator.lexical import STOPWORDS
 from comparator.models import Shift
@@ -170,9 +171,8 @@ class Judgement:
         return abs(up - down) <= 1 and min(up, down) >= 1
 
 
-@dataclass(frozen=True)
-class Word:
-    """A token of a text: its spelling, lower-cased key and stem."""
+class Word(NamedTuple):
+    """A token of a text: its spelling, lower-cased key and stem (a tuple: a text makes dozens, made in every pair)."""
 
     text: str
     key: str
@@ -210,10 +210,9 @@ def words_of(text: str) -> tuple[Word, ...]:
     return tuple(out)
 
 
-def find_phrases(words: tuple[Word, ...], phrases: tuple[str, ...], inflect: bool) -> list[tuple[int, int, str]]:
-    """(start, end, phrase) for each listed phrase in ``words``; with ``inflect`` any inflection matches."""
+def find_phrases(keys: list[str], phrases: tuple[str, ...], inflect: bool) -> list[tuple[int, int, str]]:
+    """(start, end, phrase) for each listed phrase in the words ``keys``, or in their stems with ``inflect`` (any inflection matches)."""
     by_first = phrase_index(phrases, inflect)
-    keys = [w.stem if inflect else w.key for w in words]
     found = []
     for k, key in enumerate(keys):
         for parts, phrase in by_first.get(key, ()):
@@ -283,14 +282,15 @@ def positions(*found: list[tuple[int, int, str]]) -> set[int]:
 
 def read(text: str, lex: Lexicon) -> Reading:
     words = words_of(text)
-    deadlines = find_deadlines(text, words, lex)
+    keys, stems = [w.key for w in words], [w.stem for w in words]
+    deadlines = find_deadlines(text, words, keys, lex)
     in_deadline = positions(deadlines)
-    boilerplate = find_phrases(words, lex.boilerplate, inflect=False)
+    boilerplate = find_phrases(keys, lex.boilerplate, inflect=False)
     in_boilerplate = positions(boilerplate)  # "the two countries" counts nothing
     keep = lambda spans: [s for s in spans if s[0] not in in_deadline]  # noqa: E731 — a deadline is judged once, by rule 1
     # A participle opening the sentence ("Determined to ...", "Recognizing that ...") governs no clause of the commitment.
     verbs = [
-        v for v in find_phrases(words, lex.verb_phrases, inflect=False)
+        v for v in find_phrases(keys, lex.verb_phrases, inflect=False)
         if (v[2] not in lex.present or after_subject(words, v[0], lex)) and not opener(words, v[0]) and not capital_inside(words, v[0])
     ]
     verb_starts = {v[0] for v in verbs}
@@ -300,12 +300,12 @@ def read(text: str, lex: Lexicon) -> Reading:
         text=text,
         words=words,
         verbs=verbs,
-        intensifiers=[i for i in keep(find_phrases(words, lex.intensifiers, inflect=True)) if not (i[2] in lex.connectives and i[1] in verb_starts)],
-        hedges=[h for h in keep(find_phrases(words, lex.hedges, inflect=True)) if not is_month(words, h[0])],
+        intensifiers=[i for i in keep(find_phrases(stems, lex.intensifiers, inflect=True)) if not (i[2] in lex.connectives and i[1] in verb_starts)],
+        hedges=[h for h in keep(find_phrases(stems, lex.hedges, inflect=True)) if not is_month(words, h[0])],
         deadlines=deadlines,
         names=names,
         numbers=[n for n in keep(find_numbers(words, lex)) if n[0] not in in_boilerplate and n[0] not in in_names],
-        scope=keep(find_phrases(words, lex.scope_words, inflect=False)),
+        scope=keep(find_phrases(keys, lex.scope_words, inflect=False)),
         boilerplate=boilerplate,
     )
 
@@ -434,14 +434,13 @@ def find_numbers(words: tuple[Word, ...], lex: Lexicon) -> list[tuple[int, int, 
     ]
 
 
-def find_deadlines(text: str, words: tuple[Word, ...], lex: Lexicon) -> list[tuple[int, int, str]]:
+def find_deadlines(text: str, words: tuple[Word, ...], keys: list[str], lex: Lexicon) -> list[tuple[int, int, str]]:
     """Deadline phrases: a ranked vague term, a date after "by", "before" or "no later than", or "within" a span of time.
 
     Between "by" and its year only calendar words may stand ("by the end of fiscal 2027"), so "hosted by
     Japan in 2024" holds no deadline.
     """
-    found = find_phrases(words, lex.deadline_phrases, inflect=False)
-    keys = [w.key for w in words]
+    found = find_phrases(keys, lex.deadline_phrases, inflect=False)
     for k, key in enumerate(keys):
         start = k + 3 if keys[k : k + 3] == ["no", "later", "than"] else k + 1 if key in ("by", "before", "within") else None
         if start is None:
