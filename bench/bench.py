@@ -1,7 +1,8 @@
 """Speed figures, each set measured side by side in one run on this machine (see README, "Performance").
 
 1. start-up on the seed pair, whole processes, interleaved: `python -c pass`, the floor
-   (`import numpy, rapidfuzz, sqlite3, json`), a plain stdlib difflib script
+   (`import numpy, rapidfuzz, sqlite3, json`; also with one OpenBLAS thread, as compare starts numpy),
+   a plain stdlib difflib script
    (bench/plain_difflib.py), and `compare` warm (cache filled) and cold (empty cache, fp32 and
    int8), each with its ratio to the floor and to the difflib script;
 2. ONNX Runtime threads: sentences/s of the shipped setting (threads from the CPU affinity)
@@ -63,6 +64,8 @@ def startup(env: dict[str, str]) -> None:
             {
                 "python -c pass": ([sys.executable, "-c", "pass"], False),
                 "floor: " + FLOOR: ([sys.executable, "-c", FLOOR], False),
+                # compare starts numpy with one BLAS thread (comparator/cli): the same imports that way, for reference
+                "floor, OPENBLAS_NUM_THREADS=1": (["env", "OPENBLAS_NUM_THREADS=1", sys.executable, "-c", FLOOR], False),
                 "plain difflib script": ([sys.executable, str(ROOT / "bench/plain_difflib.py"), str(OLD), str(NEW)], False),
                 "compare, warm cache": (compare, False),
                 "compare, cold cache (fp32)": (compare, True),
