@@ -15,6 +15,8 @@ edited version of itself stays cheap.
    between accepted links: its neighbours vouch for it.
 4. A sentence still unmatched joins an adjacent link (a split or a merge) when
    it scores at least ``attach`` against that link's other side.
+5. Two neighbouring 1:1 links whose sentences traded a clause become one 2:2
+   link.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
+from comparator.lexical import content_words
 from comparator.models import Link
 
 
@@ -85,7 +88,31 @@ def align(
             bisect.insort(linked_olds, i)
     groups = {j: ([i], [j]) for i, j in pairs.items()}
     attach_leftovers(score, groups, t.attach)
+    regroup_crossed(groups, old_keys, new_keys, score)
     return build_links(score, groups, len(old_keys), len(new_keys), exact)
+
+
+CROSSED_WORDS = 3  # content words that crossed from one link into its neighbour: a clause's worth
+
+
+def regroup_crossed(groups: dict, old_keys: Sequence[str], new_keys: Sequence[str], score: Scores) -> None:
+    """Join two neighbouring 1:1 links when a clause crossed between them (a 2:2 regrouping).
+
+    "A and B. C." → "A. B and C.": linked A→A and C→"B and C", the clause B looks left out of one
+    and added to the other; read together, it only moved.
+    """
+    singles = sorted((g[0][0], g[1][0], key) for key, g in groups.items() if len(g[0]) == 1 and len(g[1]) == 1 and g[0][0] in score.row_of)
+    merged: set = set()
+    for (a, b, first), (a2, b2, second) in zip(singles, singles[1:]):
+        if a2 != a + 1 or b2 != b + 1 or first in merged:
+            continue
+        words = [set(content_words(t)) for t in (old_keys[a], new_keys[b], old_keys[a2], new_keys[b2])]
+        forward = (words[0] - words[1]) & (words[3] - words[2])  # left A, arrived in the next new sentence
+        backward = (words[2] - words[3]) & (words[1] - words[0])  # left the next old sentence, arrived in B
+        if max(len(forward), len(backward)) >= CROSSED_WORDS:
+            groups[first] = ([a, a2], [b, b2])
+            del groups[second]
+            merged.add(second)
 
 
 def split_exact(old_keys: Sequence[str], new_keys: Sequence[str]) -> tuple[dict[int, int], list[int], list[int]]:

@@ -58,6 +58,28 @@ def test_split_joins_adjacent_sentence():
     assert ((1,), ()) in as_pairs(links)
 
 
+REGROUPED_OLD = [
+    "The Ministers confirmed each country would reinforce its defense capabilities and they would strengthen Alliance deterrence with urgency.",
+    "The Ministers emphasized the commitment to the defense of Japan.",
+]
+REGROUPED_NEW = [
+    "The Ministers confirmed each country would bolster its defense capabilities.",
+    "They would strengthen Alliance deterrence with urgency, and emphasized the commitment to the defense of Japan.",
+]
+
+
+def test_a_clause_that_crossed_into_the_neighbouring_link_joins_the_two():
+    # "A and B. C." -> "A. B and C.": one 2:2 regrouping, not B left out of one link and added to the next.
+    links = align(REGROUPED_OLD, REGROUPED_NEW, scorer_of([[0.8, 0.5], [0.3, 0.7]]))
+    assert as_pairs(links) == [((0, 1), (0, 1))]
+
+
+def test_neighbours_sharing_words_on_both_sides_stay_apart():
+    old = ["The Ministers would strengthen Alliance deterrence with urgency in Japan.", "They would strengthen Alliance deterrence with urgency at sea."]
+    new = ["The Ministers would strengthen Alliance deterrence in Japan.", "They would strengthen Alliance deterrence with urgency at sea and in the air."]
+    assert as_pairs(align(old, new, scorer_of([[0.8, 0.5], [0.3, 0.7]]))) == [((0,), (0,)), ((1,), (1,))]
+
+
 def test_unrelated_sentences_become_new_and_dropped():
     links = align(["a"], ["b"], scorer_of([[0.1]]))
     assert as_pairs(links) == [((), (0,)), ((0,), ())]
