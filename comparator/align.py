@@ -15,7 +15,9 @@ edited version of itself stays cheap.
    between accepted links: its neighbours vouch for it.
 4. A sentence still unmatched joins an adjacent link (a split or a merge) when
    it scores at least ``attach`` against that link's other side.
-5. Two neighbouring 1:1 links whose sentences traded a clause become one 2:2
+5. A sentence still unmatched joins an adjacent link whose other side holds a
+   clause of its distinctive words (a split or merge that scores low), and
+   two neighbouring 1:1 links whose sentences traded a clause become one 2:2
    link.
 """
 
@@ -26,6 +28,7 @@ import difflib
 import importlib.machinery
 import importlib.util
 import sys
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -88,14 +91,41 @@ def align(
             bisect.insort(linked_olds, i)
     groups = {j: ([i], [j]) for i, j in pairs.items()}
     attach_leftovers(score, groups, t.attach)
-    regroup_crossed(groups, old_keys, new_keys, score)
+    bags = [[frozenset(content_words(text)) for text in keys] for keys in (old_keys, new_keys)]
+    attach_crossed(score, groups, bags)
+    regroup_crossed(score, groups, bags)
     return build_links(score, groups, len(old_keys), len(new_keys), exact)
 
 
-CROSSED_WORDS = 3  # content words that crossed from one link into its neighbour: a clause's worth
+CROSSED_WORDS = 3  # content words that crossed from one sentence into another: a clause's worth
+DISTINCTIVE_IN = 2  # a word in at most this many sentences of each statement is its clause's own, not boilerplate
 
 
-def regroup_crossed(groups: dict, old_keys: Sequence[str], new_keys: Sequence[str], score: Scores) -> None:
+def attach_crossed(score: Scores, groups: dict, bags: list[list[frozenset[str]]]) -> None:
+    """Join a sentence still unmatched to the adjacent link whose other side holds a clause of its distinctive words.
+
+    The half of a split can read too unlike the whole to score high enough ("..., and that they would expand
+    training" becoming a sentence of its own), yet its clause is missing from its neighbour and found in their link.
+    """
+    counts = [Counter(w for bag in side for w in bag) for side in bags]
+    distinctive = {w for w, n in counts[0].items() if n <= DISTINCTIVE_IN and counts[1][w] <= DISTINCTIVE_IN}
+    for side, free in ((0, score.rows), (1, score.cols)):
+        member = {k: key for key, g in groups.items() if g[0][0] in score.row_of for k in g[side]}
+        for k in free:
+            if k in member:
+                continue
+            best, most = None, CROSSED_WORDS - 1
+            for key in sorted({member[n] for n in (k - 1, k + 1) if n in member}):
+                own, other = (frozenset().union(*(bags[s][n] for n in groups[key][s])) for s in (side, 1 - side))
+                crossed = len((other - own) & bags[side][k] & distinctive)
+                if crossed > most:
+                    best, most = key, crossed
+            if best is not None:
+                groups[best][side].append(k)
+                member[k] = best
+
+
+def regroup_crossed(score: Scores, groups: dict, bags: list[list[frozenset[str]]]) -> None:
     """Join two neighbouring 1:1 links when a clause crossed between them (a 2:2 regrouping).
 
     "A and B. C." → "A. B and C.": linked A→A and C→"B and C", the clause B looks left out of one
@@ -106,9 +136,9 @@ def regroup_crossed(groups: dict, old_keys: Sequence[str], new_keys: Sequence[st
     for (a, b, first), (a2, b2, second) in zip(singles, singles[1:]):
         if a2 != a + 1 or b2 != b + 1 or first in merged:
             continue
-        words = [set(content_words(t)) for t in (old_keys[a], new_keys[b], old_keys[a2], new_keys[b2])]
-        forward = (words[0] - words[1]) & (words[3] - words[2])  # left A, arrived in the next new sentence
-        backward = (words[2] - words[3]) & (words[1] - words[0])  # left the next old sentence, arrived in B
+        old, new, old2, new2 = bags[0][a], bags[1][b], bags[0][a2], bags[1][b2]
+        forward = (old - new) & (new2 - old2)  # left A, arrived in the next new sentence
+        backward = (old2 - new2) & (new - old)  # left the next old sentence, arrived in A's new one
         if max(len(forward), len(backward)) >= CROSSED_WORDS:
             groups[first] = ([a, a2], [b, b2])
             del groups[second]

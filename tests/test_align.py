@@ -74,6 +74,15 @@ def test_a_clause_that_crossed_into_the_neighbouring_link_joins_the_two():
     assert as_pairs(links) == [((0, 1), (0, 1))]
 
 
+def test_a_split_half_that_scores_low_joins_the_link_holding_its_clause():
+    old = ["The Ministers confirmed the priority of the southwest, and that they would expand realistic amphibious exercises there."]
+    new = ["The Ministers confirmed the priority of the southwest.", "Realistic amphibious exercises will expand."]
+    assert as_pairs(align(old, new, scorer_of([[0.8, 0.3]]))) == [((0,), (0, 1))]
+    # The same words in a sentence that says nothing of them elsewhere in the link: no split.
+    new = ["The Ministers confirmed the priority of the southwest and realistic amphibious exercises.", "Realistic amphibious exercises will expand."]
+    assert as_pairs(align(old, new, scorer_of([[0.8, 0.3]]))) == [((), (1,)), ((0,), (0,))]
+
+
 def test_neighbours_sharing_words_on_both_sides_stay_apart():
     old = ["The Ministers would strengthen Alliance deterrence with urgency in Japan.", "They would strengthen Alliance deterrence with urgency at sea."]
     new = ["The Ministers would strengthen Alliance deterrence in Japan.", "They would strengthen Alliance deterrence with urgency at sea and in the air."]
