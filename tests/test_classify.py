@@ -103,6 +103,8 @@ RULES = [
     ("Minister Kishi explained the budget, and Secretary Austin welcomed it.",
      "Minister Hamada explained the budget, and Secretary Austin welcomed it.", Shift.NEUTRAL, None),
     ("Minister of Defense Kihara explained the plan.", "Minister of Defense Nakatani explained the plan.", Shift.NEUTRAL, None),
+    ("Defence Minister Marles explained the plan.", "Deputy Prime Minister and Minister for Defence Marles explained the plan.",
+     Shift.NEUTRAL, None),  # an office-holder's longer title is no party added
     ("Recalling the summit, we affirm the plan.", "Reaffirming the summit, we affirm the plan.", Shift.NEUTRAL, None),
     ("The Ministers welcomed the United States commitment to the Republic of Korea.",
      "The Ministers welcomed the U.S. commitment to the ROK.", Shift.NEUTRAL, None),  # one party, spelled out or initialled
