@@ -31,9 +31,9 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
-from importlib import resources
 from typing import NamedTuple
 
+from comparator import shipped_data
 from comparator.lexical import STOPWORDS
 from comparator.models import Shift
 from comparator.worddiff import matcher
@@ -118,7 +118,7 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
     """The lexicon shipped in ``comparator/data/lexicon.toml``."""
-    data = tomllib.loads(resources.files("comparator").joinpath("data/lexicon.toml").read_text(encoding="utf-8"))
+    data = tomllib.loads(shipped_data("lexicon.toml"))
     words, deadlines = data["words"], data["deadlines"]
     return Lexicon(
         ladder=tuple(tuple(v) for v in data["ladder"].values()),

@@ -406,7 +406,7 @@ def digest_key(old_sha: str, new_sha: str, model: str, watched: str) -> str:
 
 def watch_fingerprint(watch: WatchList) -> str:
     """Return a hash of a watch list's topics and patterns."""
-    spec = [(t.name, t.label, [p.pattern for p in t.patterns]) for t in watch.topics]
+    spec = [(t.name, t.label, list(t.sources)) for t in watch.topics]
     return hashlib.sha256(json.dumps(spec).encode("utf-8")).hexdigest()
 
 

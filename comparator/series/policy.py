@@ -34,9 +34,9 @@ import hashlib
 import tomllib
 from dataclasses import dataclass
 from enum import Enum
-from importlib import resources
 from pathlib import Path
 
+from comparator import shipped_data
 from comparator.topics import WATCH, WatchList, WatchListError, default_watch_list, folder_watch, load_watch_list
 
 POLICY = "policy.toml"
@@ -147,7 +147,7 @@ def parse_policy(text: str, source: str, base: Path | None) -> Policy:
 
 def default_policy() -> Policy:
     """The policy shipped with comparator."""
-    text = resources.files("comparator").joinpath("data/policy.toml").read_text(encoding="utf-8")
+    text = shipped_data("policy.toml")
     return parse_policy(text, "default policy", None)
 
 
