@@ -107,6 +107,17 @@ class Lexicon:
         return tuple(" ".join(t) for t in self.deadline_rank)
 
     @cached_property
+    def word_classes(self) -> PhraseIndex:
+        """The phrase lists matched on words as written."""
+        classes = {"boilerplate": self.boilerplate, "verbs": self.verb_phrases, "scope": self.scope_words, "deadlines": self.deadline_phrases}
+        return phrase_index(classes, inflect=False)
+
+    @cached_property
+    def stem_classes(self) -> PhraseIndex:
+        """The phrase lists matched in any inflection."""
+        return phrase_index({"intensifiers": self.intensifiers, "hedges": self.hedges}, inflect=True)
+
+    @cached_property
     def scope_class(self) -> dict[str, int]:
         return {w: k for k, words in enumerate(self.scope) for w in words}
 
@@ -210,31 +221,37 @@ def words_of(text: str) -> tuple[Word, ...]:
     return tuple(out)
 
 
-def find_phrases(keys: list[str], phrases: tuple[str, ...], inflect: bool) -> list[tuple[int, int, str]]:
-    """(start, end, phrase) for each listed phrase in the words ``keys``, or in their stems with ``inflect`` (any inflection matches)."""
-    by_first = phrase_index(phrases, inflect)
-    found = []
+PhraseIndex = dict[str, list[tuple[list[str], str, str]]]  # first word -> (words, phrase, class) of each listed phrase
+
+
+def phrase_index(classes: dict[str, tuple[str, ...]], inflect: bool) -> PhraseIndex:
+    """Listed phrases by their first word (stemmed with ``inflect``), each as its list of words and its class."""
+    index: PhraseIndex = {}
+    for name, phrases in classes.items():
+        for phrase in phrases:
+            parts = [stem(p) if inflect else p for p in phrase.split()]
+            index.setdefault(parts[0], []).append((parts, phrase, name))
+    return index
+
+
+def find_phrases(keys: list[str], index: PhraseIndex) -> dict[str, list[tuple[int, int, str]]]:
+    """(start, end, phrase) of each indexed phrase in the words ``keys`` (or their stems), by class; one pass for all."""
+    found: dict[str, list[tuple[int, int, str]]] = {}
     for k, key in enumerate(keys):
-        for parts, phrase in by_first.get(key, ()):
+        for parts, phrase, name in index.get(key, ()):
             if keys[k : k + len(parts)] == parts:
-                found.append((k, k + len(parts), phrase))
-    # One occurrence is one piece of evidence: of overlapping matches keep the longest ("firmly", not also "firm").
+                found.setdefault(name, []).append((k, k + len(parts), phrase))
+    return {name: longest(matches) for name, matches in found.items()}
+
+
+def longest(matches: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """One occurrence is one piece of evidence: of overlapping matches keep the longest ("firmly", not also "firm")."""
     kept, end = [], 0
-    for match in sorted(found, key=lambda m: (m[0], m[0] - m[1], m[2])):
+    for match in sorted(matches, key=lambda m: (m[0], m[0] - m[1], m[2])):
         if match[0] >= end:
             kept.append(match)
             end = match[1]
     return kept
-
-
-@lru_cache(maxsize=32)
-def phrase_index(phrases: tuple[str, ...], inflect: bool) -> dict[str, list[tuple[list[str], str]]]:
-    """The phrases by their first word (stemmed with ``inflect``), each as its list of words."""
-    index: dict[str, list[tuple[list[str], str]]] = {}
-    for phrase in phrases:
-        parts = [stem(p) if inflect else p for p in phrase.split()]
-        index.setdefault(parts[0], []).append((parts, phrase))
-    return index
 
 
 @dataclass(frozen=True)
@@ -282,15 +299,16 @@ def positions(*found: list[tuple[int, int, str]]) -> set[int]:
 
 def read(text: str, lex: Lexicon) -> Reading:
     words = words_of(text)
-    keys, stems = [w.key for w in words], [w.stem for w in words]
-    deadlines = find_deadlines(text, words, keys, lex)
+    keys = [w.key for w in words]
+    as_written, inflected = find_phrases(keys, lex.word_classes), find_phrases([w.stem for w in words], lex.stem_classes)
+    deadlines = find_deadlines(text, words, keys, as_written.get("deadlines", []))
     in_deadline = positions(deadlines)
-    boilerplate = find_phrases(keys, lex.boilerplate, inflect=False)
+    boilerplate = as_written.get("boilerplate", [])
     in_boilerplate = positions(boilerplate)  # "the two countries" counts nothing
     keep = lambda spans: [s for s in spans if s[0] not in in_deadline]  # noqa: E731 — a deadline is judged once, by rule 1
     # A participle opening the sentence ("Determined to ...", "Recognizing that ...") governs no clause of the commitment.
     verbs = [
-        v for v in find_phrases(keys, lex.verb_phrases, inflect=False)
+        v for v in as_written.get("verbs", [])
         if (v[2] not in lex.present or after_subject(words, v[0], lex)) and not opener(words, v[0]) and not capital_inside(words, v[0])
     ]
     verb_starts = {v[0] for v in verbs}
@@ -300,12 +318,12 @@ def read(text: str, lex: Lexicon) -> Reading:
         text=text,
         words=words,
         verbs=verbs,
-        intensifiers=[i for i in keep(find_phrases(stems, lex.intensifiers, inflect=True)) if not (i[2] in lex.connectives and i[1] in verb_starts)],
-        hedges=[h for h in keep(find_phrases(stems, lex.hedges, inflect=True)) if not is_month(words, h[0])],
+        intensifiers=[i for i in keep(inflected.get("intensifiers", [])) if not (i[2] in lex.connectives and i[1] in verb_starts)],
+        hedges=[h for h in keep(inflected.get("hedges", [])) if not is_month(words, h[0])],
         deadlines=deadlines,
         names=names,
         numbers=[n for n in keep(find_numbers(words, lex)) if n[0] not in in_boilerplate and n[0] not in in_names],
-        scope=keep(find_phrases(keys, lex.scope_words, inflect=False)),
+        scope=keep(as_written.get("scope", [])),
         boilerplate=boilerplate,
     )
 
@@ -434,13 +452,13 @@ def find_numbers(words: tuple[Word, ...], lex: Lexicon) -> list[tuple[int, int, 
     ]
 
 
-def find_deadlines(text: str, words: tuple[Word, ...], keys: list[str], lex: Lexicon) -> list[tuple[int, int, str]]:
-    """Deadline phrases: a ranked vague term, a date after "by", "before" or "no later than", or "within" a span of time.
+def find_deadlines(text: str, words: tuple[Word, ...], keys: list[str], terms: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Deadline phrases: the ranked vague ``terms`` found, a date after "by", "before" or "no later than", or "within" a span of time.
 
     Between "by" and its year only calendar words may stand ("by the end of fiscal 2027"), so "hosted by
     Japan in 2024" holds no deadline.
     """
-    found = find_phrases(keys, lex.deadline_phrases, inflect=False)
+    found = list(terms)
     for k, key in enumerate(keys):
         start = k + 3 if keys[k : k + 3] == ["no", "later", "than"] else k + 1 if key in ("by", "before", "within") else None
         if start is None:
