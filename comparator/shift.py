@@ -614,6 +614,8 @@ def rule_two(
         if up:
             found.append(Evidence(2, 1 if up > 0 else -1, f"verb {old_verb!r} → {new_verb!r} (clause {clause})"))
     for _, i1, i2, j1, j2 in changed:
+        if i1 == i2 and name_tail(b, j1, j2) or j1 == j2 and name_tail(a, i1, i2):
+            continue  # "the Treaty" for "the Treaty of Mutual Cooperation and Security": the same name, shorter
         old_names = [n for _, _, n in within(a.elements, i1, i2) if take(lost_names, n)]
         new_names = [n for _, _, n in within(b.elements, j1, j2) if take(gained_names, n)]
         old_words = [w for w in a.content(i1, i2, lex) if take(lost_words, w)]
@@ -647,6 +649,15 @@ def rule_two(
         elif net < 0:
             found += [Evidence(2, -sign, f"{kind} removed: {text!r}") for _, text in spent(before, lost)][:-net]
     return found
+
+
+def name_tail(r: Reading, lo: int, hi: int) -> bool:
+    """True when words ``[lo, hi)`` only continue the name before them: "of", then capitalised words joined by "of" or "and"."""
+    words = r.words
+    return (
+        0 < lo < hi and words[lo].key in NAME_LINKS and words[lo - 1].capital
+        and all(w.capital or w.key in NAME_LINKS or w.key == "and" for w in words[lo:hi]) and words[hi - 1].capital
+    )
 
 
 def spent(occurrences: list[tuple[str, str]], extra: Counter) -> list[tuple[str, str]]:

@@ -112,6 +112,9 @@ RULES = [
     ("We uphold the UN Convention on the Law of the Sea.", "We uphold the United Nations Convention on the Law of the Sea.",
      Shift.NEUTRAL, None),  # an initialism inside a longer name
     ("We uphold the UN Convention.", "We uphold the United Nations Charter.", Shift.ALTERED, "rule 1: 'UN Convention' → 'United Nations Charter'"),
+    ("Article V of the Treaty of Mutual Cooperation and Security applies to the islands.",
+     "Article V of the Treaty applies to the islands.", Shift.NEUTRAL, None),  # the same name, shorter
+    ("We support the Republic of Korea and Japan.", "We support the Republic of Korea.", Shift.WEAKENED, "rule 2: named element left out: 'Japan'"),
     ("Globally, we are committed to better banks.", "We are committed to better banks.", Shift.NEUTRAL, None),  # an adverb, no name
     ("Through this partnership, we will strengthen coordination.", "With this partnership, we will strengthen coordination.",
      Shift.NEUTRAL, None),  # a preposition opening a sentence is no name
