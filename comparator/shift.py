@@ -57,6 +57,7 @@ NEGATION_SPAN = 3  # words on either side of a stretch that adds or removes a ne
 SENTENCE_ENDS = frozenset({".", "!", "?", ";", ":"})
 TITLE_REACH = 4  # words back from a name to its title ("Minister of Defense Kihara")
 COMBINING = re.compile(r"(?:Indo|Euro|Sino|Afro|Anglo|Russo|Franco|Austro)-")  # "Indo-Pacific", "Euro-Atlantic": one name, not two
+OBJECT_OPENERS = frozenset({"that", "to", "the", "a", "an", "our", "their", "its", "this", "these", "ourselves"})  # what follows a verb, not a noun
 NAME_LINKS = frozenset({"of", "for", "on", "de"})  # inside a name: "Ministry of Defense"
 
 
@@ -307,10 +308,12 @@ def read(text: str, lex: Lexicon) -> Reading:
     in_boilerplate = positions(boilerplate)  # "the two countries" counts nothing
     keep = lambda spans: [s for s in spans if s[0] not in in_deadline]  # noqa: E731 — a deadline is judged once, by rule 1
     # A participle opening the sentence ("Determined to ...", "Recognizing that ...") governs no clause of the commitment.
-    verbs = [
-        v for v in as_written.get("verbs", [])
-        if (v[2] not in lex.present or after_subject(words, v[0], lex)) and not opener(words, v[0]) and not capital_inside(words, v[0])
-    ]
+    verbs: list[tuple[int, int, str]] = []
+    for v in as_written.get("verbs", []):
+        if opener(words, v[0]) or capital_inside(words, v[0]) or passive(words, v):
+            continue
+        if v[2] not in lex.present or after_subject(words, v[0], lex) or coordinated(words, v, verbs):
+            verbs.append(v)
     verb_starts = {v[0] for v in verbs}
     names = find_names(words, lex)
     in_names = positions(names)  # "SM-6" and "G7" are names, not also figures
@@ -339,6 +342,22 @@ def capital_inside(words: tuple[Word, ...], k: int) -> bool:
 def is_month(words: tuple[Word, ...], k: int) -> bool:
     """True when word ``k`` is a month's name ("May 2024"), not a hedge ("may")."""
     return words[k].key in MONTHS and capital_inside(words, k)
+
+
+def passive(words: tuple[Word, ...], verb: tuple[int, int, str]) -> bool:
+    """True for a participle followed by its agent ("violence committed by the military"): no one reports anything."""
+    return verb[1] < len(words) and words[verb[1]].key == "by"
+
+
+def coordinated(words: tuple[Word, ...], verb: tuple[int, int, str], verbs: list[tuple[int, int, str]]) -> bool:
+    """True when ``verb`` opens a clause joined by ", and" to a verb before it in the same sentence ("We emphasize …, and reiterate that").
+
+    Its object must follow ("that", "to", a determiner), so a noun closing a list (", and support for") is no verb.
+    """
+    k, end = verb[0], verb[1]
+    if k < 2 or words[k - 1].key != "and" or words[k - 2].key != "," or not verbs or end >= len(words) or words[end].key not in OBJECT_OPENERS:
+        return False
+    return not any(w.key in SENTENCE_ENDS for w in words[verbs[-1][1] : k])
 
 
 def after_subject(words: tuple[Word, ...], k: int, lex: Lexicon) -> bool:

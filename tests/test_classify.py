@@ -56,6 +56,10 @@ RULES = [
     ("We reaffirm our commitment to the partnership.", "We note our commitment to the partnership.",
      Shift.WEAKENED, "rule 2: verb 'reaffirm' → 'note' (clause 1)"),
     ("Member states support the plan.", "Member states note the plan.", Shift.NEUTRAL, None),  # present tense only after a subject
+    ("We welcome the plan, and reaffirm that we would fund it.", "We welcome the plan, and note that we would fund it.",
+     Shift.WEAKENED, "rule 2: verb 'reaffirm' → 'note' (clause 2)"),  # a second present-tense verb joined by ", and"
+    ("We affirm peace, stability, and support for Ukraine.", "We affirm peace, stability, and help for Ukraine.", Shift.NEUTRAL, None),
+    ("We condemn the violence committed by the military.", "We condemn the violence noted by the military.", Shift.NEUTRAL, None),  # participles
     ("The Ministers welcomed the plan and confirmed that they would fund it.",
      "The Ministers welcomed the plan and noted that they would fund it.", Shift.WEAKENED, "rule 2: verb 'confirmed' → 'noted' (clause 2)"),
     ("The Ministers confirmed the commitment to extended deterrence.",
