@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, ROOT, StandInEmbedder, assert_one_line_error, comparator, corpus_copy, statement_of
 
+from comparator.cache import EmbeddingCache
 from comparator.compare import compare_statements
 from comparator.read import read_source
 from comparator.segment import segment
+from comparator.series import batch
 from comparator.series.batch import PARALLEL_PAIRS, Counts, DigestCache, Kind, PairDigest, ReportingEmbedder, digest, digest_pairs, sentences_to_score
 from comparator.series.check import run_check
 from comparator.series.manifest import init_series
@@ -284,7 +286,8 @@ def test_reporting_embedder_gives_the_same_rows_in_chunks():
     assert chunked.encode([]).shape == (0, 256)
 
 
-def test_digests_from_worker_processes_equal_the_serial_ones():
+@pytest.mark.parametrize("tasks", ["default", "many"])
+def test_digests_from_worker_processes_equal_the_serial_ones(tmp_path, monkeypatch, tasks):
     texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
     chain = [
         statement_of(texts[k % len(texts)] + f"\nStatement number {k} was issued on day {k}.\n", f"{k}.txt")
@@ -292,10 +295,17 @@ def test_digests_from_worker_processes_equal_the_serial_ones():
     ]
     pairs = list(zip(chain, chain[1:]))
     watch = default_policy().watch
+    needed = list(dict.fromkeys(t for a, b in pairs for t in sentences_to_score(a, b)))
+    cache = EmbeddingCache(tmp_path)
+    if tasks == "many":  # comparisons queued while sentences are still being embedded, some vectors already cached
+        monkeypatch.setattr(batch, "EMBED_CHUNK", 7)
+        monkeypatch.setattr(batch, "PAIR_CHUNK", 5)
+        cache.put(StandInEmbedder.name, dict(zip(needed[::3], StandInEmbedder().encode(needed[::3]))))
     seen = []
-    parallel = list(digest_pairs(pairs, StandInEmbedder(), None, watch, lambda *step: seen.append(step), workers=2))
+    parallel = list(digest_pairs(pairs, StandInEmbedder(), cache, watch, lambda *step: seen.append(step), workers=2))
     assert parallel == list(digest_pairs(pairs, StandInEmbedder(), None, watch, workers=1))
     assert seen[-1] == ("comparing", len(pairs), len(pairs))
+    assert set(cache.get(StandInEmbedder.name, needed)) == set(needed)
 
 
 def test_sentences_carried_over_word_for_word_are_not_embedded():
