@@ -65,7 +65,7 @@ def startup(env: dict[str, str]) -> None:
                 "python -c pass": ([sys.executable, "-c", "pass"], False),
                 "floor: " + FLOOR: ([sys.executable, "-c", FLOOR], False),
                 # compare starts numpy with one BLAS thread (comparator/cli): the same imports that way, for reference
-                "floor, OPENBLAS_NUM_THREADS=1": (["env", "OPENBLAS_NUM_THREADS=1", sys.executable, "-c", FLOOR], False),
+                "floor, OPENBLAS_NUM_THREADS=1": ([sys.executable, "-c", "import os; os.environ['OPENBLAS_NUM_THREADS'] = '1'; " + FLOOR], False),
                 "plain difflib script": ([sys.executable, str(ROOT / "bench/plain_difflib.py"), str(OLD), str(NEW)], False),
                 "compare, warm cache": (compare, False),
                 "compare, cold cache (fp32)": (compare, True),

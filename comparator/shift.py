@@ -57,7 +57,9 @@ NEGATION_SPAN = 3  # words on either side of a stretch that adds or removes a ne
 SENTENCE_ENDS = frozenset({".", "!", "?", ";", ":"})
 TITLE_REACH = 4  # words back from a name to its title ("Minister of Defense Kihara")
 COMBINING = re.compile(r"(?:Indo|Euro|Sino|Afro|Anglo|Russo|Franco|Austro)-")  # "Indo-Pacific", "Euro-Atlantic": one name, not two
-OBJECT_OPENERS = frozenset({"that", "to", "the", "a", "an", "our", "their", "its", "this", "these", "ourselves"})  # what follows a verb, not a noun
+DETERMINERS = frozenset({"the", "a", "an", "our", "their", "its", "his", "her", "this", "these"})
+OBJECT_OPENERS = DETERMINERS | {"that", "ourselves"}  # what follows a verb and not a noun ("support for" is a noun)
+BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 NAME_LINKS = frozenset({"of", "for", "on", "de"})  # inside a name: "Ministry of Defense"
 
 
@@ -345,17 +347,27 @@ def is_month(words: tuple[Word, ...], k: int) -> bool:
 
 
 def passive(words: tuple[Word, ...], verb: tuple[int, int, str]) -> bool:
-    """True for a participle followed by its agent ("violence committed by the military"): no one reports anything."""
-    return verb[1] < len(words) and words[verb[1]].key == "by"
+    """True for a participle describing a noun, its agent after it ("violence committed by the military"): no one reports anything.
+
+    After a form of "be" it is the clause's verb ("was reaffirmed by the Ministers"), and "by" must open an agent, not a manner.
+    """
+    k, end = verb[0], verb[1]
+    if end + 1 >= len(words) or words[end].key != "by" or k > 0 and words[k - 1].key in BE:
+        return False
+    return words[end + 1].key in DETERMINERS or words[end + 1].capital
 
 
 def coordinated(words: tuple[Word, ...], verb: tuple[int, int, str], verbs: list[tuple[int, int, str]]) -> bool:
     """True when ``verb`` opens a clause joined by ", and" to a verb before it in the same sentence ("We emphasize …, and reiterate that").
 
-    Its object must follow ("that", "to", a determiner), so a noun closing a list (", and support for") is no verb.
+    Its object must follow ("that", a determiner, an infinitive), so a noun closing a list (", and support for") is no verb.
     """
     k, end = verb[0], verb[1]
-    if k < 2 or words[k - 1].key != "and" or words[k - 2].key != "," or not verbs or end >= len(words) or words[end].key not in OBJECT_OPENERS:
+    if k < 2 or words[k - 1].key != "and" or words[k - 2].key != "," or not verbs or end >= len(words):
+        return False
+    # "to" opens an infinitive after a verb ("commit to continue"), a noun phrase after a noun ("support to Ukraine").
+    infinitive = words[end].key == "to" and end + 1 < len(words) and not words[end + 1].capital and words[end + 1].key not in DETERMINERS
+    if words[end].key not in OBJECT_OPENERS and not infinitive:
         return False
     return not any(w.key in SENTENCE_ENDS for w in words[verbs[-1][1] : k])
 
@@ -671,10 +683,16 @@ def rule_two(
 
 
 def name_tail(r: Reading, lo: int, hi: int) -> bool:
-    """True when words ``[lo, hi)`` only continue the name before them: "of", then capitalised words joined by "of" or "and"."""
+    """True when words ``[lo, hi)`` only continue the name before them: a linking word ("of"), then capitalised words
+    joined by linking words or "and".
+
+    "the Treaty of Mutual Cooperation and Security" → "the Treaty" names one treaty; so, read this way, does "the
+    Governments of Japan and Australia" → "the Governments", where the parties stay implied. A capital opening the
+    sentence starts no name.
+    """
     words = r.words
     return (
-        0 < lo < hi and words[lo].key in NAME_LINKS and words[lo - 1].capital
+        0 < lo < hi and words[lo].key in NAME_LINKS and capital_inside(words, lo - 1)
         and all(w.capital or w.key in NAME_LINKS or w.key == "and" for w in words[lo:hi]) and words[hi - 1].capital
     )
 

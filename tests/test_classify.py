@@ -60,6 +60,11 @@ RULES = [
      Shift.WEAKENED, "rule 2: verb 'reaffirm' → 'note' (clause 2)"),  # a second present-tense verb joined by ", and"
     ("We affirm peace, stability, and support for Ukraine.", "We affirm peace, stability, and help for Ukraine.", Shift.NEUTRAL, None),
     ("We condemn the violence committed by the military.", "We condemn the violence noted by the military.", Shift.NEUTRAL, None),  # participles
+    ("The commitment was reaffirmed by the Ministers.", "The commitment was noted by the Ministers.",
+     Shift.WEAKENED, "rule 2: verb 'reaffirmed' → 'noted' (clause 1)"),  # a passive clause keeps its verb
+    ("The Ministers reaffirmed by consensus that the plan stands.", "The Ministers noted by consensus that the plan stands.",
+     Shift.WEAKENED, "rule 2: verb 'reaffirmed' → 'noted' (clause 1)"),
+    ("We reaffirm the alliance, and support to Ukraine.", "We reaffirm the alliance, and help to Ukraine.", Shift.NEUTRAL, None),
     ("The Ministers welcomed the plan and confirmed that they would fund it.",
      "The Ministers welcomed the plan and noted that they would fund it.", Shift.WEAKENED, "rule 2: verb 'confirmed' → 'noted' (clause 2)"),
     ("The Ministers confirmed the commitment to extended deterrence.",
@@ -119,6 +124,7 @@ RULES = [
     ("Article V of the Treaty of Mutual Cooperation and Security applies to the islands.",
      "Article V of the Treaty applies to the islands.", Shift.NEUTRAL, None),  # the same name, shorter
     ("We support the Republic of Korea and Japan.", "We support the Republic of Korea.", Shift.WEAKENED, "rule 2: named element left out: 'Japan'"),
+    ("Cooperation of Japan and Australia is vital.", "Cooperation is vital.", Shift.WEAKENED, "rule 2: named element left out: 'Australia'"),
     ("Globally, we are committed to better banks.", "We are committed to better banks.", Shift.NEUTRAL, None),  # an adverb, no name
     ("Through this partnership, we will strengthen coordination.", "With this partnership, we will strengthen coordination.",
      Shift.NEUTRAL, None),  # a preposition opening a sentence is no name

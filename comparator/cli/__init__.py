@@ -5,7 +5,8 @@ import gc
 import os
 
 # Before numpy loads: the pipeline's matrix products are small (a few hundred sentences a side), and starting
-# OpenBLAS's thread pool costs more than it saves: 5-60 ms of a warm compare, the most on a busy machine.
+# OpenBLAS's thread pool costs more than it saves: 2-3 ms of a warm compare on an idle machine, up to 60 ms when
+# another process holds a core.
 # A user's own setting wins.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 

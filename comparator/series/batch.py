@@ -1,18 +1,21 @@
-"""How a series is compared: all its pairs of statements in one embedding batch, their digests cached.
+"""How a series is compared: every distinct sentence its pairs score embedded once, their digests cached.
 
 Changes are computed for each statement against its predecessor by date and
 kept as compact pair digests (counts plus every change on a watched topic) in
 ``digests.sqlite`` next to the embedding cache, keyed by both files' hashes,
 the model, the watched topics and comparator's own code. Only pairs without a
-digest are compared: every distinct sentence they score is embedded once, in
-one batch, and the pairs are then compared on all available CPUs (forked
-workers sharing the vectors, once there are enough pairs to pay for them).
+digest are compared, in one of three ways:
 
-The per-batch embedding step (``embed_pairs``, choosing its sentences with
-``sentences_to_score``) is a pure function of the pairs and the model (the
-embedding cache only saves work): given a ``comparator.series.cluster.Cluster``,
-both stages are mapped over its workers instead, and this process merges
-the vectors into the cache.
+- few pairs, one CPU or no ``fork``: here, embedding every sentence the pairs
+  score (``sentences_to_score``) in one batch (``embed_pairs``), then comparing;
+- many pairs on several CPUs: on forked workers that embed chunks of sentences
+  (comparator's own model, one thread each) and compare runs of pairs, each run
+  queued once its sentences are embedded;
+- given a ``comparator.series.cluster.Cluster``: both stages mapped over its
+  workers, this process merging the vectors into the cache.
+
+Embedding is a pure function of the sentences and the model (the cache only
+saves work), so the three give the same digests.
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ _STORE_EVERY = 100  # pairs per cache write: an interrupted cold run keeps most 
 PARALLEL_PAIRS = 64  # below this, starting worker processes costs more than it saves
 EMBED_CHUNK = 128  # sentences per embedding task of a forked worker: about a second of one core, so neither waits long for the other at the end
 PAIR_CHUNK = 32  # pairs per comparison task of a forked worker: about 0.1 s
+FORKED_WORKERS = 4  # forked workers at most: each holds its own model (about 110 MB); more CPUs are a cluster's job
 _PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h): a signal for this process when its parent dies
 
 Progress = Callable[[str, int, int], None]
@@ -247,30 +251,33 @@ def _digest_forked(
     pairs: Sequence[tuple[Statement, Statement]], embedder: Embedder, cache: EmbeddingCache | None, watch: WatchList,
     progress: Progress | None, workers: int,
 ) -> Iterator[PairDigest]:
-    """Embed and digest pairs on forked workers, each running the model on one thread; yield the digests in order.
+    """Embed and digest pairs on forked workers, each running comparator's model on one thread; yield the digests in order.
 
     One-thread models side by side never wait for each other, as the threads of
     one model do at every step (measured on 2 cores: as fast or faster, and much
     less hurt by other load). Sentences go out in the order pairs first need
     them, so each run of pairs is queued for comparison once its last sentence
-    is embedded, and no worker idles between the two stages.
+    is embedded, and no worker idles between the two stages. Another model is
+    run here, before the workers start, on its own threads.
     """
-    import numpy as np
-
     from comparator.cache import store_fresh
-    from comparator.series.cluster import embed_chunk, embedder_recipe
+    from comparator.embed import OnnxEmbedder
+    from comparator.series.cluster import chunk_vectors, embed_chunk, embedder_recipe
 
     needs = [sentences_to_score(old, new) for old, new in pairs]
-    texts = list(dict.fromkeys(t for need in needs for t in need))
-    vectors = cache.get(embedder.name, texts) if cache is not None else {}
-    missing = [t for t in texts if t not in vectors]
+    if isinstance(embedder, OnnxEmbedder):
+        texts = list(dict.fromkeys(t for need in needs for t in need))
+        vectors = cache.get(embedder.name, texts) if cache is not None else {}
+    else:  # only comparator's own model runs on one thread in a worker: another embeds here, once, on its own threads
+        vectors = embed_pairs(pairs, embedder, cache, progress)
+    missing = [t for t in dict.fromkeys(t for need in needs for t in need) if t not in vectors]
     # ready[k]: how many of the missing sentences must be embedded before pairs up to k can be compared
     position = {t: n + 1 for n, t in enumerate(missing)}
     ready = list(accumulate((max((position.get(t, 0) for t in need), default=0) for need in needs), max))
     table = embedding_table(embedder, cache, vectors)  # for pairs a worker handed back
-    recipe = embedder_recipe(embedder)
+    recipe = embedder_recipe(embedder) if missing else None
     context = multiprocessing.get_context("fork")  # workers inherit the pairs instead of unpickling them
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_adopt, initargs=(os.getpid(), pairs, watch)) as pool, _stopping_early(pool):
+    with ProcessPoolExecutor(min(workers, FORKED_WORKERS), mp_context=context, initializer=_adopt, initargs=(os.getpid(), pairs, watch)) as pool, _stopping_early(pool):
         embedding = [
             (chunk, pool.submit(embed_chunk, chunk, embedder.name, recipe))
             for chunk in (missing[start : start + EMBED_CHUNK] for start in range(0, len(missing), EMBED_CHUNK))
@@ -282,8 +289,7 @@ def _digest_forked(
             nonlocal queued
             while queued < len(pairs) and ready[min(queued + PAIR_CHUNK, len(pairs)) - 1] <= embedded:
                 rows = range(queued, min(queued + PAIR_CHUNK, len(pairs)))
-                given = list(dict.fromkeys(t for k in rows for t in needs[k]))
-                matrix = np.stack([vectors[t] for t in given]) if given else np.zeros((0, 0), dtype=np.float32)
+                given, matrix = chunk_vectors(needs[rows.start : rows.stop], vectors)
                 comparing.append((rows, pool.submit(_compare_rows, rows, given, matrix, embedder.name)))
                 queued = rows.stop
 

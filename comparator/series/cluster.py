@@ -24,7 +24,7 @@ import os
 import re
 import threading
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -153,8 +153,7 @@ class Cluster:
 
         def calls() -> Iterator[tuple]:
             for start in range(0, len(pairs), size):
-                texts = list(dict.fromkeys(t for need in needs[start : start + size] for t in need))
-                matrix = np.stack([vectors[t] for t in texts]) if texts else np.zeros((0, 0), dtype=np.float32)
+                texts, matrix = chunk_vectors(needs[start : start + size], vectors)
                 yield compare_chunk, list(pairs[start : start + size]), texts, matrix, model, shared, whole
 
         yield from self._ordered(calls())
@@ -225,6 +224,12 @@ def worker_embedder(name: str, recipe: Callable[[], Embedder]) -> Embedder:
 def embed_chunk(texts: list[str], name: str, recipe: Callable[[], Embedder]) -> np.ndarray:
     """Embed one chunk of sentences (a task)."""
     return np.asarray(worker_embedder(name, recipe).encode(texts), dtype=np.float32)
+
+
+def chunk_vectors(needs: Sequence[Sequence[str]], vectors: Mapping[str, np.ndarray]) -> tuple[list[str], np.ndarray]:
+    """The distinct sentences a chunk of pairs needs, and their vectors as the rows of one matrix (what a task is sent)."""
+    texts = list(dict.fromkeys(t for need in needs for t in need))
+    return texts, np.stack([vectors[t] for t in texts]) if texts else np.zeros((0, 0), dtype=np.float32)
 
 
 def compare_chunk(
