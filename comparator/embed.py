@@ -125,6 +125,9 @@ class SentenceTransformerEmbedder:
                 self._model = SentenceTransformer(self.name, device="cpu")
             except Exception as error:  # whatever the loader raises, the user needs one line
                 raise EmbeddingError(f"cannot load model {self.name!r} (model hubs are offline; give a local folder): {one_line(error)}") from None
+            import torch
+
+            torch.set_num_threads(intra_op_threads())  # as the packaged model: one thread on a worker that runs several
         if not texts:
             return np.zeros((0, self._model.get_embedding_dimension() or 0), dtype=np.float32)
         vectors = self._model.encode(

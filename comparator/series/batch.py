@@ -9,8 +9,8 @@ digest are compared, in one of three ways:
 - few pairs, one CPU or no ``fork``: here, embedding every sentence the pairs
   score (``sentences_to_score``) in one batch (``embed_pairs``), then comparing;
 - many pairs on several CPUs: on forked workers that embed chunks of sentences
-  (comparator's own model, one thread each) and compare runs of pairs, each run
-  queued once its sentences are embedded;
+  (the model on one thread each) and compare runs of pairs, each run queued
+  once its sentences are embedded;
 - given a ``comparator.series.cluster.Cluster``: both stages mapped over its
   workers, this process merging the vectors into the cache.
 
@@ -257,29 +257,24 @@ def _digest_forked(
     one model do at every step (measured on 2 cores: as fast or faster, and much
     less hurt by other load). Sentences go out in the order pairs first need
     them, so each run of pairs is queued for comparison once its last sentence
-    is embedded, and no worker idles between the two stages. Another model is
-    run here, before the workers start, on its own threads.
+    is embedded, and no worker idles between the two stages.
     """
     from comparator.cache import store_fresh
-    from comparator.embed import OnnxEmbedder
-    from comparator.series.cluster import chunk_vectors, embed_chunk, embedder_recipe
+    from comparator.series.cluster import chunk_vectors, embedder_recipe
 
     needs = [sentences_to_score(old, new) for old, new in pairs]
-    if isinstance(embedder, OnnxEmbedder):
-        texts = list(dict.fromkeys(t for need in needs for t in need))
-        vectors = cache.get(embedder.name, texts) if cache is not None else {}
-    else:  # only comparator's own model runs on one thread in a worker: another embeds here, once, on its own threads
-        vectors = embed_pairs(pairs, embedder, cache, progress)
-    missing = [t for t in dict.fromkeys(t for need in needs for t in need) if t not in vectors]
+    texts = list(dict.fromkeys(t for need in needs for t in need))
+    vectors = cache.get(embedder.name, texts) if cache is not None else {}
+    missing = [t for t in texts if t not in vectors]
     # ready[k]: how many of the missing sentences must be embedded before pairs up to k can be compared
     position = {t: n + 1 for n, t in enumerate(missing)}
     ready = list(accumulate((max((position.get(t, 0) for t in need), default=0) for need in needs), max))
     table = embedding_table(embedder, cache, vectors)  # for pairs a worker handed back
-    recipe = embedder_recipe(embedder) if missing else None
-    context = multiprocessing.get_context("fork")  # workers inherit the pairs instead of unpickling them
-    with ProcessPoolExecutor(min(workers, FORKED_WORKERS), mp_context=context, initializer=_adopt, initargs=(os.getpid(), pairs, watch)) as pool, _stopping_early(pool):
+    context = multiprocessing.get_context("fork")  # workers inherit the pairs and the embedder's recipe instead of unpickling them
+    adopt = (os.getpid(), pairs, watch, embedder.name, embedder_recipe(embedder))
+    with ProcessPoolExecutor(min(workers, FORKED_WORKERS), mp_context=context, initializer=_adopt, initargs=adopt) as pool, _stopping_early(pool):
         embedding = [
-            (chunk, pool.submit(embed_chunk, chunk, embedder.name, recipe))
+            (chunk, pool.submit(_embed_rows, chunk))
             for chunk in (missing[start : start + EMBED_CHUNK] for start in range(0, len(missing), EMBED_CHUNK))
         ]
         comparing: list[tuple[range, Future]] = []
@@ -290,7 +285,7 @@ def _digest_forked(
             while queued < len(pairs) and ready[min(queued + PAIR_CHUNK, len(pairs)) - 1] <= embedded:
                 rows = range(queued, min(queued + PAIR_CHUNK, len(pairs)))
                 given, matrix = chunk_vectors(needs[rows.start : rows.stop], vectors)
-                comparing.append((rows, pool.submit(_compare_rows, rows, given, matrix, embedder.name)))
+                comparing.append((rows, pool.submit(_compare_rows, rows, given, matrix)))
                 queued = rows.stop
 
         queue_ready()
@@ -307,7 +302,7 @@ def _digest_forked(
             _tell(progress, "comparing", done, len(pairs))
 
 
-_ADOPTED: tuple = ()  # in a worker process: the pairs and the watch list it digests
+_ADOPTED: tuple = ()  # in a worker process: the pairs and the watch list it digests, the model's name and how to build it
 
 
 @contextmanager
@@ -325,10 +320,10 @@ def _stopping_early(pool: ProcessPoolExecutor) -> Iterator[None]:
         raise
 
 
-def _adopt(parent: int, pairs: Sequence[tuple[Statement, Statement]], watch: WatchList) -> None:
+def _adopt(parent: int, pairs: Sequence[tuple[Statement, Statement]], watch: WatchList, model: str, recipe: Callable[[], Embedder]) -> None:
     global _ADOPTED
     _die_with(parent)
-    _ADOPTED = (pairs, watch)
+    _ADOPTED = (pairs, watch, model, recipe)
 
 
 def _die_with(parent: int) -> None:
@@ -349,12 +344,20 @@ def no_model(texts: list[str]) -> np.ndarray:
     raise LookupError(f"{len(texts)} sentence(s) not embedded beforehand")
 
 
-def _compare_rows(rows: range, texts: list[str], matrix: np.ndarray, model: str) -> list[PairDigest | Comparison | None]:
+def _compare_rows(rows: range, texts: list[str], matrix: np.ndarray) -> list[PairDigest | Comparison | None]:
     """Digest the adopted pairs ``rows`` against the given vectors (in a worker); None for a pair needing another vector."""
     from comparator.series.cluster import compare_chunk
 
-    pairs, watch = _ADOPTED
+    pairs, watch, model, _ = _ADOPTED
     return compare_chunk([pairs[k] for k in rows], texts, matrix, model, watch, False)
+
+
+def _embed_rows(texts: list[str]) -> np.ndarray:
+    """Embed ``texts`` with the adopted model (in a worker)."""
+    from comparator.series.cluster import embed_chunk
+
+    _, _, model, recipe = _ADOPTED
+    return embed_chunk(texts, model, recipe)
 
 
 def compare_or_none(
