@@ -58,7 +58,8 @@ def interleaved(commands: dict[str, tuple[list[str], bool]], env: dict[str, str]
 def startup(env: dict[str, str]) -> None:
     compare = [str(BIN / "compare"), str(OLD), str(NEW), "--format", "json"]
     with tempfile.TemporaryDirectory() as cache:
-        warm_env = {**env, "COMPARATOR_CACHE_DIR": cache}
+        # The warm cache where a user's is by default (found through XDG_CACHE_HOME), not named by COMPARATOR_CACHE_DIR.
+        warm_env = {**{k: v for k, v in env.items() if k != "COMPARATOR_CACHE_DIR"}, "XDG_CACHE_HOME": cache}
         subprocess.run(compare, env=warm_env, check=True, stdout=subprocess.DEVNULL)
         figures = interleaved(
             {

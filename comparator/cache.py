@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from comparator import user_dir
 from comparator.embed import EmbeddingError
 from comparator.store import SqliteStore
 
@@ -34,9 +35,7 @@ def cache_dir() -> Path:
     override = os.environ.get("COMPARATOR_CACHE_DIR")
     if override:
         return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("comparator"))
+    return user_dir("cache")
 
 
 def text_key(text: str) -> str:

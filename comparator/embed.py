@@ -28,7 +28,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from comparator import one_line
+from comparator import one_line, user_dir
 
 # Before any hub-aware import: the hubs are unreachable and a lookup would only stall.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -170,9 +170,7 @@ def models_dir() -> Path:
     override = os.environ.get("COMPARATOR_MODEL_DIR")
     if override:
         return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("comparator")) / "models"
+    return user_dir("data") / "models"
 
 
 def onnx_path(variant: str = "fp32") -> Path:

@@ -152,8 +152,7 @@ def default_lexicon() -> Lexicon:
     )
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     """One finding: ``direction`` +1 firmer, -1 softer, 0 substance replaced; ``rule`` 1 or 2."""
 
     rule: int
@@ -161,8 +160,7 @@ class Evidence:
     reason: str
 
 
-@dataclass(frozen=True)
-class Judgement:
+class Judgement(NamedTuple):
     """The shift of a rewording and the evidence behind it."""
 
     shift: Shift

@@ -18,7 +18,7 @@ from comparator.segment import segment
 from comparator.series import batch
 from comparator.series.batch import PARALLEL_PAIRS, Counts, DigestCache, Kind, PairDigest, ReportingEmbedder, digest, digest_pairs, sentences_to_score
 from comparator.series.check import run_check
-from comparator.series.manifest import init_series
+from comparator.series.folder import init_series
 from comparator.series.policy import PolicyError, ack_key, default_policy, parse_acks, parse_policy
 
 LATEST = (CORPUS / "2026-01-15.txt").read_text(encoding="utf-8")

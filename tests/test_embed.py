@@ -30,6 +30,7 @@ from comparator.embed import (
     intra_op_threads,
     load_embedder,
     mean_normalise,
+    models_dir,
     onnx_path,
     prepare_model,
     record_path,
@@ -70,11 +71,20 @@ def test_cache_dir_respects_the_environment(cache_dir):
     assert (cache_dir / DB_NAME).is_file()
 
 
-def test_cache_dir_defaults_to_the_platform_cache(monkeypatch):
+@pytest.mark.parametrize("xdg", [None, "", "/tmp/xdg-elsewhere", "relative/ignored"])
+def test_user_dirs_are_where_platformdirs_puts_them(monkeypatch, xdg):
+    """comparator reads the XDG variables itself on Linux (for start-up time): the same folders as platformdirs."""
     import platformdirs
 
     monkeypatch.delenv("COMPARATOR_CACHE_DIR", raising=False)
+    monkeypatch.delenv("COMPARATOR_MODEL_DIR", raising=False)
+    for variable in ("XDG_CACHE_HOME", "XDG_DATA_HOME"):
+        if xdg is None:
+            monkeypatch.delenv(variable, raising=False)
+        else:
+            monkeypatch.setenv(variable, xdg)
     assert configured_cache_dir() == Path(platformdirs.user_cache_dir("comparator"))
+    assert models_dir() == Path(platformdirs.user_data_dir("comparator")) / "models"
 
 
 def test_embed_dedupes_and_keeps_input_order(tmp_path):

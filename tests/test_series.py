@@ -13,7 +13,8 @@ import pytest
 from conftest import CORPUS, assert_one_line_error, body, comparator, corpus_copy, serve
 
 from comparator.series.extract import DocType, ExtractError, extract_text, normalise_text
-from comparator.series.manifest import MANIFEST, SeriesError, init_series, parse_manifest
+from comparator.series.folder import init_series
+from comparator.series.manifest import MANIFEST, SeriesError, parse_manifest
 
 STATEMENT = (CORPUS / "2023-10-04.txt").read_text(encoding="utf-8")
 NAVIGATION = ("About the Ministry", "Press Conferences", "Defense White Paper 2023", "All rights reserved", "Site map")

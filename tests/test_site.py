@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import CORPUS, StandInEmbedder, assert_one_line_error, comparator, corpus_copy
 
-from comparator.series.manifest import init_series
+from comparator.series.folder import init_series
 from comparator.series.policy import default_policy
 from comparator.series.site import BUILD_MANIFEST, build_site
 

@@ -41,7 +41,8 @@ def corpus_init(
     rehash: Annotated[bool, typer.Option("--rehash", help="Re-record the hashes of recorded files edited since.")] = False,
 ) -> None:
     """Record every statement file of a series folder in DIR/manifest.toml (idempotent)."""
-    from comparator.series.manifest import MANIFEST, init_series
+    from comparator.series.folder import init_series
+    from comparator.series.manifest import MANIFEST
 
     with _troubles():
         result = init_series(folder, rehash)
@@ -66,7 +67,7 @@ def corpus_add(
 ) -> None:
     """Add a statement to a series as UTF-8 text and record it; prints the new file's path."""
     from comparator.series.extract import DEADLINE, load_document
-    from comparator.series.manifest import add_statement
+    from comparator.series.folder import add_statement
 
     with _troubles():
         document = load_document(location, deadline=DEADLINE if deadline is None else deadline)

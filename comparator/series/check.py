@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from comparator.series.batch import DigestCache, Item, PairDigest, Progress, chain_digests
-from comparator.series.manifest import Entry, Finding, SeriesState, find_series, inspect_series
+from comparator.series.folder import Finding, SeriesState, find_series, inspect_series
+from comparator.series.manifest import Entry
 from comparator.series.policy import Ack, Policy, Severity, ack_key, load_acks, series_files, series_policy
 from comparator.topics import WatchList
 

@@ -34,7 +34,8 @@ from comparator.models import Comparison
 from comparator.render.html import content_security_policy, render_html, template_environment
 from comparator.series.batch import DigestCache, Progress, chain_digests, code_fingerprint, watch_fingerprint
 from comparator.series.check import PairResult, pair_results
-from comparator.series.manifest import Entry, SeriesState, recorded_series
+from comparator.series.folder import SeriesState, recorded_series
+from comparator.series.manifest import Entry
 from comparator.series.policy import Policy, series_policy
 from comparator.series.provenance import provenance_of
 from comparator.series.timeline import Status, Timeline, chain_timeline

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from comparator.models import Source
     from comparator.series.batch import DigestCache, Item, Point
     from comparator.series.check import PairResult
-    from comparator.series.manifest import Entry, SeriesState
+    from comparator.series.folder import SeriesState
+    from comparator.series.manifest import Entry
 
 TIMELINE_SCHEMA = "comparator/timeline/v1"
 _QUIET = ("unchanged", "moved")
@@ -131,7 +132,7 @@ def run_timeline(folder: Path, topic_name: str, embedder: Embedder, policy_path:
     """Trace a topic through every series under ``folder``; SeriesError for a series without its manifest."""
     from comparator.cache import EmbeddingCache
     from comparator.series.batch import DigestCache
-    from comparator.series.manifest import recorded_series
+    from comparator.series.folder import recorded_series
 
     timelines = []
     with EmbeddingCache() as cache, DigestCache() as store:
