@@ -44,6 +44,7 @@ MONTHS = frozenset("january february march april may june july august september 
 NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten first second third fourth fifth twice half".split())
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 HAS_DIGIT = re.compile(r"\d")
+FIGURE = re.compile(r"\d+(?:[.,/-]\d+)*")
 LIST_REACH = 4  # words after a comma within which "and" or "or" must close the list
 ITEM_WORDS = 3  # content words of one list item at most ("the rule of law"); more is a clause
 CLAUSE_WORDS = frozenset({"that", "which", "who", "would", "will", "shall", "should", "can", "could", "must", "may", "might"})
@@ -281,6 +282,24 @@ class Reading:
         return positions(self.verbs, self.intensifiers, self.hedges, self.names, self.numbers, self.deadlines, self.boilerplate)
 
     @cached_property
+    def definitions(self) -> list[tuple[int, int, str, frozenset[str]]]:
+        """Acronyms the text defines, "the asset purchase programme (APP)": (start, end, acronym, expansion stems).
+
+        The expansion is the name just before the parenthesis, or the words whose initials spell the acronym.
+        """
+        found = []
+        for k, w in enumerate(self.words[:-2]):
+            if w.key != "(" or self.words[k + 2].key != ")" or not is_acronym(self.words[k + 1].text):
+                continue
+            acronym = letters(self.words[k + 1].text)
+            start = next((s for s, e, _ in self.names if e == k and self.words[s].text[0].upper() == acronym[0]), None)
+            if start is None:
+                start = spelled_from(self.words, k, acronym)
+            if start is not None:
+                found.append((start, k + 3, acronym, frozenset(x.stem for x in self.words[start:k] if is_content(x))))
+        return found
+
+    @cached_property
     def in_deadlines(self) -> set[int]:
         """Word positions inside a deadline phrase."""
         return positions(self.deadlines)
@@ -446,6 +465,16 @@ def abbreviations(name: str, acronyms: dict[str, str]) -> Iterator[str]:
                 yield " ".join([*words[:i], short, *words[j:]])
 
 
+def spelled_from(words: tuple[Word, ...], end: int, acronym: str) -> int | None:
+    """Where the words before ``end`` whose initials (of each hyphenated part) spell ``acronym`` begin, if they do."""
+    spelled, k = "", end
+    while k > 0 and len(spelled) < len(acronym):
+        k -= 1
+        if words[k].key not in NAME_LINKS and words[k].key != "and":
+            spelled = "".join(part[0] for part in words[k].key.split("-") if part).upper() + spelled
+    return k if spelled == acronym else None
+
+
 def letters(name: str) -> str:
     return "".join(c for c in name if c.isalpha()).upper()
 
@@ -594,12 +623,26 @@ def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int
         new_numbers = [n for _, _, n in within(b.numbers, j1, j2) if n in gained_numbers]
         if old_numbers and new_numbers:
             found.append(Evidence(1, 0, f"{quoted(old_numbers)} → {quoted(new_numbers)}"))
+        # An amount may give way to a word or two that state another value ("by 25 basis points" → "unchanged");
+        # words of quantity ("several") in its place make it vaguer instead, which rule 2 counts.
+        figures = [n for k, _, n in within(a.numbers, i1, i2) if n in lost_numbers and is_figure(a.words, k)]
+        instead = b.content(j1, j2, lex)
+        if figures and not new_numbers and 0 < len(instead) <= ITEM_WORDS and len(a.content(i1, i2, lex)) <= ITEM_WORDS \
+                and not within(b.scope, j1, j2):
+            found.append(Evidence(1, 0, f"{quoted(figures)} → {span_text(b, j1, j2)!r}"))
         old_scope = {lex.scope_class[p] for _, _, p in within(a.scope, i1, i2)}
         new_scope = {lex.scope_class[p] for _, _, p in within(b.scope, j1, j2)}
         if old_scope and new_scope and not old_scope & new_scope:
             found.append(Evidence(1, 0, f"scope {span_text(a, i1, i2)!r} → {span_text(b, j1, j2)!r}"))
     found += deadline_evidence(a, b, lex)
     return found
+
+
+def is_figure(words: tuple[Word, ...], k: int) -> bool:
+    """True for an amount in digits ("25", "1.5", "5-1/4"): not a year, an ordinal, a model ("PAC-3"), a date's day
+    or a label made of figures ("2+2")."""
+    near = {words[n].key for n in (k - 1, k + 1) if 0 <= n < len(words)}
+    return bool(FIGURE.fullmatch(words[k].key)) and not YEAR.fullmatch(words[k].key) and not near & (MONTHS | {"+"})
 
 
 def negations(r: Reading, lo: int, hi: int, lex: Lexicon) -> int:
@@ -645,6 +688,8 @@ def rule_two(
     for _, i1, i2, j1, j2 in changed:
         if i1 == i2 and name_tail(b, j1, j2) or j1 == j2 and name_tail(a, i1, i2):
             continue  # "the Treaty" for "the Treaty of Mutual Cooperation and Security": the same name, shorter
+        if i1 == i2 and defining(b, a, j1, j2) or j1 == j2 and defining(a, b, i1, i2):
+            continue  # "the asset purchase programme (APP)" for "the APP", or the reverse: one name, spelled out once
         old_names = [n for _, _, n in within(a.elements, i1, i2) if take(lost_names, n)]
         new_names = [n for _, _, n in within(b.elements, j1, j2) if take(gained_names, n)]
         old_words = [w for w in a.content(i1, i2, lex) if take(lost_words, w)]
@@ -693,6 +738,15 @@ def name_tail(r: Reading, lo: int, hi: int) -> bool:
         0 < lo < hi and words[lo].key in NAME_LINKS and capital_inside(words, lo - 1)
         and all(w.capital or w.key in NAME_LINKS or w.key == "and" for w in words[lo:hi]) and words[hi - 1].capital
     )
+
+
+def defining(r: Reading, other: Reading, lo: int, hi: int) -> bool:
+    """True when words ``[lo, hi)`` of ``r`` are part of an acronym's definition and ``other`` names it either way."""
+    for start, end, acronym, expansion in r.definitions:
+        if start <= lo and hi <= end:
+            return any(letters(w.text) == acronym for w in other.words if is_acronym(w.text)) \
+                or expansion <= {w.stem for w in other.words}
+    return False
 
 
 def spent(occurrences: list[tuple[str, str]], extra: Counter) -> list[tuple[str, str]]:

@@ -46,6 +46,10 @@ RULES = [
      Shift.STRENGTHENED, "rule 1: deadline earlier: 'within five years' → 'within three years'"),
     ("The Committee decided to maintain the target range at 5-1/4 to 5-1/2 percent.",
      "The Committee decided to maintain the target range at 4-3/4 to 5 percent.", Shift.ALTERED, "rule 1: '5-1/4' → '4-3/4'"),  # a fraction is one number
+    ("The Council decided to lower the key rates by 25 basis points.", "The Council decided to keep the key rates unchanged.",
+     Shift.ALTERED, "rule 1: '25' → 'unchanged'"),  # an amount in place of which another value is stated
+    ("The Navy will deploy 3 destroyers to the region.", "The Navy will deploy several destroyers to the region.",
+     Shift.WEAKENED, "rule 2: named element left out: '3' → 'several'"),  # an amount made vague
     ("The summit hosted by Japan in 2023 was a success.", "The summit hosted by Japan in 2024 was a success.",
      Shift.ALTERED, "rule 1: '2023' → '2024'"),
     ("They will deploy the system by 2027.", "They will deploy the system no later than 2027.", Shift.NEUTRAL, None),
@@ -121,6 +125,17 @@ RULES = [
     ("We uphold the UN Convention on the Law of the Sea.", "We uphold the United Nations Convention on the Law of the Sea.",
      Shift.NEUTRAL, None),  # an initialism inside a longer name
     ("We uphold the UN Convention.", "We uphold the United Nations Charter.", Shift.ALTERED, "rule 1: 'UN Convention' → 'United Nations Charter'"),
+    ("The asset purchase programme (APP) portfolio is declining.", "The APP portfolio is declining.", Shift.NEUTRAL, None),
+    ("The APP portfolio is declining.", "The asset purchase programme (APP) portfolio is declining.", Shift.NEUTRAL, None),
+    ("The asset purchase programme (APP) portfolio is declining.", "The asset purchase programme portfolio is declining.",
+     Shift.NEUTRAL, None),  # an acronym defined once, spelled out or not
+    ("The asset purchase programme (APP) portfolio is declining.", "The portfolio is declining.",
+     Shift.WEAKENED, "rule 2: clause left out: 'asset purchase programme (APP)'"),
+    ("We welcome the Indo-Pacific Economic Framework for Prosperity (IPEF).", "We welcome the IPEF.", Shift.NEUTRAL, None),
+    ("The Committee remains highly attentive to inflation risks.", "The Committee remains attentive to inflation risks.",
+     Shift.WEAKENED, "rule 2: intensifier removed: 'highly'"),
+    ("Inflation remains elevated.", "Inflation remains elevated in the Committee's view.",
+     Shift.NEUTRAL, None),  # the issuing body speaking of itself names no element
     ("Article V of the Treaty of Mutual Cooperation and Security applies to the islands.",
      "Article V of the Treaty applies to the islands.", Shift.NEUTRAL, None),  # the same name, shorter
     ("We support the Republic of Korea and Japan.", "We support the Republic of Korea.", Shift.WEAKENED, "rule 2: named element left out: 'Japan'"),
