@@ -26,12 +26,13 @@ Every piece of evidence is kept as a reason that names its rule, e.g.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from typing import NamedTuple
+
+import tomli
 
 from comparator import shipped_data
 from comparator.lexical import STOPWORDS
@@ -133,7 +134,7 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
     """The lexicon shipped in ``comparator/data/lexicon.toml``."""
-    data = tomllib.loads(shipped_data("lexicon.toml"))
+    data = tomli.loads(shipped_data("lexicon.toml"))
     words, deadlines = data["words"], data["deadlines"]
     return Lexicon(
         ladder=tuple(tuple(v) for v in data["ladder"].values()),

@@ -9,13 +9,13 @@ backreferences and lookaround; such a pattern is a clear error. ``\\b`` and
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
 import re2
+import tomli
 
 from comparator import shipped_data
 
@@ -78,8 +78,8 @@ def parse_watch_list(text: str, source: str, shipped: bool = False) -> WatchList
     checked that way by the test suite instead (3 ms of every compare).
     """
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as e:
         raise WatchListError(f"{source}: not valid TOML: {e}") from None
     tables = data.get("topics")
     if not isinstance(tables, dict) or not tables:

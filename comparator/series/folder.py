@@ -95,13 +95,14 @@ def statement_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob(f"*{STATEMENT_SUFFIX}") if p.is_file() and not p.name.startswith("."))
 
 
-def escapes(folder: Path, path: Path) -> bool:
-    """Say whether ``path`` resolves (through symlinks or ``..``) to somewhere outside ``folder``.
+def escapes(root: Path, path: Path) -> bool:
+    """Say whether ``path`` resolves (through symlinks or ``..``) to somewhere outside ``root``, the series folder
+    resolved (once for all its files: resolving is most of the time a warm ``check`` spends here).
 
     Such a file is never read: a series under review must not publish a file
     from elsewhere on the machine (a pull request can add a symlink).
     """
-    return not path.resolve().is_relative_to(folder.resolve())
+    return not path.resolve().is_relative_to(root)
 
 
 def _escape_message(shown: str) -> str:
@@ -154,9 +155,9 @@ def init_series(folder: Path, rehash: bool = False) -> InitResult:
     legacy = legacy_entries(folder)
     entries = {e.file: e for e in old.entries}
     added, rehashed, skipped = [], [], []
-    files = statement_files(folder)
+    files, root = statement_files(folder), folder.resolve()
     for path in files:
-        if escapes(folder, path):
+        if escapes(root, path):
             raise SeriesError(_escape_message(str(path)))
     for path in files:
         try:
@@ -236,12 +237,13 @@ def _inspect(folder: Path, manifest: Manifest | None, findings: list[Finding]) -
     on_disk = {p.name for p in statement_files(folder)}
     recorded = {e.file: e for e in manifest.entries} if manifest else {}
     sources: dict[str, Source] = {}
+    root = folder.resolve()
     for name in sorted(on_disk | set(recorded)):
         shown = str(folder / name)
         if name not in on_disk:
             findings.append(Finding(Level.ERROR, "missing", shown, f"{shown}: recorded in {MANIFEST} but missing"))
             continue
-        if escapes(folder, folder / name):
+        if escapes(root, folder / name):
             findings.append(Finding(Level.ERROR, "outside", shown, _escape_message(shown)))
             continue
         try:
@@ -297,8 +299,9 @@ def _twin(folder: Path, manifest: Manifest, text: str) -> str | None:
     # Imported here: comparator.series.extract pulls in the http client, and only `corpus add` needs it.
     from comparator.series.extract import normalise_text
 
+    root = folder.resolve()
     for entry in manifest.entries:
-        if escapes(folder, folder / entry.file):
+        if escapes(root, folder / entry.file):
             continue
         try:
             if normalise_text(read_source(str(folder / entry.file)).text) == text:

@@ -22,10 +22,11 @@ from __future__ import annotations
 import json
 import os
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+import tomli
 
 from comparator.write import write_text_atomic
 
@@ -68,8 +69,8 @@ class Manifest:
 def parse_manifest(text: str, source: str) -> Manifest:
     """Parse manifest TOML text; ``source`` names it in errors."""
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as e:
         raise SeriesError(f"{source}: not valid TOML: {e}") from None
     if data.get("format", FORMAT) != FORMAT:
         raise SeriesError(f"{source}: unsupported format {data.get('format')!r} (this comparator reads {FORMAT})")

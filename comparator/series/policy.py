@@ -31,10 +31,11 @@ topic of that list and warns when a point on one is dropped or weakened.
 from __future__ import annotations
 
 import hashlib
-import tomllib
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+
+import tomli
 
 from comparator import shipped_data
 from comparator.topics import WATCH, WatchList, WatchListError, default_watch_list, folder_watch, load_watch_list
@@ -118,8 +119,8 @@ class Ack:
 def parse_policy(text: str, source: str, base: Path | None) -> Policy:
     """Parse policy TOML; a relative ``watch`` path is taken from ``base``."""
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as e:
         raise PolicyError(f"{source}: not valid TOML: {e}") from None
     watch_path = data.get("watch")
     if watch_path is None and base is not None and folder_watch(base) is not None:
@@ -175,8 +176,8 @@ def series_policy(folder: Path, policy_path: Path | None = None) -> Policy:
 def parse_acks(text: str, source: str) -> dict[str, Ack]:
     """Parse acknowledgements TOML into acks by key."""
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as e:
         raise PolicyError(f"{source}: not valid TOML: {e}") from None
     tables = data.get("ack", [])
     if not isinstance(tables, list):
