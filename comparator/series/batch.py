@@ -255,9 +255,11 @@ def _digest_forked(
 
     One-thread models side by side never wait for each other, as the threads of
     one model do at every step (measured on 2 cores: as fast or faster, and much
-    less hurt by other load). Sentences go out in the order pairs first need
-    them, so each run of pairs is queued for comparison once its last sentence
-    is embedded, and no worker idles between the two stages.
+    less hurt by other load). Sentences go out shortest first: a task's
+    sentences then share their token counts, and batches of one token count
+    need no padding (in the order pairs need them, the model took ~7% longer).
+    Each run of pairs is queued for comparison once its last sentence is
+    embedded, so no worker idles between the two stages.
     """
     from comparator.cache import store_fresh
     from comparator.series.cluster import chunk_vectors, embedder_recipe
@@ -265,7 +267,7 @@ def _digest_forked(
     needs = [sentences_to_score(old, new) for old, new in pairs]
     texts = list(dict.fromkeys(t for need in needs for t in need))
     vectors = cache.get(embedder.name, texts) if cache is not None else {}
-    missing = [t for t in texts if t not in vectors]
+    missing = sorted((t for t in texts if t not in vectors), key=len)
     # ready[k]: how many of the missing sentences must be embedded before pairs up to k can be compared
     position = {t: n + 1 for n, t in enumerate(missing)}
     ready = list(accumulate((max((position.get(t, 0) for t in need), default=0) for need in needs), max))
