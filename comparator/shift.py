@@ -54,6 +54,10 @@ DEADLINE_REACH = 6  # words between "by" and its year
 CALENDAR = MONTHS | {"the", "end", "of", "early", "mid", "late", "fiscal", "calendar", "year", "this", "next", "current", "coming", "spring", "summer",
                      "autumn", "fall", "winter", "half", "quarter", "fy", "years", "months", "year", "month", ","}
 SPANS = frozenset({"year", "years", "month", "months"})
+TIME_UNITS = frozenset({"spring", "summer", "autumn", "fall", "winter", "year", "month", "week"})
+TIME_DEICTICS = frozenset({"this", "next", "last", "coming", "previous", "following", "current"})
+PARTS_OF_YEAR = frozenset({"quarter", "half"})
+OFFSETS = {"last": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1, "following": 1}
 NUMBER_WORDS_VALUE = {"one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "seven": 7.0, "eight": 8.0, "nine": 9.0, "ten": 10.0, "a": 1.0}
 NEGATION_SPAN = 3  # words on either side of a stretch that adds or removes a negation
 SENTENCE_ENDS = frozenset({".", "!", "?", ";", ":"})
@@ -504,15 +508,20 @@ def split_name(name: str) -> tuple[str, ...]:
 
 
 def find_numbers(words: tuple[Word, ...], lex: Lexicon) -> list[tuple[int, int, str]]:
+    """Figures, months, counting words, and times said in words ("this spring", "next year"): dates too."""
     return [
         (k, k + 1, w.key) for k, w in enumerate(words)
         if HAS_DIGIT.search(w.key) or (w.capital and w.key in MONTHS)
         or (w.key in NUMBER_WORDS and w.key not in lex.fillers)
+    ] + [
+        (k - 1, k + 1, f"{words[k - 1].key} {w.key}") for k, w in enumerate(words)
+        if k and w.key in TIME_UNITS and words[k - 1].key in TIME_DEICTICS
     ]
 
 
 def find_deadlines(text: str, words: tuple[Word, ...], keys: list[str], terms: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Deadline phrases: the ranked vague ``terms`` found, a date after "by", "before" or "no later than", or "within" a span of time.
+    """Deadline phrases: the ranked vague ``terms`` found, a date (or "this year", "next spring") after "by", "before" or
+    "no later than", or "within" a span of time.
 
     Between "by" and its year only calendar words may stand ("by the end of fiscal 2027"), so "hosted by
     Japan in 2024" holds no deadline.
@@ -524,18 +533,27 @@ def find_deadlines(text: str, words: tuple[Word, ...], keys: list[str], terms: l
             continue
         end = start
         while end < len(keys) and end - start < DEADLINE_REACH and (keys[end] in CALENDAR or keys[end].isdigit() or keys[end] in NUMBER_WORDS):
-            if YEAR.fullmatch(keys[end]) or (key == "within" and keys[end] in SPANS):
+            relative = keys[end] in TIME_UNITS and TIME_DEICTICS.intersection(keys[start:end])  # "by the end of this year"
+            if YEAR.fullmatch(keys[end]) or relative or (key == "within" and keys[end] in SPANS):
                 found.append((k, end + 1, text[words[k].start : words[end].end]))
                 break
             end += 1
     return sorted(found)
 
 
-def deadline_value(phrase: str, lex: Lexicon) -> tuple[int, int, float]:
-    """(rank, year, span): how late a deadline falls; a dated one ranks between near and medium term."""
+def deadline_value(phrase: str, lex: Lexicon) -> tuple[int, int, int, float]:
+    """(rank, year, offset, span): how late a deadline falls; a dated one ranks between near and medium term, and
+    "by next year" falls after "by this year" (offset 1 against 0)."""
     year = YEAR.search(phrase)
-    rank = lex.deadline_rank.get(tuple(phrase.lower().split()), 2)
-    return rank, int(year.group()) if year else 0, within_span(phrase)
+    words = phrase.lower().split()
+    rank = lex.deadline_rank.get(tuple(words), 2)
+    offset = next((OFFSETS[w] for w in words if w in OFFSETS), 0)
+    return rank, int(year.group()) if year else 0, offset, within_span(phrase)
+
+
+def is_relative(phrase: str) -> bool:
+    """True for a deadline said from the day it was written: "by the end of this year", "by next spring"."""
+    return any(w in TIME_DEICTICS for w in phrase.lower().split())
 
 
 def within_span(phrase: str) -> float:
@@ -620,10 +638,11 @@ def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int
         new_names = [n for _, _, n in within(b.names, j1, j2) if n in gained_names]
         if old_names and new_names:
             found.append(Evidence(1, 0, f"{quoted(old_names)} → {quoted(new_names)}"))
-        old_numbers = [n for _, _, n in within(a.numbers, i1, i2) if n in lost_numbers]
-        new_numbers = [n for _, _, n in within(b.numbers, j1, j2) if n in gained_numbers]
-        if old_numbers and new_numbers:
-            found.append(Evidence(1, 0, f"{quoted(old_numbers)} → {quoted(new_numbers)}"))
+        # A number gives way to another of its kind: a date to a date, a figure to a figure, a count to a count.
+        old_numbers = [(number_kind(a.words, k, n), n) for k, _, n in within(a.numbers, i1, i2) if n in lost_numbers]
+        new_numbers = [(number_kind(b.words, k, n), n) for k, _, n in within(b.numbers, j1, j2) if n in gained_numbers]
+        for kind in sorted({k for k, _ in old_numbers} & {k for k, _ in new_numbers}):
+            found.append(Evidence(1, 0, f"{quoted(n for k, n in old_numbers if k == kind)} → {quoted(n for k, n in new_numbers if k == kind)}"))
         # An amount may give way to a word or two that state another value ("by 25 basis points" → "unchanged");
         # words of quantity ("several") in its place make it vaguer instead, which rule 2 counts.
         figures = [n for k, _, n in within(a.numbers, i1, i2) if n in lost_numbers and is_figure(a.words, k)]
@@ -637,6 +656,14 @@ def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int
             found.append(Evidence(1, 0, f"scope {span_text(a, i1, i2)!r} → {span_text(b, j1, j2)!r}"))
     found += deadline_evidence(a, b, lex)
     return found
+
+
+def number_kind(words: tuple[Word, ...], k: int, key: str) -> str:
+    """"date" (a month, a year, a day of a month, "the third quarter", "this spring"), "count" (a number word) or "figure"."""
+    near = {words[n].key for n in (k - 1, k + 1) if 0 <= n < len(words)}
+    if " " in key or key in MONTHS or YEAR.search(key) or near & (MONTHS | PARTS_OF_YEAR):
+        return "date"
+    return "count" if key in NUMBER_WORDS else "figure"
 
 
 def is_figure(words: tuple[Word, ...], k: int) -> bool:
@@ -662,6 +689,8 @@ def deadline_evidence(a: Reading, b: Reading, lex: Lexicon) -> list[Evidence]:
         return [] if met else [Evidence(1, -1, f"deadline gone: {quoted(old)}")]
     if not old:
         return [Evidence(1, 1, f"deadline added: {quoted(new)}")]
+    if any(map(is_relative, old + new)) and any(YEAR.search(p) for p in old) != any(YEAR.search(p) for p in new):
+        return []  # "by 2025" against "by the end of this year": which is later depends on when each was said
     before, after = max(deadline_value(p, lex) for p in old), max(deadline_value(p, lex) for p in new)
     if before == after:
         return []

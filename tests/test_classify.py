@@ -50,6 +50,16 @@ RULES = [
      Shift.ALTERED, "rule 1: '25' → 'unchanged'"),  # an amount in place of which another value is stated
     ("The Navy will deploy 3 destroyers to the region.", "The Navy will deploy several destroyers to the region.",
      Shift.WEAKENED, "rule 2: named element left out: '3' → 'several'"),  # an amount made vague
+    ("Building on the summit on October 28, we agreed to expand drills.", "Looking to the summit this spring, we agreed to expand drills.",
+     Shift.ALTERED, "rule 1: 'october', '28' → 'this spring'"),  # a time said in words is a date
+    ("The leaders met in the third quarter of 2023.", "The leaders met in August 2023.", Shift.ALTERED, "rule 1: 'third' → 'august'"),
+    ("The two leaders met in March.", "The leaders met in April.", Shift.ALTERED, "rule 1: 'march' → 'april'"),  # numbers pair by kind
+    ("They will share the data.", "They will share the data by the end of this year.",
+     Shift.STRENGTHENED, "rule 1: deadline added: 'by the end of this year'"),
+    ("They will share the data by the end of this year.", "They will share the data by the end of next year.",
+     Shift.WEAKENED, "rule 1: deadline later: 'by the end of this year' → 'by the end of next year'"),
+    ("They will share the data by 2025.", "They will share the data by the end of this year.",
+     Shift.NEUTRAL, None),  # a year against "this year": which is later depends on when each was said
     ("The summit hosted by Japan in 2023 was a success.", "The summit hosted by Japan in 2024 was a success.",
      Shift.ALTERED, "rule 1: '2023' → '2024'"),
     ("They will deploy the system by 2027.", "They will deploy the system no later than 2027.", Shift.NEUTRAL, None),
