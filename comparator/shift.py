@@ -78,6 +78,8 @@ class Lexicon:
     ladder_present: tuple[tuple[str, ...], ...]
     """The same rungs in the present tense: verbs only after their subject."""
     subjects: frozenset[str]
+    joint_subjects: frozenset[str]
+    """Subjects that speak for every party; an office-holder speaks for one."""
     intensifiers: tuple[str, ...]
     connectives: frozenset[str]
     """Intensifiers that only join when they stand just before a ladder verb ("The Ministers further confirmed")."""
@@ -144,6 +146,7 @@ def default_lexicon() -> Lexicon:
         ladder=tuple(tuple(v) for v in data["ladder"].values()),
         ladder_present=tuple(tuple(v) for v in data["ladder_present"].values()),
         subjects=frozenset(words["subjects"]),
+        joint_subjects=frozenset(words["joint_subjects"]),
         intensifiers=tuple(words["intensifiers"]),
         connectives=frozenset(words["connectives"]),
         hedges=tuple(words["hedges"]),
@@ -275,6 +278,8 @@ class Reading:
     numbers: list[tuple[int, int, str]]
     scope: list[tuple[int, int, str]]
     boilerplate: list[tuple[int, int, str]]
+    speaker: tuple[int, int, bool] | None
+    """Who makes the first commitment, and whether for every party (``find_speaker``)."""
 
     @cached_property
     def elements(self) -> list[tuple[int, int, str]]:
@@ -284,7 +289,8 @@ class Reading:
     @cached_property
     def covered(self) -> set[int]:
         """Word positions that other evidence (or boilerplate) accounts for: not content."""
-        return positions(self.verbs, self.intensifiers, self.hedges, self.names, self.numbers, self.deadlines, self.boilerplate)
+        speaker = [(*self.speaker[:2], "")] if self.speaker else []  # judged as a whole, by who it speaks for
+        return positions(self.verbs, self.intensifiers, self.hedges, self.names, self.numbers, self.deadlines, self.boilerplate, speaker)
 
     @cached_property
     def definitions(self) -> list[tuple[int, int, str, frozenset[str]]]:
@@ -352,6 +358,7 @@ def read(text: str, lex: Lexicon) -> Reading:
         numbers=[n for n in keep(find_numbers(words, lex)) if n[0] not in in_boilerplate and n[0] not in in_names],
         scope=keep(as_written.get("scope", [])),
         boilerplate=boilerplate,
+        speaker=find_speaker(words, verbs, lex),
     )
 
 
@@ -715,6 +722,10 @@ def rule_two(
         up = lex.rung[tuple(new_verb.split())] - lex.rung[tuple(old_verb.split())]
         if up:
             found.append(Evidence(2, 1 if up > 0 else -1, f"verb {old_verb!r} → {new_verb!r} (clause {clause})"))
+    if a.speaker and b.speaker and a.speaker[2] != b.speaker[2]:
+        # "Secretary Austin reiterated" → "The Ministers emphasized": the other party now speaks for the point too.
+        joint = b.speaker[2]
+        found.append(Evidence(2, 1 if joint else -1, f"speaker {span_text(a, *a.speaker[:2])!r} → {span_text(b, *b.speaker[:2])!r}"))
     for _, i1, i2, j1, j2 in changed:
         if i1 == i2 and name_tail(b, j1, j2) or j1 == j2 and name_tail(a, i1, i2):
             continue  # "the Treaty" for "the Treaty of Mutual Cooperation and Security": the same name, shorter
@@ -753,6 +764,38 @@ def rule_two(
         elif net < 0:
             found += [Evidence(2, -sign, f"{kind} removed: {text!r}") for _, text in spent(before, lost)][:-net]
     return found
+
+
+def find_speaker(words: tuple[Word, ...], verbs: list[tuple[int, int, str]], lex: Lexicon) -> tuple[int, int, bool] | None:
+    """Who makes the first commitment: (start, end, for every party?) — "The Ministers" speak for every party,
+    "Secretary Austin" for one, "Prime Minister Kishida and President Biden" for both; None when no subject says."""
+    if not verbs:
+        return None
+    verb = verbs[0][0]
+    for k in range(verb - 1, max(verb - 1 - TITLE_REACH, -1), -1):
+        if words[k].key in lex.joint_subjects:
+            start = k
+            while start and words[start - 1].key in DETERMINERS | NUMBER_WORDS:
+                start -= 1
+            return start, k + 1, True
+        if words[k].key in lex.titles:
+            start, end = office_holder(words, k, verb, lex)
+            # A second named office-holder before "and" ("Deputy Prime Minister and Minister for Defence Marles" is one)
+            if start > 1 and words[start - 1].key == "and" and words[start - 2].capital and titled(words, start - 2, lex):
+                first = next(j for j in range(start - 2, -1, -1) if words[j].key in lex.titles)
+                return office_holder(words, first, start, lex)[0], end, True
+            return start, end, False
+    return None
+
+
+def office_holder(words: tuple[Word, ...], title: int, limit: int, lex: Lexicon) -> tuple[int, int]:
+    """The words of an office-holder around its ``title`` word: "Prime Minister Kishida", "Minister of Defense Kihara"."""
+    start, end = title, title + 1
+    while start and words[start - 1].capital and words[start - 1].key in lex.generic_names:  # "Prime", "Deputy"
+        start -= 1
+    while end < limit and (words[end].capital or words[end].key in NAME_LINKS):
+        end += 1
+    return start, end
 
 
 def name_tail(r: Reading, lo: int, hi: int) -> bool:

@@ -126,6 +126,12 @@ RULES = [
     ("Minister Kishi explained the budget, and Secretary Austin welcomed it.",
      "Minister Hamada explained the budget, and Secretary Austin welcomed it.", Shift.NEUTRAL, None),
     ("Minister of Defense Kihara explained the plan.", "Minister of Defense Nakatani explained the plan.", Shift.NEUTRAL, None),
+    ("Secretary Austin reiterated the commitment to Japan.", "The Ministers reiterated the commitment to Japan.",
+     Shift.STRENGTHENED, "rule 2: speaker 'Secretary Austin' → 'The Ministers'"),  # a party now speaks for the point too
+    ("The two leaders reaffirmed the commitment.", "President Biden reaffirmed the commitment.",
+     Shift.WEAKENED, "rule 2: speaker 'The two leaders' → 'President Biden'"),
+    ("Prime Minister Kishida and President Biden reaffirmed the commitment.", "The two leaders reaffirmed the commitment.",
+     Shift.NEUTRAL, None),  # both parties, named or not
     ("Defence Minister Marles explained the plan.", "Deputy Prime Minister and Minister for Defence Marles explained the plan.",
      Shift.NEUTRAL, None),  # an office-holder's longer title is no party added
     ("Recalling the summit, we affirm the plan.", "Reaffirming the summit, we affirm the plan.", Shift.NEUTRAL, None),
