@@ -296,18 +296,21 @@ class Reading:
     def definitions(self) -> list[tuple[int, int, str, frozenset[str]]]:
         """Acronyms the text defines, "the asset purchase programme (APP)": (start, end, acronym, expansion stems).
 
-        The expansion is the name just before the parenthesis, or the words whose initials spell the acronym.
+        The expansion is the name just before the parenthesis, or the words whose initials spell the acronym; a
+        parenthesis may go on after the acronym ("(CPI, all items less fresh food)"), and only its acronym defines.
         """
         found = []
         for k, w in enumerate(self.words[:-2]):
-            if w.key != "(" or self.words[k + 2].key != ")" or not is_acronym(self.words[k + 1].text):
+            after = self.words[k + 2].key
+            if w.key != "(" or after not in (")", ",", ";") or not is_acronym(self.words[k + 1].text):
                 continue
             acronym = letters(self.words[k + 1].text)
             start = next((s for s, e, _ in self.names if e == k and self.words[s].text[0].upper() == acronym[0]), None)
             if start is None:
                 start = spelled_from(self.words, k, acronym)
             if start is not None:
-                found.append((start, k + 3, acronym, frozenset(x.stem for x in self.words[start:k] if is_content(x))))
+                end = k + 3 if after == ")" else k + 2
+                found.append((start, end, acronym, frozenset(x.stem for x in self.words[start:k] if is_content(x))))
         return found
 
     @cached_property

@@ -148,6 +148,8 @@ RULES = [
     ("The asset purchase programme (APP) portfolio is declining.", "The portfolio is declining.",
      Shift.WEAKENED, "rule 2: clause left out: 'asset purchase programme (APP)'"),
     ("We welcome the Indo-Pacific Economic Framework for Prosperity (IPEF).", "We welcome the IPEF.", Shift.NEUTRAL, None),
+    ("The consumer price index (CPI, all items less fresh food) rose 2.5 percent.", "The CPI rose 2.5 percent, all items less fresh food.",
+     Shift.NEUTRAL, None),  # the parenthesis goes on after the acronym
     ("The Committee remains highly attentive to inflation risks.", "The Committee remains attentive to inflation risks.",
      Shift.WEAKENED, "rule 2: intensifier removed: 'highly'"),
     ("Inflation remains elevated.", "Inflation remains elevated in the Committee's view.",
