@@ -551,6 +551,12 @@ def find_deadlines(text: str, words: tuple[Word, ...], keys: list[str], terms: l
     return sorted(found)
 
 
+def not_kept(phrases: list[str], kept: Counter) -> list[str]:
+    """The deadline phrases beyond those ``kept`` on both sides (compared in lower case)."""
+    left = Counter(kept)
+    return [p for p in phrases if not take(left, p.lower())]
+
+
 def deadline_value(phrase: str, lex: Lexicon) -> tuple[int, int, int, float]:
     """(rank, year, offset, span): how late a deadline falls; a dated one ranks between near and medium term, and
     "by next year" falls after "by this year" (offset 1 against 0)."""
@@ -689,9 +695,11 @@ def negations(r: Reading, lo: int, hi: int, lex: Lexicon) -> int:
 
 
 def deadline_evidence(a: Reading, b: Reading, lex: Lexicon) -> list[Evidence]:
-    old = [p for _, _, p in a.deadlines]
-    new = [p for _, _, p in b.deadlines]
-    if old == new or [p.lower() for p in old] == [p.lower() for p in new]:
+    # A deadline kept as it was is no evidence; the others are ("by 2050 ... by 2035" → "by 2050 ...": one is gone).
+    before, after = [p for _, _, p in a.deadlines], [p for _, _, p in b.deadlines]
+    kept = Counter(p.lower() for p in before) & Counter(p.lower() for p in after)
+    old, new = not_kept(before, kept), not_kept(after, kept)
+    if not old and not new:
         return []
     if not new:
         # A deadline met has not disappeared: "open by 2024" -> "opened in 2024".

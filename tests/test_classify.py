@@ -58,6 +58,8 @@ RULES = [
      Shift.STRENGTHENED, "rule 1: deadline added: 'by the end of this year'"),
     ("They will share the data by the end of this year.", "They will share the data by the end of next year.",
      Shift.WEAKENED, "rule 1: deadline later: 'by the end of this year' → 'by the end of next year'"),
+    ("We will reach net zero by 2050 and phase out coal by 2035.", "We will reach net zero by 2050 and phase out coal.",
+     Shift.WEAKENED, "rule 1: deadline gone: 'by 2035'"),  # one deadline kept, the other gone
     ("They will share the data by 2025.", "They will share the data by the end of this year.",
      Shift.NEUTRAL, None),  # a year against "this year": which is later depends on when each was said
     ("The summit hosted by Japan in 2023 was a success.", "The summit hosted by Japan in 2024 was a success.",
