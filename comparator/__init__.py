@@ -32,7 +32,17 @@ def user_dir(kind: str) -> Path:
     if sys.platform.startswith("linux"):
         variable, default = _XDG[kind]
         base = os.environ.get(variable, "")
-        return (Path(base) if os.path.isabs(base) else Path.home() / default) / "comparator"
+        return (Path(base) if os.path.isabs(base) else _home() / default) / "comparator"
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("comparator") if kind == "cache" else platformdirs.user_data_dir("comparator"))
+
+
+def _home() -> Path:
+    """$HOME when it is an absolute path, else the account's home directory (as platformdirs decides)."""
+    home = os.environ.get("HOME", "")
+    if os.path.isabs(home):
+        return Path(home)
+    import pwd
+
+    return Path(pwd.getpwuid(os.getuid()).pw_dir)

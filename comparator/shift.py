@@ -46,22 +46,25 @@ NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten first
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 HAS_DIGIT = re.compile(r"\d")
 FIGURE = re.compile(r"\d+(?:[.,/-]\d+)*")
+ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 LIST_REACH = 4  # words after a comma within which "and" or "or" must close the list
 ITEM_WORDS = 3  # content words of one list item at most ("the rule of law"); more is a clause
 CLAUSE_WORDS = frozenset({"that", "which", "who", "would", "will", "shall", "should", "can", "could", "must", "may", "might"})
 SHOWN_CHARS = 60  # a reason quotes at most this much of a clause
 DEADLINE_REACH = 6  # words between "by" and its year
 CALENDAR = MONTHS | {"the", "end", "of", "early", "mid", "late", "fiscal", "calendar", "year", "this", "next", "current", "coming", "spring", "summer",
-                     "autumn", "fall", "winter", "half", "quarter", "fy", "years", "months", "year", "month", ","}
+                     "autumn", "fall", "winter", "half", "quarter", "fy", "years", "months", "year", "month", "week", ","}
 SPANS = frozenset({"year", "years", "month", "months"})
 TIME_UNITS = frozenset({"spring", "summer", "autumn", "fall", "winter", "year", "month", "week"})
-TIME_DEICTICS = frozenset({"this", "next", "last", "coming", "previous", "following", "current"})
-PARTS_OF_YEAR = frozenset({"quarter", "half"})
+# Words that place a time from the day of writing, and where: "by next year" falls after "by this year"
 OFFSETS = {"last": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1, "following": 1}
+TIME_DEICTICS = frozenset(OFFSETS)
+PARTS_OF_YEAR = frozenset({"quarter", "half"})
 NUMBER_WORDS_VALUE = {"one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "seven": 7.0, "eight": 8.0, "nine": 9.0, "ten": 10.0, "a": 1.0}
 NEGATION_SPAN = 3  # words on either side of a stretch that adds or removes a negation
 SENTENCE_ENDS = frozenset({".", "!", "?", ";", ":"})
 TITLE_REACH = 4  # words back from a name to its title ("Minister of Defense Kihara")
+SUBJECT_REACH = 12  # words back from a verb to its subject, past a guest ("The Leaders, joined by President Zelenskyy,")
 COMBINING = re.compile(r"(?:Indo|Euro|Sino|Afro|Anglo|Russo|Franco|Austro)-")  # "Indo-Pacific", "Euro-Atlantic": one name, not two
 DETERMINERS = frozenset({"the", "a", "an", "our", "their", "its", "his", "her", "this", "these"})
 OBJECT_OPENERS = DETERMINERS | {"that", "ourselves"}  # what follows a verb and not a noun ("support for" is a noun)
@@ -80,6 +83,8 @@ class Lexicon:
     subjects: frozenset[str]
     joint_subjects: frozenset[str]
     """Subjects that speak for every party; an office-holder speaks for one."""
+    values: frozenset[str]
+    """Words that state a value without a figure: another value in place of an amount."""
     intensifiers: tuple[str, ...]
     connectives: frozenset[str]
     """Intensifiers that only join when they stand just before a ladder verb ("The Ministers further confirmed")."""
@@ -89,6 +94,10 @@ class Lexicon:
     boilerplate: tuple[str, ...]
     generic_names: frozenset[str]
     titles: frozenset[str]
+    openers: frozenset[str]
+    """Words that open a sentence and are no name there ("More effective cooperation")."""
+    bodies: frozenset[str]
+    """The issuing body speaking of itself ("the Committee"): an actor unless it heads a name ("the Bank of Japan")."""
     scope: tuple[tuple[str, ...], ...]
     """Classes of scope words; a word of one class in place of one of another flips the scope."""
     deadlines: tuple[tuple[str, ...], ...]
@@ -147,6 +156,7 @@ def default_lexicon() -> Lexicon:
         ladder_present=tuple(tuple(v) for v in data["ladder_present"].values()),
         subjects=frozenset(words["subjects"]),
         joint_subjects=frozenset(words["joint_subjects"]),
+        values=frozenset(words["values"]),
         intensifiers=tuple(words["intensifiers"]),
         connectives=frozenset(words["connectives"]),
         hedges=tuple(words["hedges"]),
@@ -155,13 +165,15 @@ def default_lexicon() -> Lexicon:
         boilerplate=tuple(words["boilerplate"]),
         generic_names=frozenset(words["generic_names"]),
         titles=frozenset(words["titles"]),
+        openers=frozenset(words["openers"]),
+        bodies=frozenset(words["bodies"]),
         scope=tuple(tuple(v) for v in data["scope"].values()),
         deadlines=tuple(tuple(t) for t in deadlines["terms"]),
         clause=int(data["thresholds"]["clause"]),
     )
 
 
-class Evidence(NamedTuple):
+class Evidence(NamedTuple):  # named tuples, as Word: defined at every start-up for less than a frozen dataclass costs
     """One finding: ``direction`` +1 firmer, -1 softer, 0 substance replaced; ``rule`` 1 or 2."""
 
     rule: int
@@ -278,19 +290,19 @@ class Reading:
     numbers: list[tuple[int, int, str]]
     scope: list[tuple[int, int, str]]
     boilerplate: list[tuple[int, int, str]]
-    speaker: tuple[int, int, bool] | None
-    """Who makes the first commitment, and whether for every party (``find_speaker``)."""
+    speakers: list[tuple[int, int, bool]]
+    """Who makes each commitment that says, and whether for every party (``find_speaker``)."""
 
     @cached_property
     def elements(self) -> list[tuple[int, int, str]]:
         """Named elements: names, and dates and figures ("2%", "March 24"); a counting word ("the two leaders") is none."""
-        return self.names + [n for n in self.numbers if n[2] not in NUMBER_WORDS]
+        return self.names + [n for n in self.numbers if self.words[n[0]].key not in NUMBER_WORDS]
 
     @cached_property
     def covered(self) -> set[int]:
         """Word positions that other evidence (or boilerplate) accounts for: not content."""
-        speaker = [(*self.speaker[:2], "")] if self.speaker else []  # judged as a whole, by who it speaks for
-        return positions(self.verbs, self.intensifiers, self.hedges, self.names, self.numbers, self.deadlines, self.boilerplate, speaker)
+        speakers = [(s, e, "") for s, e, _ in self.speakers]  # judged as a whole, by whom they speak for
+        return positions(self.verbs, self.intensifiers, self.hedges, self.names, self.numbers, self.deadlines, self.boilerplate, speakers)
 
     @cached_property
     def definitions(self) -> list[tuple[int, int, str, frozenset[str]]]:
@@ -343,7 +355,7 @@ def read(text: str, lex: Lexicon) -> Reading:
     # A participle opening the sentence ("Determined to ...", "Recognizing that ...") governs no clause of the commitment.
     verbs: list[tuple[int, int, str]] = []
     for v in as_written.get("verbs", []):
-        if opener(words, v[0]) or capital_inside(words, v[0]) or passive(words, v):
+        if opener(words, v[0], lex) or capital_inside(words, v[0]) or passive(words, v):
             continue
         if v[2] not in lex.present or after_subject(words, v[0], lex) or coordinated(words, v, verbs):
             verbs.append(v)
@@ -361,7 +373,7 @@ def read(text: str, lex: Lexicon) -> Reading:
         numbers=[n for n in keep(find_numbers(words, lex)) if n[0] not in in_boilerplate and n[0] not in in_names],
         scope=keep(as_written.get("scope", [])),
         boilerplate=boilerplate,
-        speaker=find_speaker(words, verbs, lex),
+        speakers=[found for n in range(len(verbs)) if (found := find_speaker(words, verbs, n, lex))],
     )
 
 
@@ -419,7 +431,8 @@ def find_names(words: tuple[Word, ...], lex: Lexicon) -> list[tuple[int, int, st
     """
     names, k = [], 0
     while k < len(words):
-        if not words[k].capital or words[k].key in MONTHS or (words[k].key in lex.generic_names or opener(words, k)) and not is_acronym(words[k].text):
+        generic = words[k].key in lex.generic_names or opener(words, k, lex) or words[k].key in lex.bodies and not heads_name(words, k)
+        if not words[k].capital or words[k].key in MONTHS or generic and not is_acronym(words[k].text):
             k += 1
             continue
         end = k + 1
@@ -434,11 +447,17 @@ def find_names(words: tuple[Word, ...], lex: Lexicon) -> list[tuple[int, int, st
     return names
 
 
-def opener(words: tuple[Word, ...], k: int) -> bool:
-    """True for a participle or adverb opening a sentence ("Recalling", "Based on", "Globally,"): not a name."""
+def opener(words: tuple[Word, ...], k: int, lex: Lexicon) -> bool:
+    """True for a participle, adverb or listed opener opening a sentence ("Recalling", "Based on", "Globally,",
+    "More effective"): not a name."""
     at_start = k == 0 or words[k - 1].key in SENTENCE_ENDS
     single = k + 1 < len(words) and not words[k + 1].capital
-    return at_start and single and words[k].key.endswith(("ing", "ed", "ly"))
+    return at_start and single and (words[k].key.endswith(("ing", "ed", "ly")) or words[k].key in lex.openers)
+
+
+def heads_name(words: tuple[Word, ...], k: int) -> bool:
+    """True when a linking word and a capitalised word follow word ``k`` ("Bank of Japan")."""
+    return k + 2 < len(words) and words[k + 1].key in NAME_LINKS and words[k + 2].capital
 
 
 def titled(words: tuple[Word, ...], k: int, lex: Lexicon) -> bool:
@@ -505,8 +524,8 @@ def is_acronym(text: str) -> bool:
 
 
 def name_parts(name: str, lex: Lexicon) -> list[str]:
-    """The named elements of a capitalised run: its hyphenated parts that are not generic."""
-    return [p for p in split_name(name) if p.lower() not in lex.generic_names]
+    """The named elements of a capitalised run: its hyphenated parts that are not generic or the issuing body."""
+    return [p for p in split_name(name) if p.lower() not in lex.generic_names and p.lower() not in lex.bodies]
 
 
 @lru_cache(maxsize=4096)
@@ -516,11 +535,11 @@ def split_name(name: str) -> tuple[str, ...]:
     return tuple(re.sub(r"[’']s$", "", p.strip(".")) for p in parts)
 
 
-
 def find_numbers(words: tuple[Word, ...], lex: Lexicon) -> list[tuple[int, int, str]]:
-    """Figures, months, counting words, and times said in words ("this spring", "next year"): dates too."""
+    """Figures, months, counting words (keyed by their value: "two" is "2"), and times said in words ("this
+    spring", "next year"): dates too."""
     return [
-        (k, k + 1, w.key) for k, w in enumerate(words)
+        (k, k + 1, f"{NUMBER_WORDS_VALUE[w.key]:g}" if w.key in NUMBER_WORDS_VALUE else w.key) for k, w in enumerate(words)
         if HAS_DIGIT.search(w.key) or (w.capital and w.key in MONTHS)
         or (w.key in NUMBER_WORDS and w.key not in lex.fillers)
     ] + [
@@ -543,7 +562,7 @@ def find_deadlines(text: str, words: tuple[Word, ...], keys: list[str], terms: l
             continue
         end = start
         while end < len(keys) and end - start < DEADLINE_REACH and (keys[end] in CALENDAR or keys[end].isdigit() or keys[end] in NUMBER_WORDS):
-            relative = keys[end] in TIME_UNITS and TIME_DEICTICS.intersection(keys[start:end])  # "by the end of this year"
+            relative = keys[end] in TIME_UNITS and is_relative(" ".join(keys[start : end + 1]))  # "by the end of this year"
             if YEAR.fullmatch(keys[end]) or relative or (key == "within" and keys[end] in SPANS):
                 found.append((k, end + 1, text[words[k].start : words[end].end]))
                 break
@@ -568,8 +587,16 @@ def deadline_value(phrase: str, lex: Lexicon) -> tuple[int, int, int, float]:
 
 
 def is_relative(phrase: str) -> bool:
-    """True for a deadline said from the day it was written: "by the end of this year", "by next spring"."""
-    return any(w in TIME_DEICTICS for w in phrase.lower().split())
+    """True for a time said from the day it was written: "by the end of this year", "by next spring", "the end of
+    the year"."""
+    words = phrase.lower().split()
+    return any(w in TIME_DEICTICS for w in words) or words[-3:-1] == ["of", "the"] and words[-1] in TIME_UNITS
+
+
+def time_of(phrase: str) -> str:
+    """The date of a deadline as the text may say it once met: its year, else its last two words ("this year")."""
+    year = YEAR.search(phrase)
+    return year.group() if year else " ".join(phrase.lower().split()[-2:])
 
 
 def within_span(phrase: str) -> float:
@@ -654,18 +681,18 @@ def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int
         new_names = [n for _, _, n in within(b.names, j1, j2) if n in gained_names]
         if old_names and new_names:
             found.append(Evidence(1, 0, f"{quoted(old_names)} → {quoted(new_names)}"))
-        # A number gives way to another of its kind: a date to a date, a figure to a figure, a count to a count.
-        old_numbers = [(number_kind(a.words, k, n), n) for k, _, n in within(a.numbers, i1, i2) if n in lost_numbers]
-        new_numbers = [(number_kind(b.words, k, n), n) for k, _, n in within(b.numbers, j1, j2) if n in gained_numbers]
+        # A number gives way to another of its kind: a date to a date, a quantity to a quantity.
+        old_numbers = [(is_date(a.words, k, n), n) for k, _, n in within(a.numbers, i1, i2) if n in lost_numbers]
+        new_numbers = [(is_date(b.words, k, n), n) for k, _, n in within(b.numbers, j1, j2) if n in gained_numbers]
         for kind in sorted({k for k, _ in old_numbers} & {k for k, _ in new_numbers}):
             found.append(Evidence(1, 0, f"{quoted(n for k, n in old_numbers if k == kind)} → {quoted(n for k, n in new_numbers if k == kind)}"))
-        # An amount may give way to a word or two that state another value ("by 25 basis points" → "unchanged");
-        # words of quantity ("several") in its place make it vaguer instead, which rule 2 counts.
-        figures = [n for k, _, n in within(a.numbers, i1, i2) if n in lost_numbers and is_figure(a.words, k)]
-        instead = b.content(j1, j2, lex)
-        if figures and not new_numbers and 0 < len(instead) <= ITEM_WORDS and len(a.content(i1, i2, lex)) <= ITEM_WORDS \
-                and not within(b.scope, j1, j2):
-            found.append(Evidence(1, 0, f"{quoted(figures)} → {span_text(b, j1, j2)!r}"))
+        # An amount in place of a word that states a value, or the reverse ("by 25 basis points" → "unchanged"); other
+        # words in its place ("substantial", "several") make it vaguer instead, which rule 2 counts.
+        if max(len(a.content(i1, i2, lex)), len(b.content(j1, j2, lex))) <= ITEM_WORDS:
+            old_figures, new_figures = figures(a, i1, i2, lost_numbers), figures(b, j1, j2, gained_numbers)
+            old_values, new_values = value_words(a, i1, i2, lex), value_words(b, j1, j2, lex)
+            if old_figures and new_values and not new_numbers or old_values and new_figures and not old_numbers:
+                found.append(Evidence(1, 0, f"{quoted(old_figures or old_values)} → {quoted(new_figures or new_values)}"))
         old_scope = {lex.scope_class[p] for _, _, p in within(a.scope, i1, i2)}
         new_scope = {lex.scope_class[p] for _, _, p in within(b.scope, j1, j2)}
         if old_scope and new_scope and not old_scope & new_scope:
@@ -674,19 +701,31 @@ def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int
     return found
 
 
-def number_kind(words: tuple[Word, ...], k: int, key: str) -> str:
-    """"date" (a month, a year, a day of a month, "the third quarter", "this spring"), "count" (a number word) or "figure"."""
-    near = {words[n].key for n in (k - 1, k + 1) if 0 <= n < len(words)}
-    if " " in key or key in MONTHS or YEAR.search(key) or near & (MONTHS | PARTS_OF_YEAR):
-        return "date"
-    return "count" if key in NUMBER_WORDS else "figure"
+def figures(r: Reading, lo: int, hi: int, changed: Counter) -> list[str]:
+    """The amounts in digits among words ``[lo, hi)`` that the other side does not have (``changed``)."""
+    return [n for k, _, n in within(r.numbers, lo, hi) if n in changed and is_figure(r.words, k)]
+
+
+def value_words(r: Reading, lo: int, hi: int, lex: Lexicon) -> list[str]:
+    """Words among ``[lo, hi)`` that state a value without a figure ("unchanged", "unanimous")."""
+    return [w.key for w in r.words[lo:hi] if w.key in lex.values]
+
+
+def neighbours(words: tuple[Word, ...], k: int) -> set[str]:
+    return {words[n].key for n in (k - 1, k + 1) if 0 <= n < len(words)}
+
+
+def is_date(words: tuple[Word, ...], k: int, key: str) -> bool:
+    """True for a month, a year, a day of a month, an ordinal ("the 21st century", "the 2nd Summit"), "the third
+    quarter" or "this spring"; else the number is a quantity."""
+    return (" " in key or key in MONTHS or bool(YEAR.search(key) or ORDINAL.fullmatch(key))
+            or bool(neighbours(words, k) & (MONTHS | PARTS_OF_YEAR)))
 
 
 def is_figure(words: tuple[Word, ...], k: int) -> bool:
     """True for an amount in digits ("25", "1.5", "5-1/4"): not a year, an ordinal, a model ("PAC-3"), a date's day
     or a label made of figures ("2+2")."""
-    near = {words[n].key for n in (k - 1, k + 1) if 0 <= n < len(words)}
-    return bool(FIGURE.fullmatch(words[k].key)) and not YEAR.fullmatch(words[k].key) and not near & (MONTHS | {"+"})
+    return bool(FIGURE.fullmatch(words[k].key)) and not YEAR.fullmatch(words[k].key) and not neighbours(words, k) & (MONTHS | {"+"})
 
 
 def negations(r: Reading, lo: int, hi: int, lex: Lexicon) -> int:
@@ -696,14 +735,14 @@ def negations(r: Reading, lo: int, hi: int, lex: Lexicon) -> int:
 
 def deadline_evidence(a: Reading, b: Reading, lex: Lexicon) -> list[Evidence]:
     # A deadline kept as it was is no evidence; the others are ("by 2050 ... by 2035" → "by 2050 ...": one is gone).
-    before, after = [p for _, _, p in a.deadlines], [p for _, _, p in b.deadlines]
-    kept = Counter(p.lower() for p in before) & Counter(p.lower() for p in after)
-    old, new = not_kept(before, kept), not_kept(after, kept)
+    said_old, said_new = [p for _, _, p in a.deadlines], [p for _, _, p in b.deadlines]
+    kept = Counter(p.lower() for p in said_old) & Counter(p.lower() for p in said_new)
+    old, new = not_kept(said_old, kept), not_kept(said_new, kept)
     if not old and not new:
         return []
     if not new:
-        # A deadline met has not disappeared: "open by 2024" -> "opened in 2024".
-        met = any((year := YEAR.search(p)) and year.group() in b.text for p in old)
+        # A deadline met has not disappeared: "open by 2024" -> "opened in 2024", "by the end of this year" -> "this year".
+        met = any(time_of(p) in b.text.lower() for p in old)
         return [] if met else [Evidence(1, -1, f"deadline gone: {quoted(old)}")]
     if not old:
         return [Evidence(1, 1, f"deadline added: {quoted(new)}")]
@@ -725,7 +764,9 @@ def rule_two(
     """
     found: list[Evidence] = []
     # Named elements: names, and numbers and dates outside deadlines.
-    lost_names, gained_names = budget(distinct(a.elements), distinct(b.elements))
+    # An element is gone only if the other side has it nowhere, not even as a counting word ("2" and "two").
+    lost_names = budget(distinct(a.elements), distinct(b.elements + b.numbers))[0]
+    gained_names = budget(distinct(b.elements), distinct(a.elements + a.numbers))[0]
     lost_words, gained_words = budget(list(set(a.content(0, len(a.words), lex))), list(set(b.content(0, len(b.words), lex))))
     in_clause_a: set[int] = set()
     in_clause_b: set[int] = set()
@@ -733,10 +774,12 @@ def rule_two(
         up = lex.rung[tuple(new_verb.split())] - lex.rung[tuple(old_verb.split())]
         if up:
             found.append(Evidence(2, 1 if up > 0 else -1, f"verb {old_verb!r} → {new_verb!r} (clause {clause})"))
-    if a.speaker and b.speaker and a.speaker[2] != b.speaker[2]:
-        # "Secretary Austin reiterated" → "The Ministers emphasized": the other party now speaks for the point too.
-        joint = b.speaker[2]
-        found.append(Evidence(2, 1 if joint else -1, f"speaker {span_text(a, *a.speaker[:2])!r} → {span_text(b, *b.speaker[:2])!r}"))
+    # "Secretary Austin reiterated" → "The Ministers emphasized": the other party now speaks for the point too.
+    # Judged where each side has one kind of speaker: in "Minister Kihara explained ..., and the Ministers
+    # reaffirmed ..." which one a change concerns is for the clauses to say.
+    if len({s[2] for s in a.speakers}) == len({s[2] for s in b.speakers}) == 1 and a.speakers[0][2] != b.speakers[0][2]:
+        joint = b.speakers[0][2]
+        found.append(Evidence(2, 1 if joint else -1, f"speaker {span_text(a, *a.speakers[0][:2])!r} → {span_text(b, *b.speakers[0][:2])!r}"))
     for _, i1, i2, j1, j2 in changed:
         if i1 == i2 and name_tail(b, j1, j2) or j1 == j2 and name_tail(a, i1, i2):
             continue  # "the Treaty" for "the Treaty of Mutual Cooperation and Security": the same name, shorter
@@ -777,26 +820,35 @@ def rule_two(
     return found
 
 
-def find_speaker(words: tuple[Word, ...], verbs: list[tuple[int, int, str]], lex: Lexicon) -> tuple[int, int, bool] | None:
-    """Who makes the first commitment: (start, end, for every party?) — "The Ministers" speak for every party,
-    "Secretary Austin" for one, "Prime Minister Kishida and President Biden" for both; None when no subject says."""
-    if not verbs:
+def find_speaker(words: tuple[Word, ...], verbs: list[tuple[int, int, str]], n: int, lex: Lexicon) -> tuple[int, int, bool] | None:
+    """Who makes the commitment of verb ``n``: (start, end, for every party?), or None when no subject says.
+
+    Between the verb and the clause before it, "The Ministers", "we", "the two leaders", "X and I" or two named
+    office-holders joined by "and" speak for every party, even with a guest beside them ("The Leaders, joined by
+    President Zelenskyy, reaffirmed"); one office-holder ("Secretary Austin") speaks for one.
+    """
+    verb = verbs[n][0]
+    floor = max(verbs[n - 1][1] if n else 0, verb - SUBJECT_REACH)
+    for k in range(verb - 1, floor - 1, -1):
+        if words[k].key in SENTENCE_ENDS:
+            floor = k + 1
+            break
+    joint = next((k for k in range(verb - 1, floor - 1, -1) if words[k].key in lex.joint_subjects
+                  or words[k].key == "i" and k and words[k - 1].key == "and"), None)
+    if joint is not None:
+        start = joint
+        while start > floor and words[start - 1].key in DETERMINERS | NUMBER_WORDS:
+            start -= 1
+        return start, joint + 1, True
+    title = next((k for k in range(verb - 1, max(floor, verb - 1 - TITLE_REACH) - 1, -1) if words[k].key in lex.titles), None)
+    if title is None:
         return None
-    verb = verbs[0][0]
-    for k in range(verb - 1, max(verb - 1 - TITLE_REACH, -1), -1):
-        if words[k].key in lex.joint_subjects:
-            start = k
-            while start and words[start - 1].key in DETERMINERS | NUMBER_WORDS:
-                start -= 1
-            return start, k + 1, True
-        if words[k].key in lex.titles:
-            start, end = office_holder(words, k, verb, lex)
-            # A second named office-holder before "and" ("Deputy Prime Minister and Minister for Defence Marles" is one)
-            if start > 1 and words[start - 1].key == "and" and words[start - 2].capital and titled(words, start - 2, lex):
-                first = next(j for j in range(start - 2, -1, -1) if words[j].key in lex.titles)
-                return office_holder(words, first, start, lex)[0], end, True
-            return start, end, False
-    return None
+    start, end = office_holder(words, title, verb, lex)
+    # A second named office-holder before "and" ("Deputy Prime Minister and Minister for Defence Marles" is one)
+    if start > 1 and words[start - 1].key == "and" and words[start - 2].capital and titled(words, start - 2, lex):
+        first = next(j for j in range(start - 2, -1, -1) if words[j].key in lex.titles)
+        return office_holder(words, first, start, lex)[0], end, True
+    return start, end, False
 
 
 def office_holder(words: tuple[Word, ...], title: int, limit: int, lex: Lexicon) -> tuple[int, int]:

@@ -48,6 +48,10 @@ RULES = [
      "The Committee decided to maintain the target range at 4-3/4 to 5 percent.", Shift.ALTERED, "rule 1: '5-1/4' → '4-3/4'"),  # a fraction is one number
     ("The Council decided to lower the key rates by 25 basis points.", "The Council decided to keep the key rates unchanged.",
      Shift.ALTERED, "rule 1: '25' → 'unchanged'"),  # an amount in place of which another value is stated
+    ("The Council decided to keep the key rates unchanged.", "The Council decided to lower the key rates by 25 basis points.",
+     Shift.ALTERED, "rule 1: 'unchanged' → '25'"),
+    ("We will provide $1 billion in aid.", "We will provide substantial aid.", Shift.WEAKENED, "rule 2: named element left out: '1'"),
+    ("Inflation will return to its 2 percent objective.", "Inflation will return to its two percent objective.", Shift.NEUTRAL, None),
     ("The Navy will deploy 3 destroyers to the region.", "The Navy will deploy several destroyers to the region.",
      Shift.WEAKENED, "rule 2: named element left out: '3' → 'several'"),  # an amount made vague
     ("Building on the summit on October 28, we agreed to expand drills.", "Looking to the summit this spring, we agreed to expand drills.",
@@ -60,6 +64,8 @@ RULES = [
      Shift.WEAKENED, "rule 1: deadline later: 'by the end of this year' → 'by the end of next year'"),
     ("We will reach net zero by 2050 and phase out coal by 2035.", "We will reach net zero by 2050 and phase out coal.",
      Shift.WEAKENED, "rule 1: deadline gone: 'by 2035'"),  # one deadline kept, the other gone
+    ("We will launch the initiative by the end of this year.", "We launched the initiative this year.", Shift.NEUTRAL, None),  # met
+    ("They will share the data by the end of this year.", "They will share the data by the end of the year.", Shift.NEUTRAL, None),
     ("They will share the data by 2025.", "They will share the data by the end of this year.",
      Shift.NEUTRAL, None),  # a year against "this year": which is later depends on when each was said
     ("The summit hosted by Japan in 2023 was a success.", "The summit hosted by Japan in 2024 was a success.",
@@ -134,6 +140,10 @@ RULES = [
      Shift.WEAKENED, "rule 2: speaker 'The two leaders' → 'President Biden'"),
     ("Prime Minister Kishida and President Biden reaffirmed the commitment.", "The two leaders reaffirmed the commitment.",
      Shift.NEUTRAL, None),  # both parties, named or not
+    ("Prime Minister Albanese and I reaffirmed our commitment.", "We reaffirmed our commitment.", Shift.NEUTRAL, None),
+    ("The Leaders reaffirmed their support for Ukraine.", "The Leaders, joined by President Zelenskyy, reaffirmed their support for Ukraine.",
+     Shift.STRENGTHENED, "rule 2: clause added"),  # a guest beside the speakers leaves none out
+    ("The Bank of Japan will continue purchasing bonds.", "The BOJ will continue purchasing bonds.", Shift.NEUTRAL, None),
     ("Defence Minister Marles explained the plan.", "Deputy Prime Minister and Minister for Defence Marles explained the plan.",
      Shift.NEUTRAL, None),  # an office-holder's longer title is no party added
     ("Recalling the summit, we affirm the plan.", "Reaffirming the summit, we affirm the plan.", Shift.NEUTRAL, None),

@@ -71,11 +71,13 @@ def test_cache_dir_respects_the_environment(cache_dir):
     assert (cache_dir / DB_NAME).is_file()
 
 
-@pytest.mark.parametrize("xdg", [None, "", "/tmp/xdg-elsewhere", "relative/ignored"])
-def test_user_dirs_are_where_platformdirs_puts_them(monkeypatch, xdg):
+@pytest.mark.parametrize(("xdg", "home"), [(None, None), ("", None), ("/tmp/xdg-elsewhere", None), ("relative/ignored", None), (None, ""), (None, "relhome")])
+def test_user_dirs_are_where_platformdirs_puts_them(monkeypatch, xdg, home):
     """comparator reads the XDG variables itself on Linux (for start-up time): the same folders as platformdirs."""
     import platformdirs
 
+    if home is not None:
+        monkeypatch.setenv("HOME", home)
     monkeypatch.delenv("COMPARATOR_CACHE_DIR", raising=False)
     monkeypatch.delenv("COMPARATOR_MODEL_DIR", raising=False)
     for variable in ("XDG_CACHE_HOME", "XDG_DATA_HOME"):

@@ -54,6 +54,7 @@ _STORE_EVERY = 100  # pairs per cache write: an interrupted cold run keeps most 
 PARALLEL_PAIRS = 64  # below this, starting worker processes costs more than it saves
 EMBED_CHUNK = 128  # sentences per embedding task of a forked worker: about a second of one core, so neither waits long for the other at the end
 PAIR_CHUNK = 32  # pairs per comparison task of a forked worker: about 0.1 s
+EMBED_BLOCK = 1024  # sentences sorted by length together: as fast as sorting them all (8.45 s vs 8.40 s a thousand, one thread)
 FORKED_WORKERS = 4  # forked workers at most: each holds its own model (about 110 MB); more CPUs are a cluster's job
 _PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h): a signal for this process when its parent dies
 
@@ -255,11 +256,12 @@ def _digest_forked(
 
     One-thread models side by side never wait for each other, as the threads of
     one model do at every step (measured on 2 cores: as fast or faster, and much
-    less hurt by other load). Sentences go out shortest first: a task's
+    less hurt by other load). Sentences go out in the order pairs first need
+    them, ``EMBED_BLOCK`` at a time and each block shortest first: a task's
     sentences then share their token counts, and batches of one token count
-    need no padding (in the order pairs need them, the model took ~7% longer).
-    Each run of pairs is queued for comparison once its last sentence is
-    embedded, so no worker idles between the two stages.
+    need no padding (in plain pair order the model took ~7% longer). Each run
+    of pairs is queued for comparison once its last sentence is embedded, so
+    no worker idles between the two stages.
     """
     from comparator.cache import store_fresh
     from comparator.series.cluster import chunk_vectors, embedder_recipe
@@ -267,7 +269,8 @@ def _digest_forked(
     needs = [sentences_to_score(old, new) for old, new in pairs]
     texts = list(dict.fromkeys(t for need in needs for t in need))
     vectors = cache.get(embedder.name, texts) if cache is not None else {}
-    missing = sorted((t for t in texts if t not in vectors), key=len)
+    unseen = [t for t in texts if t not in vectors]
+    missing = [t for start in range(0, len(unseen), EMBED_BLOCK) for t in sorted(unseen[start : start + EMBED_BLOCK], key=len)]
     # ready[k]: how many of the missing sentences must be embedded before pairs up to k can be compared
     position = {t: n + 1 for n, t in enumerate(missing)}
     ready = list(accumulate((max((position.get(t, 0) for t in need), default=0) for need in needs), max))

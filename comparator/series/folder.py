@@ -42,7 +42,6 @@ class Level(str, Enum):
     """Reported; does not fail the check."""
 
 
-
 @dataclass(frozen=True)
 class Finding:
     """One integrity problem: ``code`` is stable (missing, modified, unrecorded, ...), ``file`` the path shown."""
