@@ -1,11 +1,10 @@
 """On-disk embedding cache: float32 vectors in sqlite, keyed by model name and sentence hash.
 
-Kept cheap to import (sqlite3, hashlib, numpy): a warm run must not pay for the model.
+Kept cheap to import (sqlite3, comparator.hashing, numpy): a warm run must not pay for the model.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -15,6 +14,7 @@ import numpy as np
 
 from comparator import user_dir
 from comparator.embed import EmbeddingError
+from comparator.hashing import blake2b, sha256
 from comparator.store import SqliteStore
 
 if TYPE_CHECKING:
@@ -40,12 +40,12 @@ def cache_dir() -> Path:
 
 def text_key(text: str) -> str:
     """Return the cache key of a sentence: the sha256 hex digest of its UTF-8 text."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return sha256(text.encode("utf-8")).hexdigest()
 
 
 def checksum(model: str, key: str, blob: bytes) -> bytes:
     """The checksum stored with a vector: bytes damaged inside the database's pages (which SQLite does not notice) fail it."""
-    return hashlib.blake2b(b"\x1f".join((model.encode("utf-8"), key.encode("ascii"), blob)), digest_size=8).digest()
+    return blake2b(b"\x1f".join((model.encode("utf-8"), key.encode("ascii"), blob)), digest_size=8).digest()
 
 
 class EmbeddingCache(SqliteStore):

@@ -16,7 +16,6 @@ a file that no longer matches it is exported again.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import shutil
@@ -256,6 +255,8 @@ def file_problem(path: Path, size: int, mtime_ns: int, digest: str) -> str | Non
 
 
 def file_sha256(path: Path) -> str:
+    import hashlib  # only to check an export: a warm run never loads OpenSSL (comparator.hashing)
+
     with path.open("rb") as f:
         return hashlib.file_digest(f, "sha256").hexdigest()
 

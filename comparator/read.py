@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import codecs
-import hashlib
 import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from comparator.hashing import sha256
 from comparator.models import Source
 
 if TYPE_CHECKING:  # charset-normalizer is imported only for input that is not UTF-8
@@ -39,7 +39,7 @@ def read_source(path: str) -> Source:
     """Read and decode a statement file, or standard input for ``-``."""
     data = _read_bytes(path)
     text, encoding = decode_bytes(data, _shown(path))
-    return Source(path=path, text=text, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding)
+    return Source(path=path, text=text, sha256=sha256(data).hexdigest(), encoding=encoding)
 
 
 def decode_bytes(data: bytes, label: str) -> tuple[str, str]:

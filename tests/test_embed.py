@@ -14,8 +14,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 from conftest import CORPUS, StandInEmbedder, run_cli
+from hypothesis import given
+from hypothesis import strategies as st
 
 from comparator import embed as embed_module
+from comparator import hashing
 from comparator.cache import DB_NAME, EmbeddingCache, embed
 from comparator.cache import cache_dir as configured_cache_dir
 from comparator.embed import (
@@ -69,6 +72,14 @@ def test_cache_dir_respects_the_environment(cache_dir):
         assert cache.enabled
         embed(TEXTS, StandInEmbedder(16), cache)
     assert (cache_dir / DB_NAME).is_file()
+
+
+@given(st.binary(max_size=300))
+def test_digests_without_openssl_are_hashlibs(data):
+    import hashlib
+
+    assert hashing.sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
+    assert hashing.blake2b(data, digest_size=8).digest() == hashlib.blake2b(data, digest_size=8).digest()
 
 
 @pytest.mark.parametrize(("xdg", "home"), [(None, None), ("", None), ("/tmp/xdg-elsewhere", None), ("relative/ignored", None), (None, ""), (None, "relhome")])
