@@ -440,7 +440,7 @@ def find_names(words: tuple[Word, ...], lex: Lexicon) -> list[tuple[int, int, st
             words[end].capital or words[end].key in NAME_LINKS and end + 1 < len(words) and words[end + 1].capital and words[end + 1].key not in MONTHS
         ):
             end += 1
-        if not titled(words, k, lex):
+        if title_before(words, k, lex) is None:
             for part in name_parts(" ".join(w.text for w in words[k:end]), lex):
                 names.append((k, end, part))
         k = end
@@ -460,16 +460,17 @@ def heads_name(words: tuple[Word, ...], k: int) -> bool:
     return k + 2 < len(words) and words[k + 1].key in NAME_LINKS and words[k + 2].capital
 
 
-def titled(words: tuple[Word, ...], k: int, lex: Lexicon) -> bool:
-    """True when the name at ``k`` follows a title, perhaps with its office between ("Minister of Defense Kihara")."""
+def title_before(words: tuple[Word, ...], k: int, lex: Lexicon) -> int | None:
+    """Where the title stands that the name at ``k`` follows, perhaps with its office between ("Minister of Defense
+    Kihara"); None when no title does."""
     j = k - 1
     while j >= 0 and k - j <= TITLE_REACH:
         if words[j].key in lex.titles:
-            return True
+            return j
         if not (words[j].capital or words[j].key in NAME_LINKS):
-            return False
+            return None
         j -= 1
-    return False
+    return None
 
 
 def same_names(a: Reading, b: Reading) -> tuple[Reading, Reading]:
@@ -845,8 +846,8 @@ def find_speaker(words: tuple[Word, ...], verbs: list[tuple[int, int, str]], n: 
         return None
     start, end = office_holder(words, title, verb, lex)
     # A second named office-holder before "and" ("Deputy Prime Minister and Minister for Defence Marles" is one)
-    if start > 1 and words[start - 1].key == "and" and words[start - 2].capital and titled(words, start - 2, lex):
-        first = next(j for j in range(start - 2, -1, -1) if words[j].key in lex.titles)
+    first = title_before(words, start - 2, lex) if start > 1 and words[start - 1].key == "and" and words[start - 2].capital else None
+    if first is not None:
         return office_holder(words, first, start, lex)[0], end, True
     return start, end, False
 
