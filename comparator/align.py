@@ -24,7 +24,6 @@ edited version of itself stays cheap.
 from __future__ import annotations
 
 import bisect
-import difflib
 import importlib.machinery
 import importlib.util
 import sys
@@ -35,6 +34,7 @@ from functools import cache, cached_property
 from pathlib import Path
 
 import numpy as np
+from cydifflib import SequenceMatcher
 
 from comparator.lexical import content_words
 from comparator.models import Link
@@ -158,7 +158,7 @@ def split_exact(old_keys: Sequence[str], new_keys: Sequence[str]) -> tuple[dict[
 
 def exact_pairs(old_keys: Sequence[str], new_keys: Sequence[str]) -> dict[int, int]:
     """Identical sentences: in-order blocks first, then moved ones by text."""
-    matcher = difflib.SequenceMatcher(None, list(old_keys), list(new_keys), autojunk=False)
+    matcher = SequenceMatcher(None, list(old_keys), list(new_keys), autojunk=False)
     pairs = {}
     for block in matcher.get_matching_blocks():
         for k in range(block.size):

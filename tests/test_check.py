@@ -297,7 +297,8 @@ def test_digests_from_worker_processes_equal_the_serial_ones(tmp_path, monkeypat
     watch = default_policy().watch
     needed = list(dict.fromkeys(t for a, b in pairs for t in sentences_to_score(a, b)))
     cache = EmbeddingCache(tmp_path)
-    if tasks == "many":  # comparisons queued while sentences are still being embedded, some vectors already cached
+    if tasks == "many":  # sentences sent while later pairs are read, comparisons queued while they are embedded, some cached
+        monkeypatch.setattr(batch, "EMBED_BLOCK", 20)
         monkeypatch.setattr(batch, "EMBED_CHUNK", 7)
         monkeypatch.setattr(batch, "PAIR_CHUNK", 5)
         cache.put(StandInEmbedder.name, dict(zip(needed[::3], StandInEmbedder().encode(needed[::3]))))
@@ -306,6 +307,20 @@ def test_digests_from_worker_processes_equal_the_serial_ones(tmp_path, monkeypat
     assert parallel == list(digest_pairs(pairs, StandInEmbedder(), None, watch, workers=1))
     assert seen[-1] == ("comparing", len(pairs), len(pairs))
     assert set(cache.get(StandInEmbedder.name, needed)) == set(needed)
+
+
+def test_pairs_segment_each_statement_once_when_first_needed(monkeypatch):
+    sources = [read_source(str(p)) for p in sorted(CORPUS.glob("*.txt"))[:6]]
+    segmented = []
+    monkeypatch.setattr(batch, "segment", lambda source: segmented.append(source.path) or segment(source))
+    seen = []
+    pairs = batch.SegmentedPairs(sources, [0, 1, 4], lambda *step: seen.append(step))
+    assert len(pairs) == 3 and segmented == []
+    old, new = pairs[1]
+    assert (old.source, new.source) == (sources[1], sources[2])
+    assert pairs[0:3:2] == [pairs[0], pairs[2]] and list(pairs)[2] == (segment(sources[4]), segment(sources[5]))
+    assert segmented == [sources[k].path for k in (1, 2, 0, 4, 5)]
+    assert seen[-1] == ("segmenting", 5, 5)
 
 
 def test_sentences_carried_over_word_for_word_are_not_embedded():

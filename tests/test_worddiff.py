@@ -1,5 +1,8 @@
 """Word-level edits: they spell out both texts, and name what changed."""
 
+import difflib
+
+import cydifflib
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -31,3 +34,16 @@ def test_edits_spell_both_texts(old, new):
 @given(st.text())
 def test_tokens_round_trip(text):
     assert "".join(tokens(text)) == text
+
+
+# Few distinct words, so that blocks repeat and tie: where two matchers could part ways.
+WORDS = st.lists(st.sampled_from(["the", "Ministers", ",", " ", "confirmed", "Japan", "."]), max_size=250)  # autojunk starts at 200 elements
+
+
+@given(WORDS, WORDS, st.booleans())
+def test_compiled_matcher_matches_difflib(a, b, autojunk):
+    """comparator's matcher (cydifflib) finds exactly difflib's blocks, so outputs stay as difflib made them."""
+    ours = cydifflib.SequenceMatcher(None, a, b, autojunk=autojunk)
+    python = difflib.SequenceMatcher(None, a, b, autojunk=autojunk)
+    assert ours.get_opcodes() == python.get_opcodes()
+    assert ours.get_matching_blocks() == python.get_matching_blocks()

@@ -9,8 +9,9 @@ digest are compared, in one of three ways:
 - few pairs, one CPU or no ``fork``: here, embedding every sentence the pairs
   score (``sentences_to_score``) in one batch (``embed_pairs``), then comparing;
 - many pairs on several CPUs: on forked workers that embed chunks of sentences
-  (the model on one thread each) and compare runs of pairs, each run queued
-  once its sentences are embedded;
+  (the model on one thread each) while this process segments later
+  statements, and compare runs of pairs, each run queued once its sentences
+  are embedded;
 - given a ``comparator.series.cluster.Cluster``: both stages mapped over its
   workers, this process merging the vectors into the cache.
 
@@ -26,13 +27,13 @@ import multiprocessing
 import os
 import signal
 import sys
+from collections import deque
 from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import version
-from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -256,50 +257,74 @@ def _digest_forked(
 
     One-thread models side by side never wait for each other, as the threads of
     one model do at every step (measured on 2 cores: as fast or faster, and much
-    less hurt by other load). Sentences go out in the order pairs first need
+    less hurt by other load). Pairs are read one by one (a ``SegmentedPairs``
+    segments them only then), so the workers embed while later statements are
+    still being segmented. Sentences go out in the order pairs first need
     them, ``EMBED_BLOCK`` at a time and each block shortest first: a task's
     sentences then share their token counts, and batches of one token count
     need no padding (in plain pair order the model took ~7% longer). Each run
-    of pairs is queued for comparison once its last sentence is embedded, so
+    of pairs is queued for comparison once its sentences are embedded, so
     no worker idles between the two stages.
     """
     from comparator.cache import store_fresh
     from comparator.series.cluster import chunk_vectors, embedder_recipe
 
-    needs = [sentences_to_score(old, new) for old, new in pairs]
-    texts = list(dict.fromkeys(t for need in needs for t in need))
-    vectors = cache.get(embedder.name, texts) if cache is not None else {}
-    unseen = [t for t in texts if t not in vectors]
-    missing = [t for start in range(0, len(unseen), EMBED_BLOCK) for t in sorted(unseen[start : start + EMBED_BLOCK], key=len)]
-    # ready[k]: how many of the missing sentences must be embedded before pairs up to k can be compared
-    position = {t: n + 1 for n, t in enumerate(missing)}
-    ready = list(accumulate((max((position.get(t, 0) for t in need), default=0) for need in needs), max))
+    needs: list[list[str]] = []
+    ready: list[int] = []  # ready[k]: how many sentences must be embedded before pairs up to k can be compared
+    vectors: dict[str, np.ndarray] = {}
+    known: set[str] = set()
+    block: list[str] = []
+    embedding: deque[tuple[list[str], Future]] = deque()
+    comparing: list[tuple[range, Future]] = []
+    sent = embedded = queued = 0
     table = embedding_table(embedder, cache, vectors)  # for pairs a worker handed back
-    context = multiprocessing.get_context("fork")  # workers inherit the pairs and the embedder's recipe instead of unpickling them
-    adopt = (os.getpid(), pairs, watch, embedder.name, embedder_recipe(embedder))
+    context = multiprocessing.get_context("fork")  # workers inherit the watch list and the embedder's recipe
+    adopt = (os.getpid(), watch, embedder.name, embedder_recipe(embedder))
     with ProcessPoolExecutor(min(workers, FORKED_WORKERS), mp_context=context, initializer=_adopt, initargs=adopt) as pool, _stopping_early(pool):
-        embedding = [
-            (chunk, pool.submit(_embed_rows, chunk))
-            for chunk in (missing[start : start + EMBED_CHUNK] for start in range(0, len(missing), EMBED_CHUNK))
-        ]
-        comparing: list[tuple[range, Future]] = []
-        queued = embedded = done = 0
+
+        def send_block() -> None:
+            nonlocal sent
+            vectors.update(cache.get(embedder.name, block) if cache is not None else {})
+            unseen = sorted((t for t in block if t not in vectors), key=len)
+            for start in range(0, len(unseen), EMBED_CHUNK):
+                chunk = unseen[start : start + EMBED_CHUNK]
+                embedding.append((chunk, pool.submit(_embed_rows, chunk)))
+            sent += len(unseen)
+            ready.extend([sent] * (len(needs) - len(ready)))
+            block.clear()
 
         def queue_ready() -> None:
             nonlocal queued
-            while queued < len(pairs) and ready[min(queued + PAIR_CHUNK, len(pairs)) - 1] <= embedded:
-                rows = range(queued, min(queued + PAIR_CHUNK, len(pairs)))
-                given, matrix = chunk_vectors(needs[rows.start : rows.stop], vectors)
-                comparing.append((rows, pool.submit(_compare_rows, rows, given, matrix)))
-                queued = rows.stop
+            while queued < len(pairs):
+                end = min(queued + PAIR_CHUNK, len(pairs))
+                if end > len(ready) or ready[end - 1] > embedded:  # not all read, or not all embedded yet
+                    return
+                given, matrix = chunk_vectors(needs[queued:end], vectors)
+                comparing.append((range(queued, end), pool.submit(_compare_rows, pairs[queued:end], given, matrix)))
+                queued = end
 
-        queue_ready()
-        for chunk, future in embedding:
-            vectors.update(store_fresh(chunk, future.result(), embedder.name, cache))
-            embedded += len(chunk)
-            _tell(progress, "embedding", embedded, len(missing))
+        def take_embedded(wait: bool) -> None:
+            nonlocal embedded
+            while embedding and (wait or embedding[0][1].done()):
+                chunk, future = embedding.popleft()
+                vectors.update(store_fresh(chunk, future.result(), embedder.name, cache))
+                embedded += len(chunk)
+                _tell(progress, "embedding", embedded, sent)
+                queue_ready()
             queue_ready()
+
+        for old, new in pairs:
+            needs.append(sentences_to_score(old, new))
+            fresh = [t for t in dict.fromkeys(needs[-1]) if t not in known]
+            known.update(fresh)
+            block.extend(fresh)
+            if len(block) >= EMBED_BLOCK:
+                send_block()
+            take_embedded(wait=False)
+        send_block()
+        take_embedded(wait=True)
         # Futures rather than map: map cancels what is left when stopped, which Python 3.11's pool trips over.
+        done = 0
         for rows, future in comparing:
             for k, found in zip(rows, future.result()):
                 yield redo(pairs[k], table, watch, False) if found is None else found
@@ -307,7 +332,7 @@ def _digest_forked(
             _tell(progress, "comparing", done, len(pairs))
 
 
-_ADOPTED: tuple = ()  # in a worker process: the pairs and the watch list it digests, the model's name and how to build it
+_ADOPTED: tuple = ()  # in a worker process: the watch list it digests with, the model's name and how to build it
 
 
 @contextmanager
@@ -325,10 +350,10 @@ def _stopping_early(pool: ProcessPoolExecutor) -> Iterator[None]:
         raise
 
 
-def _adopt(parent: int, pairs: Sequence[tuple[Statement, Statement]], watch: WatchList, model: str, recipe: Callable[[], Embedder]) -> None:
+def _adopt(parent: int, watch: WatchList, model: str, recipe: Callable[[], Embedder]) -> None:
     global _ADOPTED
     _die_with(parent)
-    _ADOPTED = (pairs, watch, model, recipe)
+    _ADOPTED = (watch, model, recipe)
 
 
 def _die_with(parent: int) -> None:
@@ -349,19 +374,19 @@ def no_model(texts: list[str]) -> np.ndarray:
     raise LookupError(f"{len(texts)} sentence(s) not embedded beforehand")
 
 
-def _compare_rows(rows: range, texts: list[str], matrix: np.ndarray) -> list[PairDigest | Comparison | None]:
-    """Digest the adopted pairs ``rows`` against the given vectors (in a worker); None for a pair needing another vector."""
+def _compare_rows(pairs: list[tuple[Statement, Statement]], texts: list[str], matrix: np.ndarray) -> list[PairDigest | Comparison | None]:
+    """Digest ``pairs`` against the given vectors (in a worker); None for a pair needing another vector."""
     from comparator.series.cluster import compare_chunk
 
-    pairs, watch, model, _ = _ADOPTED
-    return compare_chunk([pairs[k] for k in rows], texts, matrix, model, watch, False)
+    watch, model, _ = _ADOPTED
+    return compare_chunk(pairs, texts, matrix, model, watch, False)
 
 
 def _embed_rows(texts: list[str]) -> np.ndarray:
     """Embed ``texts`` with the adopted model (in a worker)."""
     from comparator.series.cluster import embed_chunk
 
-    _, _, model, recipe = _ADOPTED
+    _, model, recipe = _ADOPTED
     return embed_chunk(texts, model, recipe)
 
 
@@ -436,12 +461,7 @@ def chain_digests(
     keys = [digest_key(a.sha256, b.sha256, embedder.name, watched) for a, b in zip(sources, sources[1:])]
     found = store.get(keys) if store is not None else {}
     todo = [k for k, key in enumerate(keys) if key not in found or k in also]
-    needed = sorted({i for k in todo for i in (k, k + 1)})
-    statements = {}
-    for done, i in enumerate(needed, start=1):
-        statements[i] = segment(sources[i])
-        _tell(progress, "segmenting", done, len(needed))
-    pairs = [(statements[k], statements[k + 1]) for k in todo]
+    pairs = SegmentedPairs(sources, todo, progress)
     if on_compare is None:
         digests = digest_pairs(pairs, embedder, cache, watch, progress, usable_cpus(), cluster)
     else:
@@ -454,6 +474,30 @@ def chain_digests(
             store.put(pending)
             pending = {}
     return [found[key] for key in keys]
+
+
+class SegmentedPairs(Sequence[tuple[Statement, Statement]]):
+    """The pairs ``todo`` of ``sources`` (each ``k`` with ``k + 1``), each statement segmented when a pair first needs it."""
+
+    def __init__(self, sources: Sequence[Source], todo: Sequence[int], progress: Progress | None = None) -> None:
+        self._sources, self._todo, self._progress = sources, todo, progress
+        self._statements: dict[int, Statement] = {}
+        self._needed = len({i for k in todo for i in (k, k + 1)})
+
+    def __len__(self) -> int:
+        return len(self._todo)
+
+    def __getitem__(self, k):  # type: ignore[override]
+        if isinstance(k, slice):
+            return [self[n] for n in range(*k.indices(len(self)))]
+        i = self._todo[k]
+        return self._statement(i), self._statement(i + 1)
+
+    def _statement(self, i: int) -> Statement:
+        if i not in self._statements:
+            self._statements[i] = segment(self._sources[i])
+            _tell(self._progress, "segmenting", len(self._statements), self._needed)
+        return self._statements[i]
 
 
 def _digest_and_hand_over(k: int, comparison: Comparison, watch: WatchList, on_compare: Callable[[int, Comparison], None]) -> PairDigest:
