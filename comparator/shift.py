@@ -55,7 +55,7 @@ DEADLINE_REACH = 6  # words between "by" and its year
 CALENDAR = MONTHS | {"the", "end", "of", "early", "mid", "late", "fiscal", "calendar", "year", "this", "next", "current", "coming", "spring", "summer",
                      "autumn", "fall", "winter", "half", "quarter", "fy", "years", "months", "year", "month", "week", ","}
 SPANS = frozenset({"year", "years", "month", "months"})
-TIME_UNITS = frozenset({"spring", "summer", "autumn", "fall", "winter", "year", "month", "week"})
+TIME_UNITS = frozenset({"spring", "summer", "autumn", "fall", "winter", "year", "month", "week", "day"})
 # Words that place a time from the day of writing, and where: "by next year" falls after "by this year"
 OFFSETS = {"last": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1, "following": 1}
 TIME_DEICTICS = frozenset(OFFSETS)
@@ -96,6 +96,8 @@ class Lexicon:
     titles: frozenset[str]
     openers: frozenset[str]
     """Words that open a sentence and are no name there ("More effective cooperation")."""
+    inclusions: tuple[tuple[str, ...], ...]
+    """Words that open examples of a point ("including space"): what follows them is an item of a list."""
     bodies: frozenset[str]
     """The issuing body speaking of itself ("the Committee"): an actor unless it heads a name ("the Bank of Japan")."""
     scope: tuple[tuple[str, ...], ...]
@@ -166,6 +168,7 @@ def default_lexicon() -> Lexicon:
         generic_names=frozenset(words["generic_names"]),
         titles=frozenset(words["titles"]),
         openers=frozenset(words["openers"]),
+        inclusions=tuple(tuple(p.split()) for p in words["inclusions"]),
         bodies=frozenset(words["bodies"]),
         scope=tuple(tuple(v) for v in data["scope"].values()),
         deadlines=tuple(tuple(t) for t in deadlines["terms"]),
@@ -698,8 +701,19 @@ def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int
         new_scope = {lex.scope_class[p] for _, _, p in within(b.scope, j1, j2)}
         if old_scope and new_scope and not old_scope & new_scope:
             found.append(Evidence(1, 0, f"scope {span_text(a, i1, i2)!r} → {span_text(b, j1, j2)!r}"))
+    if not found:
+        # A date that moved as well as changed ("the meeting held the previous day" → "Based on the meeting on
+        # February 7, ...") still stands in place of the other; an ordinal ("21st century cooperation") names no day.
+        old_dates, new_dates = moved_dates(a, lost_numbers), moved_dates(b, gained_numbers)
+        if old_dates and new_dates:
+            found.append(Evidence(1, 0, f"{quoted(old_dates)} → {quoted(new_dates)}"))
     found += deadline_evidence(a, b, lex)
     return found
+
+
+def moved_dates(r: Reading, changed: Counter) -> list[str]:
+    """The dates outside deadlines, ordinals aside, that the other side does not have (``changed``)."""
+    return [n for k, _, n in r.numbers if n in changed and is_date(r.words, k, n) and not ORDINAL.fullmatch(n) and k not in r.in_deadlines]
 
 
 def figures(r: Reading, lo: int, hi: int, changed: Counter) -> list[str]:
@@ -804,9 +818,9 @@ def rule_two(
             specific = f"{span_text(a, i1, i2)!r} → " if old_words else ""
             found.append(Evidence(2, 1, f"named element added: {specific}{quoted(new_names)}"))
         # An item leaves or joins a list with nothing in its place: one word swapped for another is not an item.
-        elif old_words and not b.content(j1, j2, lex) and listed(a.words, i1, i2):
+        elif old_words and not b.content(j1, j2, lex) and listed(a.words, i1, i2, lex):
             found.append(Evidence(2, -1, f"left out of a list: {span_text(a, i1, i2)!r}"))
-        elif new_words and not a.content(i1, i2, lex) and listed(b.words, j1, j2):
+        elif new_words and not a.content(i1, i2, lex) and listed(b.words, j1, j2, lex):
             found.append(Evidence(2, 1, f"added to a list: {span_text(b, j1, j2)!r}"))
     for kind, sign, spans_a, spans_b in (("intensifier", 1, a.intensifiers, b.intensifiers), ("hedge", -1, a.hedges, b.hedges)):
         before = [(p, span_text(a, s, e)) for s, e, p in spans_a if s not in in_clause_a]
@@ -945,14 +959,17 @@ def is_content(word: Word) -> bool:
     return word.key[0].isalnum() and len(word.key) > 1 and word.key not in STOPWORDS
 
 
-def listed(words: tuple[Word, ...], lo: int, hi: int) -> bool:
-    """True when the stretch is an item of a list: at "and" or "or", or at a comma of a list that one closes.
+def listed(words: tuple[Word, ...], lo: int, hi: int, lex: Lexicon) -> bool:
+    """True when the stretch is an item of a list: at "and" or "or", at a comma of a list that one closes, or
+    opened by an inclusion ("including space").
 
     An item is a few words with no clause of its own ("would be accepted", "that they ...").
     """
     inside = [w for w in words[lo:hi] if w.key[0].isalnum()]
     if not inside or sum(map(is_content, inside)) > ITEM_WORDS or CLAUSE_WORDS.intersection(w.key for w in inside):
         return False
+    if any(tuple(w.key for w in inside[: len(p)]) == p and any(map(is_content, inside[len(p) :])) for p in lex.inclusions):
+        return True
     edge = {words[k].key for k in (lo - 1, lo, hi - 1, hi) if 0 <= k < len(words)}
     if edge & {"and", "or"}:
         return True

@@ -151,6 +151,20 @@ def test_a_split_paraphrase_of_the_seed_passes_and_a_hedged_senkaku_commitment_f
     assert any("hedge added: 'may'" in r for r in failure["reasons"])
 
 
+def test_extended_deterrence_losing_its_nuclear_capabilities_fails(tmp_path):
+    series = tmp_path / "deterrence"
+    series.mkdir()
+    seed = (CORPUS / "2023-10-04.txt").read_text(encoding="utf-8")
+    (series / "2023-10-04.txt").write_text(seed, encoding="utf-8")
+    (series / "2023-11-20.txt").write_text(seed.replace("extended deterrence including nuclear capabilities", "extended deterrence"), encoding="utf-8")
+    assert comparator("corpus", "init", str(series)).returncode == 0
+    status, report = check(series)
+    assert status == 1
+    [failure] = failures(report)
+    assert (failure["topic"], failure["event"]) == ("extended-deterrence", "weakened")
+    assert failure["reasons"] == ["rule 2: left out of a list: 'including nuclear capabilities'"]
+
+
 def test_duplicates_unrecorded_and_undecodable_files_are_reported(tmp_path):
     series = corpus_copy(tmp_path)
     shutil.copy(series / "2023-10-04.txt", series / "2023-10-05.txt")

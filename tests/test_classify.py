@@ -50,6 +50,17 @@ RULES = [
      Shift.ALTERED, "rule 1: '25' → 'unchanged'"),  # an amount in place of which another value is stated
     ("The Council decided to keep the key rates unchanged.", "The Council decided to lower the key rates by 25 basis points.",
      Shift.ALTERED, "rule 1: 'unchanged' → '25'"),
+    ("The Ministers welcomed the outcome of the meeting held the previous day and agreed to further strengthen cooperation.",
+     "Based on the summit on February 7, the Ministers agreed to further strengthen cooperation.",
+     Shift.ALTERED, "rule 1: 'previous day' → 'february', '7'"),  # a date that moved as well as changed
+    ("The U.S. commitment to extended deterrence, including nuclear capabilities, remains unwavering.",
+     "The U.S. commitment to extended deterrence remains unwavering.",
+     Shift.WEAKENED, "rule 2: left out of a list: ', including nuclear capabilities,'"),  # "including space" → nothing
+    ("The Ministers confirmed that they would work to ensure that extended deterrence remains credible.",
+     "The Ministers confirmed that they would work to keep extended deterrence, including nuclear capabilities, credible.",
+     Shift.STRENGTHENED, "rule 2: added to a list: ', including nuclear capabilities,'"),  # "remains" is grammar, not an item
+    ("We recognize the challenges of climate change.", "In particular, we recognize the challenges of climate change.",
+     Shift.NEUTRAL, None),  # an inclusion with no item after it adds nothing
     ("We will provide $1 billion in aid.", "We will provide substantial aid.", Shift.WEAKENED, "rule 2: named element left out: '1'"),
     ("Inflation will return to its 2 percent objective.", "Inflation will return to its two percent objective.", Shift.NEUTRAL, None),
     ("The Navy will deploy 3 destroyers to the region.", "The Navy will deploy several destroyers to the region.",
