@@ -51,6 +51,7 @@ LIST_REACH = 4  # words after a comma within which "and" or "or" must close the 
 ITEM_WORDS = 3  # content words of one list item at most ("the rule of law"); more is a clause
 CLAUSE_WORDS = frozenset({"that", "which", "who", "would", "will", "shall", "should", "can", "could", "must", "may", "might"})
 SHOWN_CHARS = 60  # a reason quotes at most this much of a clause
+SAME_SLOT = 0.6  # share of the old words kept at least, for a replaced stretch to read as the same thing said otherwise
 DEADLINE_REACH = 6  # words between "by" and its year
 CALENDAR = MONTHS | {"the", "end", "of", "early", "mid", "late", "fiscal", "calendar", "year", "this", "next", "current", "coming", "spring", "summer",
                      "autumn", "fall", "winter", "half", "quarter", "fy", "years", "months", "year", "month", "week", ","}
@@ -98,6 +99,8 @@ class Lexicon:
     """Words that open a sentence and are no name there ("More effective cooperation")."""
     inclusions: tuple[tuple[str, ...], ...]
     """Words that open examples of a point ("including space"): what follows them is an item of a list."""
+    general: frozenset[str]
+    """Stems of nouns that name a kind in general ("systems", "the region"): a specific thing made one of them is vaguer."""
     bodies: frozenset[str]
     """The issuing body speaking of itself ("the Committee"): an actor unless it heads a name ("the Bank of Japan")."""
     scope: tuple[tuple[str, ...], ...]
@@ -169,6 +172,7 @@ def default_lexicon() -> Lexicon:
         titles=frozenset(words["titles"]),
         openers=frozenset(words["openers"]),
         inclusions=tuple(tuple(p.split()) for p in words["inclusions"]),
+        general=frozenset(stem(w) for w in words["general"]),
         bodies=frozenset(words["bodies"]),
         scope=tuple(tuple(v) for v in data["scope"].values()),
         deadlines=tuple(tuple(t) for t in deadlines["terms"]),
@@ -675,8 +679,12 @@ def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int
     found = []
     lost_names, gained_names = budget(distinct(a.names), distinct(b.names))
     lost_numbers, gained_numbers = budget(distinct(a.numbers), distinct(b.numbers))
+    # One of two mentions replaced ("the 12th Regiment into the 12th Littoral Regiment" → "... into the 3rd ...").
+    fewer_numbers, more_numbers = budget([n for _, _, n in a.numbers], [n for _, _, n in b.numbers])
+    # A negation that only moved ("no attempt would be accepted" → "attempts would not be accepted") flips nothing.
+    negation_moved = negations(a, 0, len(a.words), lex) == negations(b, 0, len(b.words), lex)
     for _, i1, i2, j1, j2 in changed:
-        flip = negations(b, j1, j2, lex) - negations(a, i1, i2, lex)
+        flip = 0 if negation_moved else negations(b, j1, j2, lex) - negations(a, i1, i2, lex)
         # A negation flips a point where little else changed around it; in a recast sentence "not accept" may be "oppose".
         if flip and max(i2 - i1, j2 - j1) <= NEGATION_SPAN:
             where = span_text(b, j1 - 1, j2 + 1) if flip > 0 else span_text(a, i1 - 1, i2 + 1)
@@ -686,8 +694,8 @@ def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int
         if old_names and new_names:
             found.append(Evidence(1, 0, f"{quoted(old_names)} → {quoted(new_names)}"))
         # A number gives way to another of its kind: a date to a date, a quantity to a quantity.
-        old_numbers = [(is_date(a.words, k, n), n) for k, _, n in within(a.numbers, i1, i2) if n in lost_numbers]
-        new_numbers = [(is_date(b.words, k, n), n) for k, _, n in within(b.numbers, j1, j2) if n in gained_numbers]
+        old_numbers = [(is_date(a.words, k, n), n) for k, _, n in within(a.numbers, i1, i2) if n in fewer_numbers]
+        new_numbers = [(is_date(b.words, k, n), n) for k, _, n in within(b.numbers, j1, j2) if n in more_numbers]
         for kind in sorted({k for k, _ in old_numbers} & {k for k, _ in new_numbers}):
             found.append(Evidence(1, 0, f"{quoted(n for k, n in old_numbers if k == kind)} → {quoted(n for k, n in new_numbers if k == kind)}"))
         # An amount in place of a word that states a value, or the reverse ("by 25 basis points" → "unchanged"); other
@@ -785,6 +793,8 @@ def rule_two(
     lost_words, gained_words = budget(list(set(a.content(0, len(a.words), lex))), list(set(b.content(0, len(b.words), lex))))
     in_clause_a: set[int] = set()
     in_clause_b: set[int] = set()
+    # Where most words are kept, a replaced stretch fills the same slot; in a recast sentence it may be anything.
+    slot = sum(i2 - i1 for _, i1, i2, _, _ in changed) <= (1 - SAME_SLOT) * len(a.words)
     for clause, old_verb, new_verb in verbs:
         up = lex.rung[tuple(new_verb.split())] - lex.rung[tuple(old_verb.split())]
         if up:
@@ -817,6 +827,8 @@ def rule_two(
         elif new_names and not old_names:
             specific = f"{span_text(a, i1, i2)!r} → " if old_words else ""
             found.append(Evidence(2, 1, f"named element added: {specific}{quoted(new_names)}"))
+        elif slot and (direction := specificity(a.content(i1, i2, lex), b.content(j1, j2, lex), lex)):
+            found.append(Evidence(2, direction, f"made {'specific' if direction > 0 else 'general'}: {span_text(a, i1, i2)!r} → {span_text(b, j1, j2)!r}"))
         # An item leaves or joins a list with nothing in its place: one word swapped for another is not an item.
         elif old_words and not b.content(j1, j2, lex) and listed(a.words, i1, i2, lex):
             found.append(Evidence(2, -1, f"left out of a list: {span_text(a, i1, i2)!r}"))
@@ -957,6 +969,22 @@ def clause_index(r: Reading) -> dict[int, int]:
 
 def is_content(word: Word) -> bool:
     return word.key[0].isalnum() and len(word.key) > 1 and word.key not in STOPWORDS
+
+
+def specificity(old: list[str], new: list[str], lex: Lexicon) -> int:
+    """-1 when a specific phrase gave way to general nouns alone ("unmanned aerial vehicles" → "unmanned systems",
+    "MQ-9s" → "aircraft"), +1 for the reverse, else 0; ``old`` and ``new`` are the content stems of a replaced stretch.
+
+    The specific side names its thing in two or more words, or one the other side is a kind of: a single noun for
+    another ("efforts" → "determination") is a synonym as often as not.
+    """
+    if not old or not new or max(len(old), len(new)) > ITEM_WORDS:
+        return 0
+    if lex.general.issuperset(new) and not lex.general.intersection(old) and len(old) > len(new):
+        return -1
+    if lex.general.issuperset(old) and not lex.general.intersection(new) and len(new) > len(old):
+        return 1
+    return 0
 
 
 def listed(words: tuple[Word, ...], lo: int, hi: int, lex: Lexicon) -> bool:

@@ -61,6 +61,23 @@ RULES = [
      Shift.STRENGTHENED, "rule 2: added to a list: ', including nuclear capabilities,'"),  # "remains" is grammar, not an item
     ("We recognize the challenges of climate change.", "In particular, we recognize the challenges of climate change.",
      Shift.NEUTRAL, None),  # an inclusion with no item after it adds nothing
+    ("The Ministers agreed to expand the use of unmanned aerial vehicles.", "The Ministers agreed to expand the use of unmanned systems.",
+     Shift.WEAKENED, "rule 2: made general: 'aerial vehicles' → 'systems'"),  # specific → general of the same kind
+    ("The Ministers agreed to expand the use of unmanned systems.", "The Ministers agreed to expand the use of unmanned aerial vehicles.",
+     Shift.STRENGTHENED, "rule 2: made specific: 'systems' → 'aerial vehicles'"),
+    ("We welcomed their efforts to reinforce defense capabilities.", "We welcomed their determination to reinforce defense capabilities.",
+     Shift.NEUTRAL, None),  # one noun for another is no generalisation
+    ("The Ministers welcomed the decision to reorganize the 12th Marine Regiment into the 12th Marine Littoral Regiment.",
+     "The Ministers welcomed the decision to reorganize the 3rd Marine Regiment into the 12th Marine Littoral Regiment.",
+     Shift.ALTERED, "rule 1: '12th' → '3rd'"),  # one of two mentions replaced
+    ("The Ministers confirmed that no unilateral attempt to change the status quo would be accepted.",
+     "The Ministers confirmed that unilateral attempts to change the status quo would not be accepted.", Shift.NEUTRAL, None),  # the negation only moved
+    ("We state unequivocally that any use of a nuclear weapon would be inadmissible.",
+     "We state that any use of a nuclear weapon would be inadmissible.", Shift.WEAKENED, "rule 2: intensifier removed: 'unequivocally'"),
+    ("The Ministers concurred to expand bilateral training.", "The Ministers concurred to examine expanding bilateral training.",
+     Shift.WEAKENED, "rule 2: hedge added: 'examine'"),
+    ("The Ministers welcomed the deployment.", "The Ministers touched upon the deployment.",
+     Shift.WEAKENED, "rule 2: verb 'welcomed' → 'touched upon' (clause 1)"),  # off the ladder: the rung of "discussed"
     ("We will provide $1 billion in aid.", "We will provide substantial aid.", Shift.WEAKENED, "rule 2: named element left out: '1'"),
     ("Inflation will return to its 2 percent objective.", "Inflation will return to its two percent objective.", Shift.NEUTRAL, None),
     ("The Navy will deploy 3 destroyers to the region.", "The Navy will deploy several destroyers to the region.",
