@@ -61,6 +61,8 @@ TIME_UNITS = frozenset({"spring", "summer", "autumn", "fall", "winter", "year", 
 OFFSETS = {"last": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1, "following": 1}
 TIME_DEICTICS = frozenset(OFFSETS)
 PARTS_OF_YEAR = frozenset({"quarter", "half"})
+YEAR_PARTS = {"early": 0, "mid": 1}  # a deadline in a year without one of these falls at its end
+PART_YEAR = re.compile(r"(?:early|mid|late)-(?:19|20)\d\d")  # "by mid-2026": one word
 NUMBER_WORDS_VALUE = {"one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "seven": 7.0, "eight": 8.0, "nine": 9.0, "ten": 10.0, "a": 1.0}
 NEGATION_SPAN = 3  # words on either side of a stretch that adds or removes a negation
 SENTENCE_ENDS = frozenset({".", "!", "?", ";", ":"})
@@ -569,9 +571,11 @@ def find_deadlines(text: str, words: tuple[Word, ...], keys: list[str], terms: l
         if start is None:
             continue
         end = start
-        while end < len(keys) and end - start < DEADLINE_REACH and (keys[end] in CALENDAR or keys[end].isdigit() or keys[end] in NUMBER_WORDS):
+        while end < len(keys) and end - start < DEADLINE_REACH and (
+            keys[end] in CALENDAR or keys[end].isdigit() or keys[end] in NUMBER_WORDS or PART_YEAR.fullmatch(keys[end])
+        ):
             relative = keys[end] in TIME_UNITS and is_relative(" ".join(keys[start : end + 1]))  # "by the end of this year"
-            if YEAR.fullmatch(keys[end]) or relative or (key == "within" and keys[end] in SPANS):
+            if YEAR.fullmatch(keys[end]) or PART_YEAR.fullmatch(keys[end]) or relative or (key == "within" and keys[end] in SPANS):
                 found.append((k, end + 1, text[words[k].start : words[end].end]))
                 break
             end += 1
@@ -584,14 +588,16 @@ def not_kept(phrases: list[str], kept: Counter) -> list[str]:
     return [p for p in phrases if not take(left, p.lower())]
 
 
-def deadline_value(phrase: str, lex: Lexicon) -> tuple[int, int, int, float]:
-    """(rank, year, offset, span): how late a deadline falls; a dated one ranks between near and medium term, and
-    "by next year" falls after "by this year" (offset 1 against 0)."""
+def deadline_value(phrase: str, lex: Lexicon) -> tuple[int, int, int, int, float]:
+    """(rank, year, part, offset, span): how late a deadline falls; a dated one ranks between near and medium term,
+    "by early 2026" falls before "by mid-2026" and that before "by (the end of) 2026", and "by next year" after "by
+    this year" (offset 1 against 0)."""
     year = YEAR.search(phrase)
-    words = phrase.lower().split()
-    rank = lex.deadline_rank.get(tuple(words), 2)
+    words = phrase.lower().replace("-", " ").split()
+    rank = lex.deadline_rank.get(tuple(phrase.lower().split()), 2)
+    part = next((YEAR_PARTS[w] for w in words if w in YEAR_PARTS), len(YEAR_PARTS))
     offset = next((OFFSETS[w] for w in words if w in OFFSETS), 0)
-    return rank, int(year.group()) if year else 0, offset, within_span(phrase)
+    return rank, int(year.group()) if year else 0, part, offset, within_span(phrase)
 
 
 def is_relative(phrase: str) -> bool:

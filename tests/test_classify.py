@@ -42,6 +42,8 @@ RULES = [
      Shift.STRENGTHENED, "rule 1: deadline added: 'by 2027'"),
     ("They would finish the runway as soon as possible.", "They would finish the runway in the long term.",
      Shift.WEAKENED, "rule 1: deadline later: 'as soon as possible' → 'in the long term'"),
+    ("We will hold an in-person summit by the end of 2021.", "We will hold an in-person summit by mid-2021.",
+     Shift.STRENGTHENED, "rule 1: deadline earlier: 'by the end of 2021' → 'by mid-2021'"),  # within one year too
     ("They will finish the work within five years.", "They will finish the work within three years.",
      Shift.STRENGTHENED, "rule 1: deadline earlier: 'within five years' → 'within three years'"),
     ("The Committee decided to maintain the target range at 5-1/4 to 5-1/2 percent.",
