@@ -978,11 +978,12 @@ def is_content(word: Word) -> bool:
 
 
 def specificity(old: list[str], new: list[str], lex: Lexicon) -> int:
-    """-1 when a specific phrase gave way to general nouns alone ("unmanned aerial vehicles" → "unmanned systems",
-    "MQ-9s" → "aircraft"), +1 for the reverse, else 0; ``old`` and ``new`` are the content stems of a replaced stretch.
+    """-1 when a specific phrase gave way to general nouns alone ("unmanned aerial vehicles" → "unmanned systems"),
+    +1 for the reverse, else 0; ``old`` and ``new`` are the content stems of a replaced stretch.
 
-    The specific side names its thing in two or more words, or one the other side is a kind of: a single noun for
-    another ("efforts" → "determination") is a synonym as often as not.
+    The specific side must say more words than the general one: a single noun for another ("efforts" →
+    "determination") is a synonym as often as not. A modifier changed too ("unmanned aerial vehicles" →
+    "autonomous systems") is not read as one: in recast sentences that reading was mostly wrong.
     """
     if not old or not new or max(len(old), len(new)) > ITEM_WORDS:
         return 0
