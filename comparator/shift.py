@@ -983,7 +983,8 @@ def specificity(old: list[str], new: list[str], lex: Lexicon) -> int:
 
     The specific side must say more words than the general one: a single noun for another ("efforts" →
     "determination") is a synonym as often as not. A modifier changed too ("unmanned aerial vehicles" →
-    "autonomous systems") is not read as one: in recast sentences that reading was mostly wrong.
+    "autonomous systems") is not read as one: not knowing which words are nouns, that reading also took verb
+    phrases ("join efforts" → "give concrete shape").
     """
     if not old or not new or max(len(old), len(new)) > ITEM_WORDS:
         return 0
