@@ -66,6 +66,7 @@ PART_YEAR = re.compile(r"(?:early|mid|late)-(?:19|20)\d\d")  # "by mid-2026": on
 NUMBER_WORDS_VALUE = {"one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "seven": 7.0, "eight": 8.0, "nine": 9.0, "ten": 10.0, "a": 1.0}
 NEGATION_SPAN = 3  # words on either side of a stretch that adds or removes a negation
 SENTENCE_ENDS = frozenset({".", "!", "?", ";", ":"})
+FULL_STOPS = frozenset({".", "!", "?"})
 TITLE_REACH = 4  # words back from a name to its title ("Minister of Defense Kihara")
 SUBJECT_REACH = 12  # words back from a verb to its subject, past a guest ("The Leaders, joined by President Zelenskyy,")
 COMBINING = re.compile(r"(?:Indo|Euro|Sino|Afro|Anglo|Russo|Franco|Austro)-")  # "Indo-Pacific", "Euro-Atlantic": one name, not two
@@ -301,6 +302,11 @@ class Reading:
     boilerplate: list[tuple[int, int, str]]
     speakers: list[tuple[int, int, bool]]
     """Who makes each commitment that says, and whether for every party (``find_speaker``)."""
+
+    @cached_property
+    def sentences(self) -> int:
+        """How many sentences the text holds: its sentence-ending marks ("U.S." is one word, not an end)."""
+        return max(1, sum(w.key in FULL_STOPS for w in self.words))
 
     @cached_property
     def elements(self) -> list[tuple[int, int, str]]:
@@ -840,10 +846,14 @@ def rule_two(
             found.append(Evidence(2, -1, f"left out of a list: {span_text(a, i1, i2)!r}"))
         elif new_words and not a.content(i1, i2, lex) and listed(b.words, j1, j2, lex):
             found.append(Evidence(2, 1, f"added to a list: {span_text(b, j1, j2)!r}"))
+    # A split restates its hedges and intensifiers ("will seek to: A; B" → "will seek to: A. They will also seek to
+    # B"), as a merge says them once: between statements of other sentence counts, only presence counts.
+    restated = a.sentences != b.sentences
     for kind, sign, spans_a, spans_b in (("intensifier", 1, a.intensifiers, b.intensifiers), ("hedge", -1, a.hedges, b.hedges)):
         before = [(p, span_text(a, s, e)) for s, e, p in spans_a if s not in in_clause_a]
         after = [(p, span_text(b, s, e)) for s, e, p in spans_b if s not in in_clause_b]
-        lost, gained = budget([p for p, _ in before], [p for p, _ in after])
+        olds, news = [p for p, _ in before], [p for p, _ in after]
+        lost, gained = budget(sorted(set(olds)), sorted(set(news))) if restated else budget(olds, news)
         net = gained.total() - lost.total()
         # One swapped for another is a synonym: only the net change counts, once per occurrence.
         if net > 0:

@@ -80,6 +80,11 @@ RULES = [
      Shift.WEAKENED, "rule 2: hedge added: 'examine'"),
     ("The Ministers welcomed the deployment.", "The Ministers touched upon the deployment.",
      Shift.WEAKENED, "rule 2: verb 'welcomed' → 'touched upon' (clause 1)"),  # off the ladder: the rung of "discussed"
+    ("The two leaders will seek to: promote investment; strengthen supply chains; and enhance security.",
+     "The two leaders will seek to: promote investment; strengthen supply chains. They will also seek to enhance security.",
+     Shift.NEUTRAL, None),  # a split restates its hedge
+    ("We will firmly defend the islands and firmly defend the seas.", "We will firmly defend the islands and defend the seas.",
+     Shift.WEAKENED, "rule 2: intensifier removed: 'firmly'"),  # within one sentence, each occurrence counts
     ("We will provide $1 billion in aid.", "We will provide substantial aid.", Shift.WEAKENED, "rule 2: named element left out: '1'"),
     ("Inflation will return to its 2 percent objective.", "Inflation will return to its two percent objective.", Shift.NEUTRAL, None),
     ("The Navy will deploy 3 destroyers to the region.", "The Navy will deploy several destroyers to the region.",
