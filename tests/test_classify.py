@@ -85,6 +85,8 @@ RULES = [
      Shift.NEUTRAL, None),  # a split restates its hedge
     ("We will firmly defend the islands and firmly defend the seas.", "We will firmly defend the islands and defend the seas.",
      Shift.WEAKENED, "rule 2: intensifier removed: 'firmly'"),  # within one sentence, each occurrence counts
+    ("The Ministers condemned the missile launches.", "The Ministers confirmed that the missile launches were a threat.",
+     Shift.WEAKENED, "rule 2: verb 'condemned' → 'confirmed' (clause 1)"),  # a condemnation is said as firmly as "stressed"
     ("We will provide $1 billion in aid.", "We will provide substantial aid.", Shift.WEAKENED, "rule 2: named element left out: '1'"),
     ("Inflation will return to its 2 percent objective.", "Inflation will return to its two percent objective.", Shift.NEUTRAL, None),
     ("The Navy will deploy 3 destroyers to the region.", "The Navy will deploy several destroyers to the region.",
