@@ -67,6 +67,7 @@ NUMBER_WORDS_VALUE = {"one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five":
 NEGATION_SPAN = 3  # words on either side of a stretch that adds or removes a negation
 SENTENCE_ENDS = frozenset({".", "!", "?", ";", ":"})
 FULL_STOPS = frozenset({".", "!", "?"})
+CLAUSE_JOINS = frozenset({"and", "or", "but", ";"})
 TITLE_REACH = 4  # words back from a name to its title ("Minister of Defense Kihara")
 SUBJECT_REACH = 12  # words back from a verb to its subject, past a guest ("The Leaders, joined by President Zelenskyy,")
 COMBINING = re.compile(r"(?:Indo|Euro|Sino|Afro|Anglo|Russo|Franco|Austro)-")  # "Indo-Pacific", "Euro-Atlantic": one name, not two
@@ -305,7 +306,8 @@ class Reading:
 
     @cached_property
     def sentences(self) -> int:
-        """How many sentences the text holds: its sentence-ending marks ("U.S." is one word, not an end)."""
+        """How many sentences the text holds: its full stops, question and exclamation marks (an initialism keeps its
+        dot, so a sentence ending in "U.S." goes uncounted)."""
         return max(1, sum(w.key in FULL_STOPS for w in self.words))
 
     @cached_property
@@ -595,15 +597,15 @@ def not_kept(phrases: list[str], kept: Counter) -> list[str]:
 
 
 def deadline_value(phrase: str, lex: Lexicon) -> tuple[int, int, int, int, float]:
-    """(rank, year, part, offset, span): how late a deadline falls; a dated one ranks between near and medium term,
-    "by early 2026" falls before "by mid-2026" and that before "by (the end of) 2026", and "by next year" after "by
-    this year" (offset 1 against 0)."""
+    """(rank, year, offset, part, span): how late a deadline falls; a dated one ranks between near and medium term,
+    "by next year" falls after "by this year" (offset 1 against 0), and "by early 2026" before "by mid-2026" and that
+    before "by (the end of) 2026"."""
     year = YEAR.search(phrase)
     words = phrase.lower().replace("-", " ").split()
     rank = lex.deadline_rank.get(tuple(phrase.lower().split()), 2)
     part = next((YEAR_PARTS[w] for w in words if w in YEAR_PARTS), len(YEAR_PARTS))
     offset = next((OFFSETS[w] for w in words if w in OFFSETS), 0)
-    return rank, int(year.group()) if year else 0, part, offset, within_span(phrase)
+    return rank, int(year.group()) if year else 0, offset, part, within_span(phrase)
 
 
 def is_relative(phrase: str) -> bool:
@@ -693,10 +695,10 @@ def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int
     lost_numbers, gained_numbers = budget(distinct(a.numbers), distinct(b.numbers))
     # One of two mentions replaced ("the 12th Regiment into the 12th Littoral Regiment" → "... into the 3rd ...").
     fewer_numbers, more_numbers = budget([n for _, _, n in a.numbers], [n for _, _, n in b.numbers])
-    # A negation that only moved ("no attempt would be accepted" → "attempts would not be accepted") flips nothing.
-    negation_moved = negations(a, 0, len(a.words), lex) == negations(b, 0, len(b.words), lex)
-    for _, i1, i2, j1, j2 in changed:
-        flip = 0 if negation_moved else negations(b, j1, j2, lex) - negations(a, i1, i2, lex)
+    flips = [negations(b, j1, j2, lex) - negations(a, i1, i2, lex) for _, i1, i2, j1, j2 in changed]
+    moved = negation_moved(a, [(op[1], flip) for op, flip in zip(changed, flips) if flip])
+    for (_, i1, i2, j1, j2), flip in zip(changed, flips):
+        flip = 0 if moved else flip
         # A negation flips a point where little else changed around it; in a recast sentence "not accept" may be "oppose".
         if flip and max(i2 - i1, j2 - j1) <= NEGATION_SPAN:
             where = span_text(b, j1 - 1, j2 + 1) if flip > 0 else span_text(a, i1 - 1, i2 + 1)
@@ -729,6 +731,15 @@ def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int
             found.append(Evidence(1, 0, f"{quoted(old_dates)} → {quoted(new_dates)}"))
     found += deadline_evidence(a, b, lex)
     return found
+
+
+def negation_moved(a: Reading, flips: list[tuple[int, int]]) -> bool:
+    """True when a negation only moved within its clause ("no attempt would be accepted" → "attempts would not be
+    accepted"): one taken out, one put in, and nothing joining two clauses between them; ``flips`` are the
+    (old position, flip) of the stretches that flip."""
+    if len(flips) != 2 or flips[0][1] + flips[1][1] != 0:
+        return False
+    return not CLAUSE_JOINS.intersection(w.key for w in a.words[flips[0][0] : flips[1][0]])
 
 
 def moved_dates(r: Reading, changed: Counter) -> list[str]:
@@ -842,12 +853,13 @@ def rule_two(
         elif slot and (direction := specificity(a.content(i1, i2, lex), b.content(j1, j2, lex), lex)):
             found.append(Evidence(2, direction, f"made {'specific' if direction > 0 else 'general'}: {span_text(a, i1, i2)!r} → {span_text(b, j1, j2)!r}"))
         # An item leaves or joins a list with nothing in its place: one word swapped for another is not an item.
-        elif old_words and not b.content(j1, j2, lex) and listed(a.words, i1, i2, lex):
+        elif old_words and not b.content(j1, j2, lex) and listed(a, i1, i2, lex):
             found.append(Evidence(2, -1, f"left out of a list: {span_text(a, i1, i2)!r}"))
-        elif new_words and not a.content(i1, i2, lex) and listed(b.words, j1, j2, lex):
+        elif new_words and not a.content(i1, i2, lex) and listed(b, j1, j2, lex):
             found.append(Evidence(2, 1, f"added to a list: {span_text(b, j1, j2)!r}"))
     # A split restates its hedges and intensifiers ("will seek to: A; B" → "will seek to: A. They will also seek to
-    # B"), as a merge says them once: between statements of other sentence counts, only presence counts.
+    # B"), as a merge says them once: between texts of other sentence counts, only presence counts (so a hedge
+    # both restated and newly added in a split, "may A and will B" → "may A. We may B", goes unseen).
     restated = a.sentences != b.sentences
     for kind, sign, spans_a, spans_b in (("intensifier", 1, a.intensifiers, b.intensifiers), ("hedge", -1, a.hedges, b.hedges)):
         before = [(p, span_text(a, s, e)) for s, e, p in spans_a if s not in in_clause_a]
@@ -1005,17 +1017,20 @@ def specificity(old: list[str], new: list[str], lex: Lexicon) -> int:
     return 0
 
 
-def listed(words: tuple[Word, ...], lo: int, hi: int, lex: Lexicon) -> bool:
+def listed(r: Reading, lo: int, hi: int, lex: Lexicon) -> bool:
     """True when the stretch is an item of a list: at "and" or "or", at a comma of a list that one closes, or
-    opened by an inclusion ("including space").
+    opened by an inclusion ("including space", but not "particularly strong", whose one word is an intensifier).
 
     An item is a few words with no clause of its own ("would be accepted", "that they ...").
     """
-    inside = [w for w in words[lo:hi] if w.key[0].isalnum()]
+    words = r.words
+    at = [k for k in range(lo, hi) if words[k].key[0].isalnum()]
+    inside = [words[k] for k in at]
     if not inside or sum(map(is_content, inside)) > ITEM_WORDS or CLAUSE_WORDS.intersection(w.key for w in inside):
         return False
-    if any(tuple(w.key for w in inside[: len(p)]) == p and any(map(is_content, inside[len(p) :])) for p in lex.inclusions):
-        return True
+    for p in lex.inclusions:
+        if tuple(w.key for w in inside[: len(p)]) == p and len(at) > len(p) and r.content(at[len(p)], hi, lex):
+            return True
     edge = {words[k].key for k in (lo - 1, lo, hi - 1, hi) if 0 <= k < len(words)}
     if edge & {"and", "or"}:
         return True

@@ -337,6 +337,19 @@ def test_pairs_segment_each_statement_once_when_first_needed(monkeypatch):
     assert seen[-1] == ("segmenting", 5, 5)
 
 
+def test_pairs_do_not_end_early_on_an_error_while_segmenting(monkeypatch):
+    sources = [read_source(str(p)) for p in sorted(CORPUS.glob("*.txt"))[:4]]
+
+    def failing(source):
+        if source is sources[2]:
+            raise IndexError("a bug while segmenting")
+        return segment(source)
+
+    monkeypatch.setattr(batch, "segment", failing)
+    with pytest.raises(IndexError):
+        list(batch.SegmentedPairs(sources, [0, 1, 2]))
+
+
 def test_sentences_carried_over_word_for_word_are_not_embedded():
     old = segment(read_source(str(CORPUS / "2026-01-15.txt")))
     same = sentences_to_score(old, old)

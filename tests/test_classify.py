@@ -77,7 +77,7 @@ RULES = [
     ("We state unequivocally that any use of a nuclear weapon would be inadmissible.",
      "We state that any use of a nuclear weapon would be inadmissible.", Shift.WEAKENED, "rule 2: intensifier removed: 'unequivocally'"),
     ("The Ministers concurred to expand bilateral training.", "The Ministers concurred to examine expanding bilateral training.",
-     Shift.WEAKENED, "rule 2: hedge added: 'examine'"),
+     Shift.WEAKENED, "rule 2: hedge added: 'to examine'"),
     ("The Ministers welcomed the deployment.", "The Ministers touched upon the deployment.",
      Shift.WEAKENED, "rule 2: verb 'welcomed' → 'touched upon' (clause 1)"),  # off the ladder: the rung of "discussed"
     ("The two leaders will seek to: promote investment; strengthen supply chains; and enhance security.",
@@ -87,6 +87,13 @@ RULES = [
      Shift.WEAKENED, "rule 2: intensifier removed: 'firmly'"),  # within one sentence, each occurrence counts
     ("The Ministers condemned the missile launches.", "The Ministers confirmed that the missile launches were a threat.",
      Shift.WEAKENED, "rule 2: verb 'condemned' → 'confirmed' (clause 1)"),  # a condemnation is said as firmly as "stressed"
+    ("Japan will not deploy missiles and will consider drones.", "Japan will deploy missiles and will not consider drones.",
+     Shift.ALTERED, "rule 1: negation removed: 'will not deploy'"),  # a negation moved to another clause flips both
+    ("We will finish the runway by the end of this year.", "We will finish the runway by early next year.",
+     Shift.WEAKENED, "rule 1: deadline later: 'by the end of this year' → 'by early next year'"),
+    ("The Ministers noted the particularly strong ties.", "The Ministers affirmed the ties.",
+     Shift.ALTERED, "rule 2: verb 'noted' → 'affirmed' (clause 1)"),  # "particularly strong" is an intensifier, not an item
+    ("The Ministers will issue the report.", "The Ministers will publish and circulate the report.", Shift.NEUTRAL, None),
     ("We will provide $1 billion in aid.", "We will provide substantial aid.", Shift.WEAKENED, "rule 2: named element left out: '1'"),
     ("Inflation will return to its 2 percent objective.", "Inflation will return to its two percent objective.", Shift.NEUTRAL, None),
     ("The Navy will deploy 3 destroyers to the region.", "The Navy will deploy several destroyers to the region.",

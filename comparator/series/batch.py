@@ -260,7 +260,8 @@ def _digest_forked(
     less hurt by other load). Pairs are read one by one (a ``SegmentedPairs``
     segments them only then), so the workers embed while later statements are
     still being segmented. Sentences go out in the order pairs first need
-    them, ``EMBED_BLOCK`` at a time and each block shortest first: a task's
+    them, in blocks of about ``EMBED_BLOCK`` (the new sentences of the pairs
+    read, less those cached), each block shortest first: a task's
     sentences then share their token counts, and batches of one token count
     need no padding (in plain pair order the model took ~7% longer). Each run
     of pairs is queued for comparison once its sentences are embedded, so
@@ -486,6 +487,10 @@ class SegmentedPairs(Sequence[tuple[Statement, Statement]]):
 
     def __len__(self) -> int:
         return len(self._todo)
+
+    def __iter__(self) -> Iterator[tuple[Statement, Statement]]:
+        # Sequence's own stops at any IndexError, and one raised while segmenting would end the pairs early.
+        return (self[k] for k in range(len(self)))
 
     def __getitem__(self, k):  # type: ignore[override]
         if isinstance(k, slice):
