@@ -89,6 +89,14 @@ def test_a_subtitle_is_body_when_the_manifest_gives_the_title():
     assert statement.sentences[0].text == "Global Partners for the Future"
 
 
+def test_a_series_file_against_its_copy_outside_the_series_is_unchanged(tmp_path):
+    shutil.copy(LEADERS / "2024-04-10.txt", tmp_path / "2024-04-10.txt")
+    for old, new in ((LEADERS / "2024-04-10.txt", tmp_path / "2024-04-10.txt"), (tmp_path / "2024-04-10.txt", LEADERS / "2024-04-10.txt")):
+        output = compare_json(old, new)
+        assert {c["kind"] for c in output["changes"]} == {"unchanged"}
+        assert output["old"]["title"] == output["new"]["title"] == "Global Partners for the Future"
+
+
 @pytest.mark.parametrize(("before", "after"), [("in July", "2022."), ("in August", "2023.")])
 def test_a_sentence_running_over_a_blank_line_in_a_real_statement_is_one(before, after):
     statement = segment(with_record(read_source(str(QUAD / "2023-05-20.txt"))))

@@ -47,13 +47,13 @@ def compare_command(
 def run_comparison(old: str, new: str, model: str | None, watch: Path | None):
     """Read, check and compare two statements; every expected failure becomes Trouble."""
     from comparator.read import InputError, read_source
-    from comparator.series.provenance import with_record
+    from comparator.series.provenance import alike, with_record
     from comparator.topics import WatchListError, load_watch_list, series_watch_path
 
     if old == "-" and new == "-":
         raise Trouble("only one of OLD and NEW can be - (stdin)")
     try:
-        sources = with_record(read_source(old)), with_record(read_source(new))
+        sources = alike(with_record(read_source(old)), with_record(read_source(new)))
         watch_list = load_watch_list(watch or series_watch_path(new))
     except (InputError, WatchListError) as e:
         raise Trouble(str(e)) from None

@@ -70,6 +70,15 @@ def with_record(source: Source) -> Source:
     )
 
 
+def alike(old: Source, new: Source) -> tuple[Source, Source]:
+    """Two statements whose headers are read alike: where only one's manifest knows a title, neither uses one, so a
+    lone first line (a subtitle) is the title on both sides, not a point on one (which showed a copy of a series
+    file, compared with it, as having dropped its subtitle)."""
+    if (old.known_title is None) == (new.known_title is None):
+        return old, new
+    return replace(old, known_title=None), replace(new, known_title=None)
+
+
 def provenance_of(entry: Mapping[str, Any] | None) -> Provenance:
     """Classify a manifest entry's provenance: official only when its note says so first."""
     note = str(entry.get("provenance") or "").strip() if entry else ""
