@@ -51,6 +51,7 @@ LIST_REACH = 4  # words after a comma within which "and" or "or" must close the 
 ITEM_WORDS = 3  # content words of one list item at most ("the rule of law"); more is a clause
 CLAUSE_WORDS = frozenset({"that", "which", "who", "would", "will", "shall", "should", "can", "could", "must", "may", "might"})
 SHOWN_CHARS = 60  # a reason quotes at most this much of a clause
+SPLIT_CLAUSE_WORDS = 2  # content words a clause split off must carry from the one it left, to be compared with it
 SAME_SLOT = 0.6  # share of the old words kept at least, for a replaced stretch to read as the same thing said otherwise
 DEADLINE_REACH = 6  # words between "by" and its year
 CALENDAR = MONTHS | {"the", "end", "of", "early", "mid", "late", "fiscal", "calendar", "year", "this", "next", "current", "coming", "spring", "summer",
@@ -972,6 +973,13 @@ def governing_verbs(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, 
     pairs, used_a, used_b = [], set(), set()
     for k, j in candidates:
         if k not in used_a and j not in used_b:
+            used_a.add(k)
+            used_b.add(j)
+            pairs.append((k + 1, a.verbs[k][2], b.verbs[j][2]))
+    # A verb still alone governs a clause split from, or merged into, one already paired: "confirmed that A, and
+    # that B" → "confirmed that A, and noted that B" puts "noted" where "confirmed" governed B.
+    for k, j in sorted(shared, key=lambda kj: (-shared[kj], kj)):
+        if shared[k, j] >= SPLIT_CLAUSE_WORDS and (k not in used_a) != (j not in used_b):
             used_a.add(k)
             used_b.add(j)
             pairs.append((k + 1, a.verbs[k][2], b.verbs[j][2]))

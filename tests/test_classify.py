@@ -23,6 +23,8 @@ def compare(old_body: str, new_body: str, embedder):
 
 
 # One crafted case per rule of gold/FORMAT.md, "Shift" (not the gold's sentences): (old, new, shift, a reason it must give).
+STATUS_QUO = "no unilateral attempt to change the status quo by force in the Indo-Pacific region would be accepted"
+CLOSER = "the two countries would cooperate more closely than ever to prevent such attempts"
 RULES = [
     # rule 1: replaced substance
     ("The Ministers confirmed cooperation with the ROK on maritime security.",
@@ -94,6 +96,10 @@ RULES = [
     ("The Ministers noted the particularly strong ties.", "The Ministers affirmed the ties.",
      Shift.ALTERED, "rule 2: verb 'noted' → 'affirmed' (clause 1)"),  # "particularly strong" is an intensifier, not an item
     ("The Ministers will issue the report.", "The Ministers will publish and circulate the report.", Shift.NEUTRAL, None),
+    (f"The Ministers confirmed that {STATUS_QUO}, and that {CLOSER}.", f"The Ministers confirmed that {STATUS_QUO}, and noted that {CLOSER}.",
+     Shift.WEAKENED, "rule 2: verb 'confirmed' → 'noted' (clause 1)"),  # the old verb governs the second clause unrepeated
+    (f"The Ministers confirmed that {STATUS_QUO}, and noted that {CLOSER}.", f"The Ministers confirmed that {STATUS_QUO}, and that {CLOSER}.",
+     Shift.STRENGTHENED, "rule 2: verb 'noted' → 'confirmed' (clause 2)"),  # merged under the first verb
     ("We will provide $1 billion in aid.", "We will provide substantial aid.", Shift.WEAKENED, "rule 2: named element left out: '1'"),
     ("Inflation will return to its 2 percent objective.", "Inflation will return to its two percent objective.", Shift.NEUTRAL, None),
     ("The Navy will deploy 3 destroyers to the region.", "The Navy will deploy several destroyers to the region.",
