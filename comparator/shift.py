@@ -675,7 +675,7 @@ def judge(old: str, new: str, lexicon: Lexicon | None = None) -> Judgement:
     changed = [op for op in ops if op[0] != "equal"]
     evidence = rule_one(a, b, changed, lex)
     if not evidence:
-        evidence = rule_two(a, b, changed, governing_verbs(a, b, ops), lex)
+        evidence = rule_two(a, b, changed, governing_verbs(a, b, ops, lex), lex)
     if any(e.direction == 0 for e in evidence):
         return Judgement(Shift.ALTERED, tuple(evidence))
     if not evidence:
@@ -947,13 +947,13 @@ def spent(occurrences: list[tuple[str, str]], extra: Counter) -> list[tuple[str,
     return [(key, text) for key, text in occurrences if take(left, key)]
 
 
-def governing_verbs(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, int]]) -> list[tuple[int, str, str]]:
+def governing_verbs(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, int]], lex: Lexicon) -> list[tuple[int, str, str]]:
     """(clause number, old verb, new verb) for each pair of ladder verbs that govern the same clause.
 
     A verb governs the words up to the next ladder verb. Two verbs govern the same clause when the word
     alignment (or a word found once on each side) carries more of one's content words into the other's
     than into any other verb's clause. Verbs left over are compared where the alignment sets one in place
-    of the other.
+    of the other, else with the verb of a clause they were split from or merged into.
     """
     carried = {i1 + k: j1 + k for tag, i1, i2, j1, _ in ops if tag == "equal" for k in range(i2 - i1)}
     # Material that moved is outside the alignment: a word found once on each side is still carried over.
@@ -961,10 +961,15 @@ def governing_verbs(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, 
     carried.update({i: once_b[key] for key, i in once_a.items() if key in once_b})
     clause_b = clause_index(b)
     verb_at = positions(a.verbs)  # the verbs are what is compared, not what is shared
+    speaking = positions(a.speakers), positions(b.speakers)
     shared: Counter = Counter()
+    # A clause split off is known by the words of its point: not who speaks (the next sentence's "The Ministers"
+    # falls in the clause before it) nor fillers ("also").
+    point: Counter = Counter()
     for i, k in clause_index(a).items():
         if i in carried and i not in verb_at and is_content(a.words[i]) and (j := clause_b.get(carried[i])) is not None:
             shared[k, j] += 1
+            point[k, j] += i not in speaking[0] and carried[i] not in speaking[1] and a.words[i].key not in lex.fillers
     candidates = sorted(shared, key=lambda kj: (-shared[kj], kj))
     # A clause with nothing to match on ("affirmed it" -> "noted it") keeps its verb's place in the alignment.
     for tag, i1, i2, j1, j2 in ops:
@@ -978,8 +983,8 @@ def governing_verbs(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, 
             pairs.append((k + 1, a.verbs[k][2], b.verbs[j][2]))
     # A verb still alone governs a clause split from, or merged into, one already paired: "confirmed that A, and
     # that B" → "confirmed that A, and noted that B" puts "noted" where "confirmed" governed B.
-    for k, j in sorted(shared, key=lambda kj: (-shared[kj], kj)):
-        if shared[k, j] >= SPLIT_CLAUSE_WORDS and (k not in used_a) != (j not in used_b):
+    for k, j in sorted(point, key=lambda kj: (-point[kj], kj)):
+        if point[k, j] >= SPLIT_CLAUSE_WORDS and (k not in used_a) != (j not in used_b):
             used_a.add(k)
             used_b.add(j)
             pairs.append((k + 1, a.verbs[k][2], b.verbs[j][2]))

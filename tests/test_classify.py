@@ -100,6 +100,10 @@ RULES = [
      Shift.WEAKENED, "rule 2: verb 'confirmed' → 'noted' (clause 1)"),  # the old verb governs the second clause unrepeated
     (f"The Ministers confirmed that {STATUS_QUO}, and noted that {CLOSER}.", f"The Ministers confirmed that {STATUS_QUO}, and that {CLOSER}.",
      Shift.STRENGTHENED, "rule 2: verb 'noted' → 'confirmed' (clause 2)"),  # merged under the first verb
+    ("The Ministers welcomed the outcome of the 2+2 meeting. The Ministers also reaffirmed the importance of the Alliance.",
+     "The Ministers welcomed the outcome of the 2+2 meeting. Minister Kihara explained Japan's defense buildup. "
+     "The Ministers also reaffirmed the importance of the Alliance.",
+     Shift.STRENGTHENED, "rule 2: clause added"),  # the next sentence's speaker is no word of the clause before it
     ("We will provide $1 billion in aid.", "We will provide substantial aid.", Shift.WEAKENED, "rule 2: named element left out: '1'"),
     ("Inflation will return to its 2 percent objective.", "Inflation will return to its two percent objective.", Shift.NEUTRAL, None),
     ("The Navy will deploy 3 destroyers to the region.", "The Navy will deploy several destroyers to the region.",
