@@ -104,6 +104,9 @@ RULES = [
      "The Ministers welcomed the outcome of the 2+2 meeting. Minister Kihara explained Japan's defense buildup. "
      "The Ministers also reaffirmed the importance of the Alliance.",
      Shift.STRENGTHENED, "rule 2: clause added"),  # the next sentence's speaker is no word of the clause before it
+    ("The Ministers confirmed to steadily implement initiatives of the posture of the U.S. Forces and continue to cooperate.",
+     "The Ministers confirmed to steadily implement initiatives of the posture of the U.S. Forces as noted at the 2+2 meeting "
+     "and continue to cooperate.", Shift.STRENGTHENED, "rule 2: clause added: 'as noted at the 2+2 meeting'"),  # no verb after "as"
     ("We will provide $1 billion in aid.", "We will provide substantial aid.", Shift.WEAKENED, "rule 2: named element left out: '1'"),
     ("Inflation will return to its 2 percent objective.", "Inflation will return to its two percent objective.", Shift.NEUTRAL, None),
     ("The Navy will deploy 3 destroyers to the region.", "The Navy will deploy several destroyers to the region.",
