@@ -63,7 +63,7 @@ OFFSETS = {"last": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "comi
 TIME_DEICTICS = frozenset(OFFSETS)
 PARTS_OF_YEAR = frozenset({"quarter", "half"})
 YEAR_PARTS = {"early": 0, "mid": 1}  # a deadline in a year without one of these falls at its end
-PART_YEAR = re.compile(r"(?:early|mid|late)-(?:19|20)\d\d")  # "by mid-2026": one word
+DEADLINE_YEAR = re.compile(r"(?:(?:early|mid|late)-)?(?:19|20)\d\d")  # a year a deadline ends on; "mid-2026" is one word
 NUMBER_WORDS_VALUE = {"one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "seven": 7.0, "eight": 8.0, "nine": 9.0, "ten": 10.0, "a": 1.0}
 NEGATION_SPAN = 3  # words on either side of a stretch that adds or removes a negation
 SENTENCE_ENDS = frozenset({".", "!", "?", ";", ":"})
@@ -582,10 +582,10 @@ def find_deadlines(text: str, words: tuple[Word, ...], keys: list[str], terms: l
             continue
         end = start
         while end < len(keys) and end - start < DEADLINE_REACH and (
-            keys[end] in CALENDAR or keys[end].isdigit() or keys[end] in NUMBER_WORDS or PART_YEAR.fullmatch(keys[end])
+            keys[end] in CALENDAR or keys[end].isdigit() or keys[end] in NUMBER_WORDS or DEADLINE_YEAR.fullmatch(keys[end])
         ):
             relative = keys[end] in TIME_UNITS and is_relative(" ".join(keys[start : end + 1]))  # "by the end of this year"
-            if YEAR.fullmatch(keys[end]) or PART_YEAR.fullmatch(keys[end]) or relative or (key == "within" and keys[end] in SPANS):
+            if DEADLINE_YEAR.fullmatch(keys[end]) or relative or (key == "within" and keys[end] in SPANS):
                 found.append((k, end + 1, text[words[k].start : words[end].end]))
                 break
             end += 1
@@ -603,8 +603,9 @@ def deadline_value(phrase: str, lex: Lexicon) -> tuple[int, int, int, int, float
     "by next year" falls after "by this year" (offset 1 against 0), and "by early 2026" before "by mid-2026" and that
     before "by (the end of) 2026"."""
     year = YEAR.search(phrase)
-    words = phrase.lower().replace("-", " ").split()
-    rank = lex.deadline_rank.get(tuple(phrase.lower().split()), 2)
+    lowered = phrase.lower()
+    words = lowered.replace("-", " ").split()
+    rank = lex.deadline_rank.get(tuple(lowered.split()), 2)
     part = next((YEAR_PARTS[w] for w in words if w in YEAR_PARTS), len(YEAR_PARTS))
     offset = next((OFFSETS[w] for w in words if w in OFFSETS), 0)
     return rank, int(year.group()) if year else 0, offset, part, within_span(phrase)
@@ -698,9 +699,9 @@ def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int
     # One of two mentions replaced ("the 12th Regiment into the 12th Littoral Regiment" → "... into the 3rd ...").
     fewer_numbers, more_numbers = budget([n for _, _, n in a.numbers], [n for _, _, n in b.numbers])
     flips = [negations(b, j1, j2, lex) - negations(a, i1, i2, lex) for _, i1, i2, j1, j2 in changed]
-    moved = negation_moved(a, [(op[1], flip) for op, flip in zip(changed, flips) if flip])
+    if negation_moved(a, [(op[1], flip) for op, flip in zip(changed, flips) if flip]):
+        flips = [0] * len(flips)
     for (_, i1, i2, j1, j2), flip in zip(changed, flips):
-        flip = 0 if moved else flip
         # A negation flips a point where little else changed around it; in a recast sentence "not accept" may be "oppose".
         if flip and max(i2 - i1, j2 - j1) <= NEGATION_SPAN:
             where = span_text(b, j1 - 1, j2 + 1) if flip > 0 else span_text(a, i1 - 1, i2 + 1)
@@ -977,18 +978,20 @@ def governing_verbs(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, 
         if tag != "equal":
             candidates += zip(verbs_within(a, i1, i2), verbs_within(b, j1, j2))
     pairs, used_a, used_b = [], set(), set()
+
+    def pair(k: int, j: int) -> None:
+        used_a.add(k)
+        used_b.add(j)
+        pairs.append((k + 1, a.verbs[k][2], b.verbs[j][2]))
+
     for k, j in candidates:
         if k not in used_a and j not in used_b:
-            used_a.add(k)
-            used_b.add(j)
-            pairs.append((k + 1, a.verbs[k][2], b.verbs[j][2]))
+            pair(k, j)
     # A verb still alone governs a clause split from, or merged into, one already paired: "confirmed that A, and
     # that B" → "confirmed that A, and noted that B" puts "noted" where "confirmed" governed B.
     for k, j in sorted(point, key=lambda kj: (-point[kj], kj)):
         if point[k, j] >= SPLIT_CLAUSE_WORDS and (k not in used_a) != (j not in used_b):
-            used_a.add(k)
-            used_b.add(j)
-            pairs.append((k + 1, a.verbs[k][2], b.verbs[j][2]))
+            pair(k, j)
     return sorted(pairs)
 
 
@@ -1024,11 +1027,11 @@ def specificity(old: list[str], new: list[str], lex: Lexicon) -> int:
     """
     if not old or not new or max(len(old), len(new)) > ITEM_WORDS:
         return 0
-    if lex.general.issuperset(new) and not lex.general.intersection(old) and len(old) > len(new):
-        return -1
-    if lex.general.issuperset(old) and not lex.general.intersection(new) and len(new) > len(old):
-        return 1
-    return 0
+
+    def made_general(specific: list[str], general: list[str]) -> bool:
+        return lex.general.issuperset(general) and not lex.general.intersection(specific) and len(specific) > len(general)
+
+    return -1 if made_general(old, new) else 1 if made_general(new, old) else 0
 
 
 def listed(r: Reading, lo: int, hi: int, lex: Lexicon) -> bool:
