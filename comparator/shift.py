@@ -43,7 +43,7 @@ from comparator.worddiff import matcher
 TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:(?:[-'’.]+|(?<=\d)/(?=\d))[^\W_]+)*|[^\w\s]")  # "5-1/4" is one number
 MONTHS = frozenset("january february march april may june july august september october november december".split())
 NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten first second third fourth fifth twice half".split())
-YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+YEAR = re.compile(r"(?<!\w)(?:fy|FY)?((?:19|20)\d\d)(?!\w)")  # "2026", "FY2026": group 1 is the year
 HAS_DIGIT = re.compile(r"\d")
 FIGURE = re.compile(r"\d+(?:[.,/-]\d+)*")
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
@@ -62,10 +62,17 @@ TIME_UNITS = frozenset({"spring", "summer", "autumn", "fall", "winter", "year", 
 OFFSETS = {"last": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1, "following": 1}
 TIME_DEICTICS = frozenset(OFFSETS)
 PARTS_OF_YEAR = frozenset({"quarter", "half"})
-YEAR_PARTS = {"early": 0, "mid": 1}  # a deadline in a year without one of these falls at its end
-DEADLINE_YEAR = re.compile(r"(?:(?:early|mid|late)-)?(?:19|20)\d\d")  # a year a deadline ends on; "mid-2026" is one word
+# The month a deadline inside a year ends in; a year without one ends in December.
+MONTH_OF = {m: k for k, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
+                                       "september", "october", "november", "december"], 1)}
+MONTH_OF |= {"early": 3, "mid": 6, "spring": 5, "summer": 8, "autumn": 11, "fall": 11}
+PERIOD_MONTHS = {"quarter": 3, "half": 6, "q": 3, "h": 6}  # "the third quarter" ends in September, "H1" in June
+ORDINAL_VALUE = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+PERIOD = re.compile(r"([qh])([1-4])")  # "Q3", "H1"
+DEADLINE_YEAR = re.compile(r"(?:(?:early|mid|late)-|fy)?(?:19|20)\d\d")  # a year a deadline ends on; "mid-2026", "FY2026": one word
 NUMBER_WORDS_VALUE = {"one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "seven": 7.0, "eight": 8.0, "nine": 9.0, "ten": 10.0, "a": 1.0}
 NEGATION_SPAN = 3  # words on either side of a stretch that adds or removes a negation
+NAME_EDIT = 3  # words replaced, at most, for a name they fall inside to count as replaced
 SENTENCE_ENDS = frozenset({".", "!", "?", ";", ":"})
 FULL_STOPS = frozenset({".", "!", "?"})
 CLAUSE_JOINS = frozenset({"and", "or", "but", ";"})
@@ -86,6 +93,8 @@ class Lexicon:
     """Commitment verbs by rung, firmest first, as reported (past tense)."""
     ladder_present: tuple[tuple[str, ...], ...]
     """The same rungs in the present tense: verbs only after their subject."""
+    ladder_participle: tuple[tuple[str, ...], ...]
+    """The same rungs as participles: verbs only after a comma ("..., welcoming X")."""
     subjects: frozenset[str]
     joint_subjects: frozenset[str]
     """Subjects that speak for every party; an office-holder speaks for one."""
@@ -109,7 +118,12 @@ class Lexicon:
     bodies: frozenset[str]
     """The issuing body speaking of itself ("the Committee"): an actor unless it heads a name ("the Bank of Japan")."""
     scope: tuple[tuple[str, ...], ...]
-    """Classes of scope words; a word of one class in place of one of another flips the scope."""
+    """Classes of scope words in opposite pairs (0 and 1, 2 and 3, ...); a word of one class in place of one of its
+    opposite flips the scope."""
+    direction: tuple[tuple[str, ...], ...]
+    """Classes of direction words in opposite pairs ("rose", "declined"), read as ``scope``."""
+    aliases: tuple[tuple[str, ...], ...]
+    """Groups of names of one thing ("North Korea", "DPRK")."""
     deadlines: tuple[tuple[str, ...], ...]
     """Vague deadline terms by rank, soonest first."""
     clause: int
@@ -118,11 +132,16 @@ class Lexicon:
     def rung(self) -> dict[tuple[str, ...], int]:
         """Each ladder verb (as a word tuple) mapped to its rung, higher is firmer."""
         top = len(self.ladder)
-        return {tuple(v.split()): top - k for ladder in (self.ladder, self.ladder_present) for k, verbs in enumerate(ladder) for v in verbs}
+        ladders = (self.ladder, self.ladder_present, self.ladder_participle)
+        return {tuple(v.split()): top - k for ladder in ladders for k, verbs in enumerate(ladder) for v in verbs}
 
     @cached_property
     def present(self) -> frozenset[str]:
         return frozenset(v for verbs in self.ladder_present for v in verbs)
+
+    @cached_property
+    def participles(self) -> frozenset[str]:
+        return frozenset(v for verbs in self.ladder_participle for v in verbs)
 
     @cached_property
     def verb_phrases(self) -> tuple[str, ...]:
@@ -148,8 +167,15 @@ class Lexicon:
         return phrase_index({"intensifiers": self.intensifiers, "hedges": self.hedges}, inflect=True)
 
     @cached_property
-    def scope_class(self) -> dict[str, int]:
-        return {w: k for k, words in enumerate(self.scope) for w in words}
+    def alias(self) -> dict[str, str]:
+        """Each alias's letters mapped to the first name of its group: the group's key."""
+        return {letters(name): group[0] for group in self.aliases for name in group}
+
+    @cached_property
+    def scope_class(self) -> dict[str, tuple[str, int]]:
+        """Each scope or direction word mapped to its kind and class; classes ``k`` and ``k ^ 1`` are opposites."""
+        return {w: (kind, k) for kind, classes in (("scope", self.scope), ("direction", self.direction))
+                for k, words in enumerate(classes) for w in words}
 
     @cached_property
     def deadline_rank(self) -> dict[tuple[str, ...], int]:
@@ -164,6 +190,7 @@ def default_lexicon() -> Lexicon:
     return Lexicon(
         ladder=tuple(tuple(v) for v in data["ladder"].values()),
         ladder_present=tuple(tuple(v) for v in data["ladder_present"].values()),
+        ladder_participle=tuple(tuple(v) for v in data["ladder_participle"].values()),
         subjects=frozenset(words["subjects"]),
         joint_subjects=frozenset(words["joint_subjects"]),
         values=frozenset(words["values"]),
@@ -180,6 +207,8 @@ def default_lexicon() -> Lexicon:
         general=frozenset(stem(w) for w in words["general"]),
         bodies=frozenset(words["bodies"]),
         scope=tuple(tuple(v) for v in data["scope"].values()),
+        direction=tuple(tuple(v) for v in data["direction"].values()),
+        aliases=tuple(tuple(g) for g in data["aliases"]["groups"]),
         deadlines=tuple(tuple(t) for t in deadlines["terms"]),
         clause=int(data["thresholds"]["clause"]),
     )
@@ -376,10 +405,13 @@ def read(text: str, lex: Lexicon) -> Reading:
     for v in as_written.get("verbs", []):
         if opener(words, v[0], lex) or capital_inside(words, v[0]) or passive(words, v) or v[0] and keys[v[0] - 1] == "as":
             continue
-        if v[2] not in lex.present or after_subject(words, v[0], lex) or coordinated(words, v, verbs):
+        if v[2] in lex.participles:
+            if v[0] and keys[v[0] - 1] == ",":
+                verbs.append(v)
+        elif v[2] not in lex.present or after_subject(words, v[0], lex) or coordinated(words, v, verbs):
             verbs.append(v)
     verb_starts = {v[0] for v in verbs}
-    names = find_names(words, lex)
+    names = keep(find_names(words, lex))
     in_names = positions(names)  # "SM-6" and "G7" are names, not also figures
     return Reading(
         text=text,
@@ -492,19 +524,25 @@ def title_before(words: tuple[Word, ...], k: int, lex: Lexicon) -> int | None:
     return None
 
 
-def same_names(a: Reading, b: Reading) -> tuple[Reading, Reading]:
-    """The two readings with each spelled-out name written as its initialism where either text uses it.
+def same_names(a: Reading, b: Reading, lex: Lexicon) -> tuple[Reading, Reading]:
+    """The two readings with one spelling for each name, the old text's ("DPRK" as "North Korea" where the old text
+    said so), and each spelled-out name written as its initialism where either text uses it.
 
     "United States" and "U.S.", "Republic of Korea" and "ROK" name one party: no name was replaced; so do
     "the United Nations Convention" and "the UN Convention".
     """
     acronyms = {letters(w): w for r in (a, b) for _, _, n in r.names for w in n.split() if is_acronym(w)}
-    if not acronyms:
-        return a, b
     known = {n for r in (a, b) for _, _, n in r.names}
+    # One spelling, the old text's, for a name written with or without hyphens ("Five Point" and "Five-Point") and
+    # for the names of an alias group.
+    spelling: dict[str, str] = {}
+    for _, _, n in a.names + b.names:
+        spelling.setdefault(lex.alias.get(letters(n), letters(n)), n)
 
     def unify(r: Reading) -> Reading:
-        names = [(s, e, next((short for short in abbreviations(n, acronyms) if short in known), n)) for s, e, n in r.names]
+        names = [(s, e, spelling[lex.alias.get(letters(n), letters(n))]) for s, e, n in r.names]
+        if acronyms:
+            names = [(s, e, next((short for short in abbreviations(n, acronyms) if short in known), n)) for s, e, n in names]
         return r if names == r.names else replace(r, names=names)
 
     return unify(a), unify(b)
@@ -583,6 +621,7 @@ def find_deadlines(text: str, words: tuple[Word, ...], keys: list[str], terms: l
         end = start
         while end < len(keys) and end - start < DEADLINE_REACH and (
             keys[end] in CALENDAR or keys[end].isdigit() or keys[end] in NUMBER_WORDS or DEADLINE_YEAR.fullmatch(keys[end])
+            or PERIOD.fullmatch(keys[end])
         ):
             relative = keys[end] in TIME_UNITS and is_relative(" ".join(keys[start : end + 1]))  # "by the end of this year"
             if DEADLINE_YEAR.fullmatch(keys[end]) or relative or (key == "within" and keys[end] in SPANS):
@@ -599,16 +638,27 @@ def not_kept(phrases: list[str], kept: Counter) -> list[str]:
 
 
 def deadline_value(phrase: str, lex: Lexicon) -> tuple[int, int, int, int, float]:
-    """(rank, year, offset, part, span): how late a deadline falls; a dated one ranks between near and medium term,
-    "by next year" falls after "by this year" (offset 1 against 0), and "by early 2026" before "by mid-2026" and that
-    before "by (the end of) 2026"."""
+    """(rank, year, offset, month, span): how late a deadline falls; a dated one ranks between near and medium term,
+    "by next year" falls after "by this year" (offset 1 against 0), and inside one year "by early 2026" before "by
+    June 2026", that before "by the third quarter of 2026" and that before "by (the end of) 2026"."""
     year = YEAR.search(phrase)
     lowered = phrase.lower()
     words = lowered.replace("-", " ").split()
     rank = lex.deadline_rank.get(tuple(lowered.split()), 2)
-    part = next((YEAR_PARTS[w] for w in words if w in YEAR_PARTS), len(YEAR_PARTS))
     offset = next((OFFSETS[w] for w in words if w in OFFSETS), 0)
-    return rank, int(year.group()) if year else 0, offset, part, within_span(phrase)
+    return rank, int(year[1]) if year else 0, offset, month_of(words), within_span(phrase)
+
+
+def month_of(words: list[str]) -> int:
+    """The month in which a deadline of these words ends: a named month, a quarter or half, a season or early/mid."""
+    for k, word in enumerate(words):
+        if (period := PERIOD.fullmatch(word)) and (period[1] == "q" or period[2] in "12"):
+            return PERIOD_MONTHS[period[1]] * int(period[2])
+        if word in PERIOD_MONTHS and k and words[k - 1] in ORDINAL_VALUE:
+            return PERIOD_MONTHS[word] * ORDINAL_VALUE[words[k - 1]]
+        if word in MONTH_OF:
+            return MONTH_OF[word]
+    return 12
 
 
 def is_relative(phrase: str) -> bool:
@@ -621,7 +671,7 @@ def is_relative(phrase: str) -> bool:
 def time_of(phrase: str) -> str:
     """The date of a deadline as the text may say it once met: its year, else its last two words ("this year")."""
     year = YEAR.search(phrase)
-    return year.group() if year else " ".join(phrase.lower().split()[-2:])
+    return year[1] if year else " ".join(phrase.lower().split()[-2:])
 
 
 def within_span(phrase: str) -> float:
@@ -634,7 +684,8 @@ def within_span(phrase: str) -> float:
 
 
 def quoted(items) -> str:
-    return ", ".join(f"'{x}'" for x in items)
+    """The items quoted, each once ("APEC" spelled out and abbreviated is one name)."""
+    return ", ".join(f"'{x}'" for x in dict.fromkeys(items))
 
 
 def span_text(r: Reading, lo: int, hi: int, limit: int = SHOWN_CHARS) -> str:
@@ -648,6 +699,16 @@ def span_text(r: Reading, lo: int, hi: int, limit: int = SHOWN_CHARS) -> str:
 
 def within(spans: list[tuple[int, int, str]], lo: int, hi: int) -> list[tuple[int, int, str]]:
     return [s for s in spans if lo <= s[0] < hi]
+
+
+def overlapping(spans: list[tuple[int, int, str]], lo: int, hi: int) -> list[tuple[int, int, str]]:
+    return [s for s in spans if s[0] < hi and lo < s[1]]
+
+
+def name_edit(r: Reading, lo: int, hi: int) -> bool:
+    """True when words ``[lo, hi)`` are a few capitalised words: replaced inside a name, they replace the name it
+    falls inside ("Camp Hansen" → "Camp Schwab"), not only a name they start."""
+    return 0 < hi - lo <= NAME_EDIT and any(capital_inside(r.words, k) for k in range(lo, hi))
 
 
 def distinct(spans: list[tuple[int, int, str]]) -> list[str]:
@@ -672,7 +733,7 @@ def take(spent: Counter, key: str) -> bool:
 def judge(old: str, new: str, lexicon: Lexicon | None = None) -> Judgement:
     """The shift of a rewording from ``old`` to ``new`` text, by FORMAT.md's ordered rules."""
     lex = lexicon or default_lexicon()
-    a, b = same_names(read(old, lex), read(new, lex))
+    a, b = same_names(read(old, lex), read(new, lex), lex)
     ops = opcodes(a, b)
     changed = [op for op in ops if op[0] != "equal"]
     evidence = rule_one(a, b, changed, lex)
@@ -706,10 +767,13 @@ def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int
         if flip and max(i2 - i1, j2 - j1) <= NEGATION_SPAN:
             where = span_text(b, j1 - 1, j2 + 1) if flip > 0 else span_text(a, i1 - 1, i2 + 1)
             found.append(Evidence(1, 0, f"negation {'added' if flip > 0 else 'removed'}: {where!r}"))
-        old_names = [n for _, _, n in within(a.names, i1, i2) if n in lost_names]
-        new_names = [n for _, _, n in within(b.names, j1, j2) if n in gained_names]
+        names_at = overlapping if name_edit(a, i1, i2) and name_edit(b, j1, j2) else within
+        old_names = [n for _, _, n in names_at(a.names, i1, i2) if n in lost_names]
+        new_names = [n for _, _, n in names_at(b.names, j1, j2) if n in gained_names]
         if old_names and new_names:
             found.append(Evidence(1, 0, f"{quoted(old_names)} → {quoted(new_names)}"))
+            lost_names -= Counter(old_names)  # a name two stretches fall inside is replaced once
+            gained_names -= Counter(new_names)
         # A number gives way to another of its kind: a date to a date, a quantity to a quantity.
         old_numbers = [(is_date(a.words, k, n), n) for k, _, n in within(a.numbers, i1, i2) if n in fewer_numbers]
         new_numbers = [(is_date(b.words, k, n), n) for k, _, n in within(b.numbers, j1, j2) if n in more_numbers]
@@ -724,8 +788,9 @@ def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int
                 found.append(Evidence(1, 0, f"{quoted(old_figures or old_values)} → {quoted(new_figures or new_values)}"))
         old_scope = {lex.scope_class[p] for _, _, p in within(a.scope, i1, i2)}
         new_scope = {lex.scope_class[p] for _, _, p in within(b.scope, j1, j2)}
-        if old_scope and new_scope and not old_scope & new_scope:
-            found.append(Evidence(1, 0, f"scope {span_text(a, i1, i2)!r} → {span_text(b, j1, j2)!r}"))
+        flipped = [kind for kind, k in old_scope if (kind, k ^ 1) in new_scope and (kind, k) not in new_scope]
+        if flipped:
+            found.append(Evidence(1, 0, f"{flipped[0]} {span_text(a, i1, i2)!r} → {span_text(b, j1, j2)!r}"))
     if not found:
         # A date that moved as well as changed ("the meeting held the previous day" → "Based on the meeting on
         # February 7, ...") still stands in place of the other; an ordinal ("21st century cooperation") names no day.

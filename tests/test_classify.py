@@ -48,6 +48,27 @@ RULES = [
      Shift.STRENGTHENED, "rule 1: deadline earlier: 'by the end of 2021' → 'by mid-2021'"),  # within one year too
     ("They will finish the work within five years.", "They will finish the work within three years.",
      Shift.STRENGTHENED, "rule 1: deadline earlier: 'within five years' → 'within three years'"),
+    # a deadline inside a year: its month, quarter or half
+    ("The Bank will complete the review by June 2025.", "The Bank will complete the review by December 2025.",
+     Shift.WEAKENED, "rule 1: deadline later: 'by June 2025' → 'by December 2025'"),
+    ("The Bank will complete the review by June 2025.", "The Bank will complete the review by the third quarter of 2025.",
+     Shift.WEAKENED, "rule 1: deadline later: 'by June 2025' → 'by the third quarter of 2025'"),
+    ("They will hold the first meeting by the end of 2026.", "They will hold the first meeting by March 2026.",
+     Shift.STRENGTHENED, "rule 1: deadline earlier: 'by the end of 2026' → 'by March 2026'"),
+    ("They will hold the first meeting by Q3 2026.", "They will hold the first meeting by Q1 2026.",
+     Shift.STRENGTHENED, "rule 1: deadline earlier: 'by Q3 2026' → 'by Q1 2026'"),  # a quarter in a deadline is no name
+    ("They will reach the goal by the end of FY2026.", "They will reach the goal by the end of FY2027.",
+     Shift.WEAKENED, "rule 1: deadline later: 'by the end of FY2026' → 'by the end of FY2027'"),
+    # a name replaced from its second word
+    ("The Ministers welcomed the relocation of units to Camp Hansen.", "The Ministers welcomed the relocation of units to Camp Schwab.",
+     Shift.ALTERED, "rule 1: 'Camp Hansen' → 'Camp Schwab'"),
+    ("They opposed coercion in the South China Sea.", "They opposed coercion in the South Pacific.",
+     Shift.ALTERED, "rule 1: 'South China Sea' → 'South Pacific'"),
+    # a direction reversed
+    ("Headline inflation declined to 2.6 percent in May.", "Headline inflation rose to 2.6 percent in May.",
+     Shift.ALTERED, "rule 1: direction 'declined' → 'rose'"),
+    ("Risks to the outlook are tilted to the downside.", "Risks to the outlook are tilted to the upside.",
+     Shift.ALTERED, "rule 1: direction 'downside' → 'upside'"),
     ("The Committee decided to maintain the target range at 5-1/4 to 5-1/2 percent.",
      "The Committee decided to maintain the target range at 4-3/4 to 5 percent.", Shift.ALTERED, "rule 1: '5-1/4' → '4-3/4'"),  # a fraction is one number
     ("The Council decided to lower the key rates by 25 basis points.", "The Council decided to keep the key rates unchanged.",
@@ -96,6 +117,25 @@ RULES = [
     ("The Ministers noted the particularly strong ties.", "The Ministers affirmed the ties.",
      Shift.ALTERED, "rule 2: verb 'noted' → 'affirmed' (clause 1)"),  # "particularly strong" is an intensifier, not an item
     ("The Ministers will issue the report.", "The Ministers will publish and circulate the report.", Shift.NEUTRAL, None),
+    ("The Committee will adjust its instruments as appropriate.", "The Committee will adjust its instruments as appropriate and if needed.",
+     Shift.WEAKENED, "rule 2: hedge added: 'if needed'"),  # a hedge after "and" is no item of a list
+    ("The Committee will adjust all of its instruments.", "The Committee stands ready to adjust all of its instruments.",
+     Shift.WEAKENED, "rule 2: hedge added: 'stands ready to'"),
+    # a participle after a comma governs the clause after it: "..., and confirmed X" merged into "..., confirming X"
+    ("The Ministers reaffirmed their resolve to defend the islands, and confirmed that Japan would continue to deploy frigates.",
+     "The Ministers reaffirmed their resolve to defend the islands, confirming that Japan would continue to deploy frigates.",
+     Shift.NEUTRAL, None),
+    ("The Ministers reaffirmed their resolve to defend the islands, and confirmed that Japan would continue to deploy frigates.",
+     "The Ministers reaffirmed their resolve to defend the islands, noting that Japan would continue to deploy frigates.",
+     Shift.WEAKENED, "rule 2: verb 'confirmed' → 'noting' (clause 2)"),
+    ("The leaders met at the ASEAN Five Point Consensus meeting.", "The leaders met at the ASEAN Five-Point Consensus meeting.",
+     Shift.NEUTRAL, None),  # one name, hyphenated or not
+    ("The Ministers condemned North Korea’s missile launches.", "The Ministers condemned the DPRK’s missile launches.",
+     Shift.NEUTRAL, None),  # aliases name one party
+    ("It was the largest deployment since the Second World War.", "It was the largest deployment since World War II.",
+     Shift.NEUTRAL, None),
+    ("They will deepen cooperation with the ROK.", "They will deepen cooperation with North Korea.",
+     Shift.ALTERED, "rule 1: 'ROK' → 'North Korea'"),
     (f"The Ministers confirmed that {STATUS_QUO}, and that {CLOSER}.", f"The Ministers confirmed that {STATUS_QUO}, and noted that {CLOSER}.",
      Shift.WEAKENED, "rule 2: verb 'confirmed' → 'noted' (clause 1)"),  # the old verb governs the second clause unrepeated
     (f"The Ministers confirmed that {STATUS_QUO}, and noted that {CLOSER}.", f"The Ministers confirmed that {STATUS_QUO}, and that {CLOSER}.",
