@@ -374,6 +374,7 @@ def test_default_policy_watches_known_topics_and_fails_weakened_senkaku():
     policy = default_policy()
     assert policy.judge(("senkaku",), "weakened")[0].value == "fail"
     assert policy.judge(("taiwan",), "dropped")[0].value == "warn"
+    assert policy.judge(("taiwan",), "altered")[0].value == "warn"  # a point replaced in place is no quieter than one dropped
     assert policy.judge(("china",), "dropped") is None
     assert policy.judge(("taiwan", "senkaku"), "dropped") == policy.judge(("senkaku",), "dropped")
     assert [t.name for t in policy.watch.topics][:2] == ["senkaku", "extended-deterrence"]

@@ -142,12 +142,13 @@ def test_build_over_every_series_is_deterministic(tmp_path):
     assert any(f.parts[0] == "quad-leaders" and f.parts[1] == "topics" for f in files)
 
 
-def test_a_folder_with_only_a_watch_list_watches_every_topic_and_warns_on_dropped_and_weakened(tmp_path):
+def test_a_folder_with_only_a_watch_list_watches_every_topic_and_warns_on_dropped_weakened_and_altered(tmp_path):
     shutil.copy(QUAD / "watch.toml", tmp_path / "watch.toml")
     policy = series_policy(tmp_path)
     assert [t.name for t in policy.watch.topics] == [t.name for t in load_watch_list(QUAD / "watch.toml").topics]
     assert policy.judge(("asean",), "dropped") == (Severity.WARN, "asean")
     assert policy.judge(("asean",), "weakened") == (Severity.WARN, "asean")
+    assert policy.judge(("asean",), "altered") == (Severity.WARN, "asean")  # a point replaced in place reads as altered
     assert policy.judge(("asean",), "new") is None
 
 

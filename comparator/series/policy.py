@@ -25,7 +25,8 @@ acknowledgement stops matching (and the change fails again) when either text
 changes. Other keys in an ``[[ack]]`` table are notes for people.
 
 A series folder with a ``watch.toml`` but no ``policy.toml`` watches every
-topic of that list and warns when a point on one is dropped or weakened.
+topic of that list and warns when a point on one is dropped, weakened or altered (a point replaced in place
+reads as altered, and should not pass more quietly than one dropped).
 """
 
 from __future__ import annotations
@@ -169,8 +170,9 @@ def series_policy(folder: Path, policy_path: Path | None = None) -> Policy:
         watch = load_watch_list(watch_file)
     except WatchListError as e:
         raise PolicyError(str(e)) from None
-    rules = tuple(Rule(t.name, frozenset(), frozenset({Event.DROPPED.value, Event.WEAKENED.value})) for t in watch.topics)
-    return Policy(f"{watch.source} (every topic; dropped or weakened reported)", watch, rules, watch)
+    reported = frozenset({Event.DROPPED.value, Event.WEAKENED.value, Event.ALTERED.value})
+    rules = tuple(Rule(t.name, frozenset(), reported) for t in watch.topics)
+    return Policy(f"{watch.source} (every topic; dropped, weakened or altered reported)", watch, rules, watch)
 
 
 def parse_acks(text: str, source: str) -> dict[str, Ack]:
