@@ -77,7 +77,9 @@ SENTENCE_ENDS = frozenset({".", "!", "?", ";", ":"})
 FULL_STOPS = frozenset({".", "!", "?"})
 CLAUSE_JOINS = frozenset({"and", "or", "but", ";"})
 TITLE_REACH = 4  # words back from a name to its title ("Minister of Defense Kihara")
+APPOSITION_REACH = 20  # words back from a verb's comma to "We," opening the apposition between them
 SUBJECT_REACH = 12  # words back from a verb to its subject, past a guest ("The Leaders, joined by President Zelenskyy,")
+ACRONYM_PLURAL = re.compile(r"(?<=[A-Z]{2})s\b")  # "UAVs", "SDGs"
 COMBINING = re.compile(r"(?:Indo|Euro|Sino|Afro|Anglo|Russo|Franco|Austro)-")  # "Indo-Pacific", "Euro-Atlantic": one name, not two
 DETERMINERS = frozenset({"the", "a", "an", "our", "their", "its", "his", "her", "this", "these"})
 OBJECT_OPENERS = DETERMINERS | {"that", "ourselves"}  # what follows a verb and not a noun ("support for" is a noun)
@@ -468,10 +470,17 @@ def coordinated(words: tuple[Word, ...], verb: tuple[int, int, str], verbs: list
 
 
 def after_subject(words: tuple[Word, ...], k: int, lex: Lexicon) -> bool:
-    """True when word ``k`` follows its subject ("we", "they", a name), an adverb or "also" allowed between."""
+    """True when word ``k`` follows its subject ("we", "they", a name), an adverb or "also" allowed between, or an
+    apposition between commas ("We, the Leaders of Australia, Japan and India, reaffirm")."""
     k -= 1
     while k >= 0 and words[k].key not in lex.subjects and (words[k].key.endswith("ly") or words[k].key in lex.fillers or words[k].key in lex.connectives):
         k -= 1
+    if k > 0 and words[k].key == ",":
+        for m in range(k - 1, max(k - APPOSITION_REACH, 0) - 1, -1):
+            if words[m].key in SENTENCE_ENDS:
+                break
+            if words[m].key in lex.subjects and words[m + 1].key == ",":
+                return True
     return k >= 0 and (words[k].key in lex.subjects or words[k].capital and words[k].key[0].isalpha())
 
 
@@ -533,19 +542,25 @@ def same_names(a: Reading, b: Reading, lex: Lexicon) -> tuple[Reading, Reading]:
     """
     acronyms = {letters(w): w for r in (a, b) for _, _, n in r.names for w in n.split() if is_acronym(w)}
     known = {n for r in (a, b) for _, _, n in r.names}
-    # One spelling, the old text's, for a name written with or without hyphens ("Five Point" and "Five-Point") and
-    # for the names of an alias group.
+    # One spelling, the old text's, for a name written with or without hyphens ("Five Point" and "Five-Point"), in
+    # the singular or plural ("UAVs", "UAV") and for the names of an alias group.
     spelling: dict[str, str] = {}
     for _, _, n in a.names + b.names:
-        spelling.setdefault(lex.alias.get(letters(n), letters(n)), n)
+        spelling.setdefault(name_key(n, lex), n)
 
     def unify(r: Reading) -> Reading:
-        names = [(s, e, spelling[lex.alias.get(letters(n), letters(n))]) for s, e, n in r.names]
+        names = [(s, e, spelling[name_key(n, lex)]) for s, e, n in r.names]
         if acronyms:
             names = [(s, e, next((short for short in abbreviations(n, acronyms) if short in known), n)) for s, e, n in names]
         return r if names == r.names else replace(r, names=names)
 
     return unify(a), unify(b)
+
+
+def name_key(name: str, lex: Lexicon) -> str:
+    """What identifies a name: its alias group, else its letters without an acronym's plural ("UAVs" is "UAV")."""
+    key = letters(ACRONYM_PLURAL.sub("", name))
+    return lex.alias.get(key, key)
 
 
 def abbreviations(name: str, acronyms: dict[str, str]) -> Iterator[str]:
@@ -920,6 +935,10 @@ def rule_two(
             found.append(Evidence(2, 1, f"named element added: {specific}{quoted(new_names)}"))
         elif slot and (direction := specificity(a.content(i1, i2, lex), b.content(j1, j2, lex), lex)):
             found.append(Evidence(2, direction, f"made {'specific' if direction > 0 else 'general'}: {span_text(a, i1, i2)!r} → {span_text(b, j1, j2)!r}"))
+        elif slot and j1 == j2 and qualifies_kind(a, i1, i2, lex):
+            found.append(Evidence(2, -1, f"made general: {span_text(a, i1, i2 + 1)!r} → {span_text(a, i2, i2 + 1)!r}"))
+        elif slot and i1 == i2 and qualifies_kind(b, j1, j2, lex):
+            found.append(Evidence(2, 1, f"made specific: {span_text(b, j2, j2 + 1)!r} → {span_text(b, j1, j2 + 1)!r}"))
         # An item leaves or joins a list with nothing in its place: one word swapped for another is not an item.
         elif old_words and not b.content(j1, j2, lex) and listed(a, i1, i2, lex):
             found.append(Evidence(2, -1, f"left out of a list: {span_text(a, i1, i2)!r}"))
@@ -929,9 +948,12 @@ def rule_two(
     # B"), as a merge says them once: between texts of other sentence counts, only presence counts (so a hedge
     # both restated and newly added in a split, "may A and will B" → "may A. We may B", goes unseen).
     restated = a.sentences != b.sentences
+    # A phrase whose words of substance were carried over only changed its grammar: "that they need to" → "the need to".
+    moved_a = {k for _, i1, i2, _, _ in changed for k in range(i1, i2)} | in_clause_a
+    moved_b = {k for _, _, _, j1, j2 in changed for k in range(j1, j2)} | in_clause_b
     for kind, sign, spans_a, spans_b in (("intensifier", 1, a.intensifiers, b.intensifiers), ("hedge", -1, a.hedges, b.hedges)):
-        before = [(p, span_text(a, s, e)) for s, e, p in spans_a if s not in in_clause_a]
-        after = [(p, span_text(b, s, e)) for s, e, p in spans_b if s not in in_clause_b]
+        before = [(p, span_text(a, s, e)) for s, e, p in spans_a if s not in in_clause_a and not regrammared(a, s, e, moved_a)]
+        after = [(p, span_text(b, s, e)) for s, e, p in spans_b if s not in in_clause_b and not regrammared(b, s, e, moved_b)]
         olds, news = [p for p, _ in before], [p for p, _ in after]
         lost, gained = budget(sorted(set(olds)), sorted(set(news))) if restated else budget(olds, news)
         net = gained.total() - lost.total()
@@ -941,6 +963,12 @@ def rule_two(
         elif net < 0:
             found += [Evidence(2, -sign, f"{kind} removed: {text!r}") for _, text in spent(before, lost)][:-net]
     return found
+
+
+def regrammared(r: Reading, lo: int, hi: int, changed: set[int]) -> bool:
+    """True when the phrase ``[lo, hi)`` changed only in its function words: its content words are all kept."""
+    inside = [k for k in range(lo, hi) if is_content(r.words[k])]
+    return bool(inside) and not changed.intersection(inside) and bool(changed.intersection(range(lo, hi)))
 
 
 def find_speaker(words: tuple[Word, ...], verbs: list[tuple[int, int, str]], n: int, lex: Lexicon) -> tuple[int, int, bool] | None:
@@ -1097,6 +1125,16 @@ def specificity(old: list[str], new: list[str], lex: Lexicon) -> int:
         return lex.general.issuperset(general) and not lex.general.intersection(specific) and len(specific) > len(general)
 
     return -1 if made_general(old, new) else 1 if made_general(new, old) else 0
+
+
+def qualifies_kind(r: Reading, lo: int, hi: int, lex: Lexicon) -> bool:
+    """True when words ``[lo, hi)`` are a few modifiers of the general noun after them ("tactical fighter aircraft"):
+    without them the thing is said in general, of the same kind."""
+    inside = [w for w in r.words[lo:hi] if w.key[0].isalnum()]
+    return (
+        hi < len(r.words) and r.words[hi].stem in lex.general and 0 < len(inside) <= ITEM_WORDS
+        and all(is_content(w) for w in inside) and not CLAUSE_WORDS.intersection(w.key for w in inside)
+    )
 
 
 def listed(r: Reading, lo: int, hi: int, lex: Lexicon) -> bool:

@@ -136,6 +136,20 @@ RULES = [
      Shift.NEUTRAL, None),
     ("They will deepen cooperation with the ROK.", "They will deepen cooperation with North Korea.",
      Shift.ALTERED, "rule 1: 'ROK' → 'North Korea'"),
+    ("We, the Leaders of Australia, Japan and India, reaffirm our commitment to peace.",
+     "We, the Leaders of Australia, Japan and India, note our commitment to peace.",
+     Shift.WEAKENED, "rule 2: verb 'reaffirm' → 'note' (clause 1)"),  # the verb after an apposition
+    ("We call on North Korea to abandon its programs.", "We encourage North Korea to abandon its programs.",
+     Shift.WEAKENED, "rule 2: verb 'call on' → 'encourage' (clause 1)"),
+    ("We strongly condemn the attack.", "We condemn the attack in the strongest terms.", Shift.NEUTRAL, None),
+    ("They will modernize U.S. tactical fighter aircraft in Japan.", "They will modernize U.S. aircraft in Japan.",
+     Shift.WEAKENED, "rule 2: made general: 'tactical fighter aircraft' → 'aircraft'"),
+    ("They will finish the runway as early as possible.", "They will finish the runway in due course.",
+     Shift.WEAKENED, "rule 1: deadline later: 'as early as possible' → 'in due course'"),
+    ("The Ministers affirmed that they would expand UAVs-related cooperation.",
+     "The Ministers affirmed that they would expand UAV-related cooperation.", Shift.NEUTRAL, None),  # an acronym's plural
+    ("The Ministers confirmed that they need to strengthen the Alliance.", "The Ministers confirmed the need to strengthen the Alliance.",
+     Shift.NEUTRAL, None),  # a hedge whose words were kept only changed its grammar
     (f"The Ministers confirmed that {STATUS_QUO}, and that {CLOSER}.", f"The Ministers confirmed that {STATUS_QUO}, and noted that {CLOSER}.",
      Shift.WEAKENED, "rule 2: verb 'confirmed' → 'noted' (clause 1)"),  # the old verb governs the second clause unrepeated
     (f"The Ministers confirmed that {STATUS_QUO}, and noted that {CLOSER}.", f"The Ministers confirmed that {STATUS_QUO}, and that {CLOSER}.",
