@@ -948,13 +948,16 @@ def rule_two(
     # B"), as a merge says them once: between texts of other sentence counts, only presence counts (so a hedge
     # both restated and newly added in a split, "may A and will B" → "may A. We may B", goes unseen).
     restated = a.sentences != b.sentences
-    # A phrase whose words of substance were carried over only changed its grammar: "that they need to" → "the need to".
-    moved_a = {k for _, i1, i2, _, _ in changed for k in range(i1, i2)} | in_clause_a
-    moved_b = {k for _, _, _, j1, j2 in changed for k in range(j1, j2)} | in_clause_b
+    # A phrase whose words of substance were kept is said on both sides, whatever its grammar became: "that they need
+    # to" → "the need to" adds no hedge.
+    changed_a = {k for _, i1, i2, _, _ in changed for k in range(i1, i2)}
+    changed_b = {k for _, _, _, j1, j2 in changed for k in range(j1, j2)}
     for kind, sign, spans_a, spans_b in (("intensifier", 1, a.intensifiers, b.intensifiers), ("hedge", -1, a.hedges, b.hedges)):
-        before = [(p, span_text(a, s, e)) for s, e, p in spans_a if s not in in_clause_a and not regrammared(a, s, e, moved_a)]
-        after = [(p, span_text(b, s, e)) for s, e, p in spans_b if s not in in_clause_b and not regrammared(b, s, e, moved_b)]
-        olds, news = [p for p, _ in before], [p for p, _ in after]
+        before = [(p, span_text(a, s, e)) for s, e, p in spans_a if s not in in_clause_a]
+        after = [(p, span_text(b, s, e)) for s, e, p in spans_b if s not in in_clause_b]
+        kept_a = [p for s, e, p in spans_a if s not in in_clause_a and kept_words(a, s, e, changed_a)]
+        kept_b = [p for s, e, p in spans_b if s not in in_clause_b and kept_words(b, s, e, changed_b)]
+        olds, news = [p for p, _ in before] + kept_b, [p for p, _ in after] + kept_a
         lost, gained = budget(sorted(set(olds)), sorted(set(news))) if restated else budget(olds, news)
         net = gained.total() - lost.total()
         # One swapped for another is a synonym: only the net change counts, once per occurrence.
@@ -965,10 +968,11 @@ def rule_two(
     return found
 
 
-def regrammared(r: Reading, lo: int, hi: int, changed: set[int]) -> bool:
-    """True when the phrase ``[lo, hi)`` changed only in its function words: its content words are all kept."""
+def kept_words(r: Reading, lo: int, hi: int, changed: set[int]) -> bool:
+    """True when the content words of the phrase ``[lo, hi)`` all stand where the word alignment keeps them: said on
+    both sides, whatever its function words became."""
     inside = [k for k in range(lo, hi) if is_content(r.words[k])]
-    return bool(inside) and not changed.intersection(inside) and bool(changed.intersection(range(lo, hi)))
+    return bool(inside) and not changed.intersection(inside)
 
 
 def find_speaker(words: tuple[Word, ...], verbs: list[tuple[int, int, str]], n: int, lex: Lexicon) -> tuple[int, int, bool] | None:

@@ -150,6 +150,8 @@ RULES = [
      "The Ministers affirmed that they would expand UAV-related cooperation.", Shift.NEUTRAL, None),  # an acronym's plural
     ("The Ministers confirmed that they need to strengthen the Alliance.", "The Ministers confirmed the need to strengthen the Alliance.",
      Shift.NEUTRAL, None),  # a hedge whose words were kept only changed its grammar
+    ("As agreed, the Ministers confirmed the importance of trilateral cooperation.",
+     "As agreed, the importance of trilateral cooperation was confirmed by the Ministers.", Shift.NEUTRAL, None),
     (f"The Ministers confirmed that {STATUS_QUO}, and that {CLOSER}.", f"The Ministers confirmed that {STATUS_QUO}, and noted that {CLOSER}.",
      Shift.WEAKENED, "rule 2: verb 'confirmed' → 'noted' (clause 1)"),  # the old verb governs the second clause unrepeated
     (f"The Ministers confirmed that {STATUS_QUO}, and noted that {CLOSER}.", f"The Ministers confirmed that {STATUS_QUO}, and that {CLOSER}.",
