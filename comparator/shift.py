@@ -455,12 +455,13 @@ def passive(words: tuple[Word, ...], verb: tuple[int, int, str]) -> bool:
 
 
 def coordinated(words: tuple[Word, ...], verb: tuple[int, int, str], verbs: list[tuple[int, int, str]]) -> bool:
-    """True when ``verb`` opens a clause joined by ", and" to a verb before it in the same sentence ("We emphasize …, and reiterate that").
+    """True when ``verb`` opens a clause joined by "and" to a verb before it in the same sentence ("We emphasize …, and
+    reiterate that", "We reaffirm … and call for the").
 
     Its object must follow ("that", a determiner, an infinitive), so a noun closing a list (", and support for") is no verb.
     """
     k, end = verb[0], verb[1]
-    if k < 2 or words[k - 1].key != "and" or words[k - 2].key != "," or not verbs or end >= len(words):
+    if k < 1 or words[k - 1].key != "and" or not verbs or end >= len(words):
         return False
     # "to" opens an infinitive after a verb ("commit to continue"), a noun phrase after a noun ("support to Ukraine").
     infinitive = words[end].key == "to" and end + 1 < len(words) and not words[end + 1].capital and words[end + 1].key not in DETERMINERS

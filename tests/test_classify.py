@@ -142,6 +142,9 @@ RULES = [
     ("We call on North Korea to abandon its programs.", "We encourage North Korea to abandon its programs.",
      Shift.WEAKENED, "rule 2: verb 'call on' → 'encourage' (clause 1)"),
     ("We strongly condemn the attack.", "We condemn the attack in the strongest terms.", Shift.NEUTRAL, None),
+    ("We reaffirm the importance of peace across the Strait and call for the peaceful resolution of issues.",
+     "We reaffirm the importance of peace across the Strait and encourage the peaceful resolution of issues.",
+     Shift.WEAKENED, "rule 2: verb 'call for' → 'encourage' (clause 2)"),  # a second verb joined by "and" alone
     ("They will modernize U.S. tactical fighter aircraft in Japan.", "They will modernize U.S. aircraft in Japan.",
      Shift.WEAKENED, "rule 2: made general: 'tactical fighter aircraft' → 'aircraft'"),
     ("They will finish the runway as early as possible.", "They will finish the runway in due course.",
