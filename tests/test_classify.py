@@ -121,6 +121,8 @@ RULES = [
      Shift.WEAKENED, "rule 2: hedge added: 'if needed'"),  # a hedge after "and" is no item of a list
     ("The Committee will adjust all of its instruments.", "The Committee stands ready to adjust all of its instruments.",
      Shift.WEAKENED, "rule 2: hedge added: 'stands ready to'"),
+    ("The Bank will continue to reduce its holdings.", "The Bank is prepared to continue reducing its holdings.",
+     Shift.WEAKENED, "rule 2: hedge added: 'is prepared to'"),
     # a participle after a comma governs the clause after it: "..., and confirmed X" merged into "..., confirming X"
     ("The Ministers reaffirmed their resolve to defend the islands, and confirmed that Japan would continue to deploy frigates.",
      "The Ministers reaffirmed their resolve to defend the islands, confirming that Japan would continue to deploy frigates.",
