@@ -41,7 +41,8 @@ from comparator.worddiff import matcher
 
 # Initialisms ("U.S."), words with inner hyphens, apostrophes or dots ("Japan-U.S.-ROK", "Japan’s"), or one punctuation mark.
 TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:(?:[-'’.]+|(?<=\d)/(?=\d))[^\W_]+)*|[^\w\s]")  # "5-1/4" is one number
-MONTHS = frozenset("january february march april may june july august september october november december".split())
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+MONTHS = frozenset(MONTH_NAMES)
 NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten first second third fourth fifth twice half".split())
 YEAR = re.compile(r"(?<!\w)(?:fy|FY)?((?:19|20)\d\d)(?!\w)")  # "2026", "FY2026": group 1 is the year
 HAS_DIGIT = re.compile(r"\d")
@@ -63,9 +64,7 @@ OFFSETS = {"last": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "comi
 TIME_DEICTICS = frozenset(OFFSETS)
 PARTS_OF_YEAR = frozenset({"quarter", "half"})
 # The month a deadline inside a year ends in; a year without one ends in December.
-MONTH_OF = {m: k for k, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
-                                       "september", "october", "november", "december"], 1)}
-MONTH_OF |= {"early": 3, "mid": 6, "spring": 5, "summer": 8, "autumn": 11, "fall": 11}
+MONTH_OF = {m: k for k, m in enumerate(MONTH_NAMES, 1)} | {"early": 3, "mid": 6, "spring": 5, "summer": 8, "autumn": 11, "fall": 11}
 PERIOD_MONTHS = {"quarter": 3, "half": 6, "q": 3, "h": 6}  # "the third quarter" ends in September, "H1" in June
 ORDINAL_VALUE = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 PERIOD = re.compile(r"([qh])([1-4])")  # "Q3", "H1"
@@ -954,10 +953,12 @@ def rule_two(
     changed_a = {k for _, i1, i2, _, _ in changed for k in range(i1, i2)}
     changed_b = {k for _, _, _, j1, j2 in changed for k in range(j1, j2)}
     for kind, sign, spans_a, spans_b in (("intensifier", 1, a.intensifiers, b.intensifiers), ("hedge", -1, a.hedges, b.hedges)):
-        before = [(p, span_text(a, s, e)) for s, e, p in spans_a if s not in in_clause_a]
-        after = [(p, span_text(b, s, e)) for s, e, p in spans_b if s not in in_clause_b]
-        kept_a = [p for s, e, p in spans_a if s not in in_clause_a and kept_words(a, s, e, changed_a)]
-        kept_b = [p for s, e, p in spans_b if s not in in_clause_b and kept_words(b, s, e, changed_b)]
+        spans_a = [span for span in spans_a if span[0] not in in_clause_a]
+        spans_b = [span for span in spans_b if span[0] not in in_clause_b]
+        before = [(p, span_text(a, s, e)) for s, e, p in spans_a]
+        after = [(p, span_text(b, s, e)) for s, e, p in spans_b]
+        kept_a = [p for s, e, p in spans_a if kept_words(a, s, e, changed_a)]
+        kept_b = [p for s, e, p in spans_b if kept_words(b, s, e, changed_b)]
         olds, news = [p for p, _ in before] + kept_b, [p for p, _ in after] + kept_a
         lost, gained = budget(sorted(set(olds)), sorted(set(news))) if restated else budget(olds, news)
         net = gained.total() - lost.total()
