@@ -78,6 +78,7 @@ CLAUSE_JOINS = frozenset({"and", "or", "but", ";"})
 TITLE_REACH = 4  # words back from a name to its title ("Minister of Defense Kihara")
 APPOSITION_REACH = 20  # words back from a verb's comma to "We," opening the apposition between them
 SUBJECT_REACH = 12  # words back from a verb to its subject, past a guest ("The Leaders, joined by President Zelenskyy,")
+POSSESSIVE = re.compile(r"[’']s$")
 ACRONYM_PLURAL = re.compile(r"(?<=[A-Z]{2})s\b")  # "UAVs", "SDGs"
 COMBINING = re.compile(r"(?:Indo|Euro|Sino|Afro|Anglo|Russo|Franco|Austro)-")  # "Indo-Pacific", "Euro-Atlantic": one name, not two
 DETERMINERS = frozenset({"the", "a", "an", "our", "their", "its", "his", "her", "this", "these"})
@@ -487,7 +488,9 @@ def after_subject(words: tuple[Word, ...], k: int, lex: Lexicon) -> bool:
 def find_names(words: tuple[Word, ...], lex: Lexicon) -> list[tuple[int, int, str]]:
     """Runs of capitalised words ("East China Sea", "ROK"), skipping openers, actors and office-holders.
 
-    A hyphenated compound of names counts as its parts ("Japan-U.S.-ROK" names the ROK).
+    A hyphenated compound of names counts as its parts ("Japan-U.S.-ROK" names the ROK); a possessive before an office
+    ends a name ("Japan's Minister for Foreign Affairs Kamikawa" names Japan and an office-holder, "the People's
+    Republic of China" one country).
     """
     names, k = [], 0
     while k < len(words):
@@ -496,8 +499,8 @@ def find_names(words: tuple[Word, ...], lex: Lexicon) -> list[tuple[int, int, st
             k += 1
             continue
         end = k + 1
-        while end < len(words) and words[end].key not in MONTHS and (
-            words[end].capital or words[end].key in NAME_LINKS and end + 1 < len(words) and words[end + 1].capital and words[end + 1].key not in MONTHS
+        while end < len(words) and words[end].key not in MONTHS and not (POSSESSIVE.search(words[end - 1].key) and words[end].key in lex.generic_names) and (
+            words[end].capital or linking(words, end)
         ):
             end += 1
         if title_before(words, k, lex) is None:
@@ -505,6 +508,18 @@ def find_names(words: tuple[Word, ...], lex: Lexicon) -> list[tuple[int, int, st
                 names.append((k, end, part))
         k = end
     return names
+
+
+def linking(words: tuple[Word, ...], k: int) -> bool:
+    """True when word ``k`` links two parts of one name: "of" in "Ministry of Defense", "of the" in "Republic of the
+    Philippines"."""
+    if words[k].key == "the":
+        after = k + 1 if k and words[k - 1].key in NAME_LINKS else len(words)
+    elif words[k].key in NAME_LINKS:
+        after = k + 2 if k + 1 < len(words) and words[k + 1].key == "the" else k + 1
+    else:
+        return False
+    return after < len(words) and words[after].capital and words[after].key not in MONTHS
 
 
 def opener(words: tuple[Word, ...], k: int, lex: Lexicon) -> bool:
@@ -547,9 +562,16 @@ def same_names(a: Reading, b: Reading, lex: Lexicon) -> tuple[Reading, Reading]:
     spelling: dict[str, str] = {}
     for _, _, n in a.names + b.names:
         spelling.setdefault(name_key(n, lex), n)
+    # "the Agreement" refers back to the one name it ends ("the Japan-Australia Reciprocal Access Agreement").
+    heads: dict[str, set[str]] = {}
+    for name in spelling.values():
+        parts = name.split()
+        for k in range(1, len(parts)):
+            heads.setdefault(" ".join(parts[k:]), set()).add(name)
 
     def unify(r: Reading) -> Reading:
         names = [(s, e, spelling[name_key(n, lex)]) for s, e, n in r.names]
+        names = [(s, e, next(iter(heads[n])) if len(heads.get(n, ())) == 1 and s and r.words[s - 1].key == "the" else n) for s, e, n in names]
         if acronyms:
             names = [(s, e, next((short for short in abbreviations(n, acronyms) if short in known), n)) for s, e, n in names]
         return r if names == r.names else replace(r, names=names)
@@ -605,7 +627,7 @@ def name_parts(name: str, lex: Lexicon) -> list[str]:
 def split_name(name: str) -> tuple[str, ...]:
     """A hyphenated compound of names as its parts ("Japan-U.S.-ROK"), without dots or a possessive."""
     parts = re.split(r"-+(?=[A-Z])", name) if " " not in name and not COMBINING.match(name) else [name]
-    return tuple(re.sub(r"[’']s$", "", p.strip(".")) for p in parts)
+    return tuple(POSSESSIVE.sub("", p.strip(".")) for p in parts)
 
 
 def find_numbers(words: tuple[Word, ...], lex: Lexicon) -> list[tuple[int, int, str]]:

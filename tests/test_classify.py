@@ -151,6 +151,13 @@ RULES = [
      Shift.WEAKENED, "rule 2: made general: 'tactical fighter aircraft' → 'aircraft'"),
     ("They will finish the runway as early as possible.", "They will finish the runway in due course.",
      Shift.WEAKENED, "rule 1: deadline later: 'as early as possible' → 'in due course'"),
+    ("The talks were held by Japan’s Minister for Foreign Affairs Kamikawa Yoko in Tokyo.",
+     "The talks were held by Japan’s Minister for Foreign Affairs Iwaya Takeshi in Tokyo.", Shift.NEUTRAL, None),  # a new office-holder
+    ("They welcomed the Japan-Australia Reciprocal Access Agreement, and confirmed that drills would be held under it.",
+     "They welcomed the Japan-Australia Reciprocal Access Agreement. They confirmed that drills would be held under the Agreement.",
+     Shift.NEUTRAL, None),  # "the Agreement" names the agreement named before
+    ("They will deepen cooperation with the Republic of the Philippines.", "They will deepen cooperation with the Philippines.",
+     Shift.NEUTRAL, None),
     ("The Ministers affirmed that they would expand UAVs-related cooperation.",
      "The Ministers affirmed that they would expand UAV-related cooperation.", Shift.NEUTRAL, None),  # an acronym's plural
     ("The Ministers confirmed that they need to strengthen the Alliance.", "The Ministers confirmed the need to strengthen the Alliance.",
