@@ -367,6 +367,7 @@ def test_default_watch_list_has_the_eighteen_topics():
     names = [t.name for t in default_watch_list().topics]
     assert len(names) == 18
     assert {"senkaku", "extended-deterrence", "taiwan", "space"} <= set(names)
+    assert default_watch_list().tag(["They held trials of uncrewed aerial systems."]) == ("isr-uav",)  # Australian and British usage
 
 
 def test_a_moved_word_for_word_point_keeps_its_topics(stand_in):
