@@ -13,8 +13,11 @@ edited version of itself stays cheap.
    Pairs scoring at least ``accept`` are kept.
 3. A weaker pair (at least ``accept_in_gap``) is kept when it sits in order
    between accepted links: its neighbours vouch for it.
-4. A sentence still unmatched joins an adjacent link (a split or a merge) when
-   it scores at least ``attach`` against that link's other side.
+4. A 1:1 link whose two sentences each fit a neighbouring link better (a
+   split's half paired with a merge's half) is undone, each joining its
+   neighbour. Then a sentence still unmatched joins an adjacent link (a split
+   or a merge) when it scores at least ``attach`` against that link's other
+   side.
 5. A sentence still unmatched joins an adjacent link whose other side holds a
    clause of its distinctive words (a split or merge that scores low), and
    two neighbouring 1:1 links whose sentences traded a clause become one 2:2
@@ -90,6 +93,7 @@ def align(
             pairs[i] = j
             bisect.insort(linked_olds, i)
     groups = {j: ([i], [j]) for i, j in pairs.items()}
+    yield_to_neighbours(score, groups, t.attach)
     attach_leftovers(score, groups, t.attach)
     bags = [[frozenset(content_words(text)) for text in keys] for keys in (old_keys, new_keys)]
     attach_crossed(score, groups, bags)
@@ -259,6 +263,46 @@ def in_gap(pairs: dict[int, int], linked_olds: list[int], i: int, j: int) -> boo
     before = pairs[linked_olds[k - 1]] if k > 0 else -1
     after = pairs[linked_olds[k]] if k < len(linked_olds) else float("inf")
     return before < j < after
+
+
+def yield_to_neighbours(score: Scores, groups: dict[int, tuple[list[int], list[int]]], attach: float) -> None:
+    """Undo a scored 1:1 link whose two sentences each fit a neighbouring link better: a split's half and a merge's
+    half taken for each other.
+
+    The assignment maximises the total score, so it may pair the half of a split with the half of a merge ("A. B.
+    C." → "A and B. C1. C2." linked B → C1) where each fits its neighbour's link better (B with A's, C1 with C's).
+    The one that moves must fit its new link better than the pair, the other at least as well and above ``attach``.
+    """
+    scored = [key for key, g in groups.items() if g[0][0] in score.row_of]
+    if not scored:
+        return
+    member = [{k: key for key in scored for k in groups[key][side]} for side in (0, 1)]
+
+    def best(side: int, index: int, floor: float) -> int | None:
+        """The link next to sentence ``index`` (old when ``side`` is 0) that it fits best, at ``floor`` or above."""
+        fits = {}
+        for other in {member[side][n] for n in (index - 1, index + 1) if n in member[side]}:
+            fits[other] = max(score[(index, p) if side == 0 else (p, index)] for p in groups[other][1 - side])
+        chosen = max(fits, key=lambda other: (fits[other], other), default=None)
+        return chosen if chosen is not None and fits[chosen] >= floor else None
+
+    # Only a sentence that scores higher with another than with its partner can fit elsewhere better.
+    row_best, col_best = score.matrix.max(axis=1), score.matrix.max(axis=0)
+    singles = sorted((score[g[0][0], g[1][0]], key) for key in scored if len((g := groups[key])[0]) == len(g[1]) == 1)
+    for here, key in singles:
+        if len(groups[key][0]) != 1 or len(groups[key][1]) != 1:
+            continue  # grown by a sentence that moved to it
+        (i,), (j,) = groups[key]
+        for mover, side, rest in ((j, 1, i), (i, 0, j)):
+            if (col_best[score.col_of[j]] if side else row_best[score.row_of[i]]) <= here:
+                continue
+            target, home = best(side, mover, max(here + 1e-9, attach)), best(1 - side, rest, max(here, attach))
+            if target is not None and home is not None and key not in (target, home):
+                groups[target][side].append(mover)
+                groups[home][1 - side].append(rest)
+                member[side][mover], member[1 - side][rest] = target, home
+                del groups[key]
+                break
 
 
 def attach_leftovers(score: Scores, groups: dict[int, tuple[list[int], list[int]]], attach: float) -> None:

@@ -58,6 +58,17 @@ def test_split_joins_adjacent_sentence():
     assert ((1,), ()) in as_pairs(links)
 
 
+def test_a_split_half_and_a_merge_half_taken_for_each_other_go_back_to_their_neighbours():
+    # "A. B. C." -> "A and B. C1. C2.": the assignment pairs B with C1 (a larger total than C with C1 and B alone), though
+    # B fits A's link better and C1 fits C's better. Scores from the held-out paraphrase that found it.
+    matrix = [[0.831, 0.183, 0.076], [0.597, 0.560, 0.251], [0.279, 0.807, 0.695]]
+    links = align(list("ABC"), ["AB", "C1", "C2"], scorer_of(matrix))
+    assert as_pairs(links) == [((0, 1), (0,)), ((2,), (1, 2))]
+    # Without a link that fits B as well as C1 does, the pair stands.
+    matrix[1][0] = 0.4
+    assert ((1,), (1,)) in as_pairs(align(list("ABC"), ["AB", "C1", "C2"], scorer_of(matrix)))
+
+
 REGROUPED_OLD = [
     "The Ministers confirmed each country would reinforce its defense capabilities and they would strengthen Alliance deterrence with urgency.",
     "The Ministers emphasized the commitment to the defense of Japan.",
