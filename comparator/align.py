@@ -190,6 +190,16 @@ class Scores:
         i, j = pair
         return float(self.matrix[self.row_of[i], self.col_of[j]])
 
+    def place(self, side: int, index: int) -> int:
+        """The row (``side`` 0, an old sentence) or column (1, a new one) of sentence ``index``."""
+        return self.col_of[index] if side else self.row_of[index]
+
+    @cached_property
+    def best(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each row's best score and each column's (zeros where the other side is empty)."""
+        rows, cols = self.matrix.shape
+        return (self.matrix.max(axis=1) if cols else np.zeros(rows)), (self.matrix.max(axis=0) if rows else np.zeros(cols))
+
     @cached_property
     def row_leaders(self) -> np.ndarray:
         """For each row, the columns of its ``RIVALS`` highest scores, best first."""
@@ -265,44 +275,39 @@ def in_gap(pairs: dict[int, int], linked_olds: list[int], i: int, j: int) -> boo
     return before < j < after
 
 
+YIELD_MARGIN = 0.1  # how much better the sentence that moves must fit its neighbour's link than its partner
+
+
 def yield_to_neighbours(score: Scores, groups: dict[int, tuple[list[int], list[int]]], attach: float) -> None:
     """Undo a scored 1:1 link whose two sentences each fit a neighbouring link better: a split's half and a merge's
     half taken for each other.
 
     The assignment maximises the total score, so it may pair the half of a split with the half of a merge ("A. B.
     C." → "A and B. C1. C2." linked B → C1) where each fits its neighbour's link better (B with A's, C1 with C's).
-    The one that moves must fit its new link better than the pair, the other at least as well and above ``attach``.
+    The one that moves must fit its new link by ``YIELD_MARGIN`` better than the pair, the other at least as well,
+    both at ``attach`` or above.
     """
-    scored = [key for key, g in groups.items() if g[0][0] in score.row_of]
-    if not scored:
-        return
-    member = [{k: key for key in scored for k in groups[key][side]} for side in (0, 1)]
-
-    def best(side: int, index: int, floor: float) -> int | None:
-        """The link next to sentence ``index`` (old when ``side`` is 0) that it fits best, at ``floor`` or above."""
-        fits = {}
-        for other in {member[side][n] for n in (index - 1, index + 1) if n in member[side]}:
-            fits[other] = max(score[(index, p) if side == 0 else (p, index)] for p in groups[other][1 - side])
-        chosen = max(fits, key=lambda other: (fits[other], other), default=None)
-        return chosen if chosen is not None and fits[chosen] >= floor else None
-
-    # Only a sentence that scores higher with another than with its partner can fit elsewhere better.
-    row_best, col_best = score.matrix.max(axis=1), score.matrix.max(axis=0)
-    singles = sorted((score[g[0][0], g[1][0]], key) for key in scored if len((g := groups[key])[0]) == len(g[1]) == 1)
-    for here, key in singles:
-        if len(groups[key][0]) != 1 or len(groups[key][1]) != 1:
+    scored = [g for g in groups.values() if g[0][0] in score.row_of]
+    member = [{k: n for n, g in enumerate(scored) for k in g[side]} for side in (0, 1)]
+    singles = sorted((score[g[0][0], g[1][0]], n) for n, g in enumerate(scored) if len(g[0]) == len(g[1]) == 1)
+    for here, n in singles:
+        olds, news = scored[n]
+        if len(olds) != 1 or len(news) != 1:
             continue  # grown by a sentence that moved to it
-        (i,), (j,) = groups[key]
-        for mover, side, rest in ((j, 1, i), (i, 0, j)):
-            if (col_best[score.col_of[j]] if side else row_best[score.row_of[i]]) <= here:
-                continue
-            target, home = best(side, mover, max(here + 1e-9, attach)), best(1 - side, rest, max(here, attach))
-            if target is not None and home is not None and key not in (target, home):
-                groups[target][side].append(mover)
-                groups[home][1 - side].append(rest)
+        for mover, side, rest in ((news[0], 1, olds[0]), (olds[0], 0, news[0])):
+            if score.best[side][score.place(side, mover)] < here + YIELD_MARGIN:
+                continue  # nothing it could join fits it better
+            target = best_group(scored, member[side], side, mover, score, max(here + YIELD_MARGIN, attach))
+            home = best_group(scored, member[1 - side], 1 - side, rest, score, max(here, attach))
+            if target is not None and home is not None:
+                scored[target][side].append(mover)
+                scored[home][1 - side].append(rest)
                 member[side][mover], member[1 - side][rest] = target, home
-                del groups[key]
+                olds.clear()
+                news.clear()
                 break
+    for key in [key for key, g in groups.items() if not g[0]]:
+        del groups[key]
 
 
 def attach_leftovers(score: Scores, groups: dict[int, tuple[list[int], list[int]]], attach: float) -> None:
@@ -350,9 +355,7 @@ def build_links(score: Scores, groups, n_old: int, n_new: int, exact: dict[int, 
         else:
             sim = max(score[i, j] for i in olds for j in news)
             links.append(Link(olds, news, sim, match_confidence(score, olds, news, sim)))
-    matrix = score.matrix
-    row_best = matrix.max(axis=1) if matrix.shape[1] else np.zeros(matrix.shape[0])
-    col_best = matrix.max(axis=0) if matrix.shape[0] else np.zeros(matrix.shape[1])
+    row_best, col_best = score.best
     for i in range(n_old):
         if i not in used_old:
             links.append(Link((i,), (), None, unmatched_confidence(float(row_best[score.row_of[i]]))))

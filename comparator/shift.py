@@ -7,7 +7,8 @@ and the first that applies gives the shift:
 
 1. **Replaced substance** → ``altered``: a name, number or date in place of
    another at the same place (a new office-holder excepted), a negation added or
-   removed, a scope word of another class ("any" → "certain"). Exception: a
+   removed, a scope or direction word of the opposite class ("any" → "certain",
+   "rose" → "declined"). Exception: a
    deadline later or gone is ``weakened``, earlier or new ``strengthened``.
 2. **Direction from evidence**, counted per occurrence: a firmer or softer verb
    governing the same clause (the ladder), intensifiers and hedges added or removed (net,
@@ -44,7 +45,8 @@ TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:(?:[-'’.]+|(?<=\d)/(?=\d))[^
 MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
 MONTHS = frozenset(MONTH_NAMES)
 NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten first second third fourth fifth twice half".split())
-YEAR = re.compile(r"(?<!\w)(?:fy|FY)?((?:19|20)\d\d)(?!\w)")  # "2026", "FY2026": group 1 is the year
+YEAR_DIGITS = r"(?:19|20)\d\d"
+YEAR = re.compile(rf"(?<!\w)(?:fy|FY)?({YEAR_DIGITS})(?!\w)")  # "2026", "FY2026": group 1 is the year
 HAS_DIGIT = re.compile(r"\d")
 FIGURE = re.compile(r"\d+(?:[.,/-]\d+)*")
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
@@ -55,20 +57,24 @@ SHOWN_CHARS = 60  # a reason quotes at most this much of a clause
 SPLIT_CLAUSE_WORDS = 2  # content words a clause split off must carry from the one it left, to be compared with it
 SAME_SLOT = 0.6  # share of the old words kept at least, for a replaced stretch to read as the same thing said otherwise
 DEADLINE_REACH = 6  # words between "by" and its year
-CALENDAR = MONTHS | {"the", "end", "of", "early", "mid", "late", "fiscal", "calendar", "year", "this", "next", "current", "coming", "spring", "summer",
-                     "autumn", "fall", "winter", "half", "quarter", "fy", "years", "months", "year", "month", "week", ","}
+DATED_RANK = 2  # where a dated deadline ranks among the vague terms: with the near term, before the medium term
+FISCAL = re.compile(r"\b(?:fiscal|fy)", re.IGNORECASE)
+CALENDAR = MONTHS | {"the", "end", "of", "early", "mid", "middle", "beginning", "start", "late", "fiscal", "calendar", "this", "next", "current",
+                     "coming", "spring", "summer", "autumn", "fall", "winter", "half", "quarter", "fy", "years", "months", "year", "month", "week", ","}
 SPANS = frozenset({"year", "years", "month", "months"})
 TIME_UNITS = frozenset({"spring", "summer", "autumn", "fall", "winter", "year", "month", "week", "day"})
 # Words that place a time from the day of writing, and where: "by next year" falls after "by this year"
 OFFSETS = {"last": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1, "following": 1}
 TIME_DEICTICS = frozenset(OFFSETS)
-PARTS_OF_YEAR = frozenset({"quarter", "half"})
 # The month a deadline inside a year ends in; a year without one ends in December.
-MONTH_OF = {m: k for k, m in enumerate(MONTH_NAMES, 1)} | {"early": 3, "mid": 6, "spring": 5, "summer": 8, "autumn": 11, "fall": 11}
-PERIOD_MONTHS = {"quarter": 3, "half": 6, "q": 3, "h": 6}  # "the third quarter" ends in September, "H1" in June
+MONTH_OF = {m: k for k, m in enumerate(MONTH_NAMES, 1)} | {
+    "beginning": 1, "start": 1, "early": 3, "mid": 6, "middle": 6, "spring": 5, "summer": 8, "autumn": 11, "fall": 11,
+}
+PERIOD_MONTHS = {"quarter": 3, "half": 6}  # "the third quarter" ends in September, "H1" in June
+PARTS_OF_YEAR = frozenset(PERIOD_MONTHS)
 ORDINAL_VALUE = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 PERIOD = re.compile(r"([qh])([1-4])")  # "Q3", "H1"
-DEADLINE_YEAR = re.compile(r"(?:(?:early|mid|late)-|fy)?(?:19|20)\d\d")  # a year a deadline ends on; "mid-2026", "FY2026": one word
+DEADLINE_YEAR = re.compile(rf"(?:(?:early|mid|late)-|fy)?{YEAR_DIGITS}")  # a year a deadline ends on; "mid-2026", "FY2026": one word
 NUMBER_WORDS_VALUE = {"one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "seven": 7.0, "eight": 8.0, "nine": 9.0, "ten": 10.0, "a": 1.0}
 NEGATION_SPAN = 3  # words on either side of a stretch that adds or removes a negation
 NAME_EDIT = 3  # words replaced, at most, for a name they fall inside to count as replaced
@@ -150,8 +156,8 @@ class Lexicon:
         return tuple(" ".join(v) for v in self.rung)
 
     @cached_property
-    def scope_words(self) -> tuple[str, ...]:
-        return tuple(self.scope_class)
+    def opposite_words(self) -> tuple[str, ...]:
+        return tuple(self.opposite_class)
 
     @cached_property
     def deadline_phrases(self) -> tuple[str, ...]:
@@ -160,7 +166,7 @@ class Lexicon:
     @cached_property
     def word_classes(self) -> PhraseIndex:
         """The phrase lists matched on words as written."""
-        classes = {"boilerplate": self.boilerplate, "verbs": self.verb_phrases, "scope": self.scope_words, "deadlines": self.deadline_phrases}
+        classes = {"boilerplate": self.boilerplate, "verbs": self.verb_phrases, "opposites": self.opposite_words, "deadlines": self.deadline_phrases}
         return phrase_index(classes, inflect=False)
 
     @cached_property
@@ -171,10 +177,10 @@ class Lexicon:
     @cached_property
     def alias(self) -> dict[str, str]:
         """Each alias's letters mapped to the first name of its group: the group's key."""
-        return {letters(name): group[0] for group in self.aliases for name in group}
+        return {spelled(name): group[0] for group in self.aliases for name in group}
 
     @cached_property
-    def scope_class(self) -> dict[str, tuple[str, int]]:
+    def opposite_class(self) -> dict[str, tuple[str, int]]:
         """Each scope or direction word mapped to its kind and class; classes ``k`` and ``k ^ 1`` are opposites."""
         return {w: (kind, k) for kind, classes in (("scope", self.scope), ("direction", self.direction))
                 for k, words in enumerate(classes) for w in words}
@@ -182,6 +188,14 @@ class Lexicon:
     @cached_property
     def deadline_rank(self) -> dict[tuple[str, ...], int]:
         return {tuple(t.split()): k for k, terms in enumerate(self.deadlines) for t in terms}
+
+
+def opposite_pairs(data: dict, table: str) -> tuple[tuple[str, ...], ...]:
+    """The classes of a table of opposites, in the order written: each with the one after it, the first of a pair."""
+    classes = tuple(tuple(words) for words in data[table].values())
+    if len(classes) % 2:
+        raise ValueError(f"lexicon [{table}] lists {len(classes)} classes: opposites come in pairs")
+    return classes
 
 
 @lru_cache(maxsize=1)
@@ -208,8 +222,8 @@ def default_lexicon() -> Lexicon:
         inclusions=tuple(tuple(p.split()) for p in words["inclusions"]),
         general=frozenset(stem(w) for w in words["general"]),
         bodies=frozenset(words["bodies"]),
-        scope=tuple(tuple(v) for v in data["scope"].values()),
-        direction=tuple(tuple(v) for v in data["direction"].values()),
+        scope=opposite_pairs(data, "scope"),
+        direction=opposite_pairs(data, "direction"),
         aliases=tuple(tuple(g) for g in data["aliases"]["groups"]),
         deadlines=tuple(tuple(t) for t in deadlines["terms"]),
         clause=int(data["thresholds"]["clause"]),
@@ -331,7 +345,8 @@ class Reading:
     deadlines: list[tuple[int, int, str]]
     names: list[tuple[int, int, str]]
     numbers: list[tuple[int, int, str]]
-    scope: list[tuple[int, int, str]]
+    opposites: list[tuple[int, int, str]]
+    """Scope and direction words (``Lexicon.opposite_class``)."""
     boilerplate: list[tuple[int, int, str]]
     speakers: list[tuple[int, int, bool]]
     """Who makes each commitment that says, and whether for every party (``find_speaker``)."""
@@ -424,7 +439,7 @@ def read(text: str, lex: Lexicon) -> Reading:
         deadlines=deadlines,
         names=names,
         numbers=[n for n in keep(find_numbers(words, lex)) if n[0] not in in_boilerplate and n[0] not in in_names],
-        scope=keep(as_written.get("scope", [])),
+        opposites=keep(as_written.get("opposites", [])),
         boilerplate=boilerplate,
         speakers=[found for n in range(len(verbs)) if (found := find_speaker(words, verbs, n, lex))],
     )
@@ -465,7 +480,9 @@ def coordinated(words: tuple[Word, ...], verb: tuple[int, int, str], verbs: list
         return False
     # "to" opens an infinitive after a verb ("commit to continue"), a noun phrase after a noun ("support to Ukraine").
     infinitive = words[end].key == "to" and end + 1 < len(words) and not words[end + 1].capital and words[end + 1].key not in DETERMINERS
-    if words[end].key not in OBJECT_OPENERS and not infinitive:
+    # Without the comma, "that" may close a noun instead ("training and support that Japan provides").
+    openers = OBJECT_OPENERS if words[k - 2].key == "," else DETERMINERS
+    if words[end].key not in openers and not infinitive:
         return False
     return not any(w.key in SENTENCE_ENDS for w in words[verbs[-1][1] : k])
 
@@ -500,7 +517,7 @@ def find_names(words: tuple[Word, ...], lex: Lexicon) -> list[tuple[int, int, st
             continue
         end = k + 1
         while end < len(words) and words[end].key not in MONTHS and not (POSSESSIVE.search(words[end - 1].key) and words[end].key in lex.generic_names) and (
-            words[end].capital or linking(words, end)
+            words[end].capital or words[end].key in NAME_LINKS and end + 1 < len(words) and words[end + 1].capital and words[end + 1].key not in MONTHS
         ):
             end += 1
         if title_before(words, k, lex) is None:
@@ -508,18 +525,6 @@ def find_names(words: tuple[Word, ...], lex: Lexicon) -> list[tuple[int, int, st
                 names.append((k, end, part))
         k = end
     return names
-
-
-def linking(words: tuple[Word, ...], k: int) -> bool:
-    """True when word ``k`` links two parts of one name: "of" in "Ministry of Defense", "of the" in "Republic of the
-    Philippines"."""
-    if words[k].key == "the":
-        after = k + 1 if k and words[k - 1].key in NAME_LINKS else len(words)
-    elif words[k].key in NAME_LINKS:
-        after = k + 2 if k + 1 < len(words) and words[k + 1].key == "the" else k + 1
-    else:
-        return False
-    return after < len(words) and words[after].capital and words[after].key not in MONTHS
 
 
 def opener(words: tuple[Word, ...], k: int, lex: Lexicon) -> bool:
@@ -550,28 +555,24 @@ def title_before(words: tuple[Word, ...], k: int, lex: Lexicon) -> int | None:
 
 def same_names(a: Reading, b: Reading, lex: Lexicon) -> tuple[Reading, Reading]:
     """The two readings with one spelling for each name, the old text's ("DPRK" as "North Korea" where the old text
-    said so), and each spelled-out name written as its initialism where either text uses it.
+    said so), a name said again by its last word read as the name ("the Agreement"), and each spelled-out name
+    written as its initialism where either text uses it.
 
     "United States" and "U.S.", "Republic of Korea" and "ROK" name one party: no name was replaced; so do
     "the United Nations Convention" and "the UN Convention".
     """
-    acronyms = {letters(w): w for r in (a, b) for _, _, n in r.names for w in n.split() if is_acronym(w)}
-    known = {n for r in (a, b) for _, _, n in r.names}
     # One spelling, the old text's, for a name written with or without hyphens ("Five Point" and "Five-Point"), in
     # the singular or plural ("UAVs", "UAV") and for the names of an alias group.
     spelling: dict[str, str] = {}
     for _, _, n in a.names + b.names:
         spelling.setdefault(name_key(n, lex), n)
-    # "the Agreement" refers back to the one name it ends ("the Japan-Australia Reciprocal Access Agreement").
-    heads: dict[str, set[str]] = {}
-    for name in spelling.values():
-        parts = name.split()
-        for k in range(1, len(parts)):
-            heads.setdefault(" ".join(parts[k:]), set()).add(name)
+    acronyms = {letters(w): w for r in (a, b) for _, _, n in r.names for w in n.split() if is_acronym(w)}
+    known = {n for r in (a, b) for _, _, n in r.names}
+
+    spelled_names = set(spelling.values())
 
     def unify(r: Reading) -> Reading:
-        names = [(s, e, spelling[name_key(n, lex)]) for s, e, n in r.names]
-        names = [(s, e, next(iter(heads[n])) if len(heads.get(n, ())) == 1 and s and r.words[s - 1].key == "the" else n) for s, e, n in names]
+        names = said_shorter(r, [(s, e, spelling[name_key(n, lex)]) for s, e, n in r.names], spelled_names)
         if acronyms:
             names = [(s, e, next((short for short in abbreviations(n, acronyms) if short in known), n)) for s, e, n in names]
         return r if names == r.names else replace(r, names=names)
@@ -579,9 +580,34 @@ def same_names(a: Reading, b: Reading, lex: Lexicon) -> tuple[Reading, Reading]:
     return unify(a), unify(b)
 
 
+def said_shorter(r: Reading, names: list[tuple[int, int, str]], known: set[str]) -> list[tuple[int, int, str]]:
+    """``names`` of ``r`` with a name said shorter read as the one longer name of ``known`` that it ends: "the
+    Agreement" after "the Japan-Australia Reciprocal Access Agreement" in the same text, or "the Treaty of Mutual
+    Cooperation" for "the Japan Treaty of Mutual Cooperation", whose extra words name a party the texts name.
+
+    Extra words that name nothing ("the Democratic People's Republic of Korea") make another name.
+    """
+    own = {n for _, _, n in names}
+    longer: dict[str, set[str]] = {}
+    for name in known:
+        words = name.split()
+        for k in range(1, len(words)):
+            head = name in own and k == len(words) - 1  # "the Agreement", said again in the same text
+            if head or all(part in known for word in words[:k] for part in split_name(word)):
+                longer.setdefault(" ".join(words[k:]), set()).add(name)
+
+    def read_as(start: int, name: str) -> str:
+        if len(longer.get(name, ())) != 1:
+            return name
+        full = next(iter(longer[name]))
+        return full if full not in own or start and r.words[start - 1].key == "the" else name
+
+    return [(s, e, read_as(s, n)) for s, e, n in names]
+
+
 def name_key(name: str, lex: Lexicon) -> str:
     """What identifies a name: its alias group, else its letters without an acronym's plural ("UAVs" is "UAV")."""
-    key = letters(ACRONYM_PLURAL.sub("", name))
+    key = spelled(ACRONYM_PLURAL.sub("", name))
     return lex.alias.get(key, key)
 
 
@@ -606,6 +632,12 @@ def spelled_from(words: tuple[Word, ...], end: int, acronym: str) -> int | None:
 
 def letters(name: str) -> str:
     return "".join(c for c in name if c.isalpha()).upper()
+
+
+def spelled(name: str) -> str:
+    """A name's letters and digits, without spaces, hyphens, dots or case: "Five-Point" is "Five Point", "F-35" is no
+    "F-15"."""
+    return "".join(c for c in name if c.isalnum()).upper()
 
 
 def initials(name: str) -> tuple[str, ...]:
@@ -681,7 +713,7 @@ def deadline_value(phrase: str, lex: Lexicon) -> tuple[int, int, int, int, float
     year = YEAR.search(phrase)
     lowered = phrase.lower()
     words = lowered.replace("-", " ").split()
-    rank = lex.deadline_rank.get(tuple(lowered.split()), 2)
+    rank = lex.deadline_rank.get(tuple(lowered.split()), DATED_RANK)
     offset = next((OFFSETS[w] for w in words if w in OFFSETS), 0)
     return rank, int(year[1]) if year else 0, offset, month_of(words), within_span(phrase)
 
@@ -690,12 +722,21 @@ def month_of(words: list[str]) -> int:
     """The month in which a deadline of these words ends: a named month, a quarter or half, a season or early/mid."""
     for k, word in enumerate(words):
         if (period := PERIOD.fullmatch(word)) and (period[1] == "q" or period[2] in "12"):
-            return PERIOD_MONTHS[period[1]] * int(period[2])
+            return PERIOD_MONTHS["quarter" if period[1] == "q" else "half"] * int(period[2])
         if word in PERIOD_MONTHS and k and words[k - 1] in ORDINAL_VALUE:
             return PERIOD_MONTHS[word] * ORDINAL_VALUE[words[k - 1]]
         if word in MONTH_OF:
             return MONTH_OF[word]
     return 12
+
+
+def binds(phrase: str, lex: Lexicon) -> bool:
+    """True for a deadline that sets a time: a date, or a vague term no later than the near term."""
+    return lex.deadline_rank.get(tuple(phrase.lower().split()), DATED_RANK) <= DATED_RANK
+
+
+def is_fiscal(phrase: str) -> bool:
+    return bool(FISCAL.search(phrase))
 
 
 def is_relative(phrase: str) -> bool:
@@ -742,7 +783,7 @@ def overlapping(spans: list[tuple[int, int, str]], lo: int, hi: int) -> list[tup
     return [s for s in spans if s[0] < hi and lo < s[1]]
 
 
-def name_edit(r: Reading, lo: int, hi: int) -> bool:
+def edits_inside_name(r: Reading, lo: int, hi: int) -> bool:
     """True when words ``[lo, hi)`` are a few capitalised words: replaced inside a name, they replace the name it
     falls inside ("Camp Hansen" → "Camp Schwab"), not only a name they start."""
     return 0 < hi - lo <= NAME_EDIT and any(capital_inside(r.words, k) for k in range(lo, hi))
@@ -804,7 +845,7 @@ def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int
         if flip and max(i2 - i1, j2 - j1) <= NEGATION_SPAN:
             where = span_text(b, j1 - 1, j2 + 1) if flip > 0 else span_text(a, i1 - 1, i2 + 1)
             found.append(Evidence(1, 0, f"negation {'added' if flip > 0 else 'removed'}: {where!r}"))
-        names_at = overlapping if name_edit(a, i1, i2) and name_edit(b, j1, j2) else within
+        names_at = overlapping if edits_inside_name(a, i1, i2) and edits_inside_name(b, j1, j2) else within
         old_names = [n for _, _, n in names_at(a.names, i1, i2) if n in lost_names]
         new_names = [n for _, _, n in names_at(b.names, j1, j2) if n in gained_names]
         if old_names and new_names:
@@ -823,9 +864,10 @@ def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int
             old_values, new_values = value_words(a, i1, i2, lex), value_words(b, j1, j2, lex)
             if old_figures and new_values and not new_numbers or old_values and new_figures and not old_numbers:
                 found.append(Evidence(1, 0, f"{quoted(old_figures or old_values)} → {quoted(new_figures or new_values)}"))
-        old_scope = {lex.scope_class[p] for _, _, p in within(a.scope, i1, i2)}
-        new_scope = {lex.scope_class[p] for _, _, p in within(b.scope, j1, j2)}
-        flipped = [kind for kind, k in old_scope if (kind, k ^ 1) in new_scope and (kind, k) not in new_scope]
+        old_classes = {lex.opposite_class[p] for _, _, p in within(a.opposites, i1, i2)}
+        new_classes = {lex.opposite_class[p] for _, _, p in within(b.opposites, j1, j2)}
+        one_word = i2 - i1 == j2 - j1 == 1  # a direction flips where one word gave way to its opposite
+        flipped = [kind for kind, k in old_classes if (kind, k ^ 1) in new_classes and (kind, k) not in new_classes and (kind == "scope" or one_word)]
         if flipped:
             found.append(Evidence(1, 0, f"{flipped[0]} {span_text(a, i1, i2)!r} → {span_text(b, j1, j2)!r}"))
     if not found:
@@ -889,6 +931,9 @@ def deadline_evidence(a: Reading, b: Reading, lex: Lexicon) -> list[Evidence]:
     said_old, said_new = [p for _, _, p in a.deadlines], [p for _, _, p in b.deadlines]
     kept = Counter(p.lower() for p in said_old) & Counter(p.lower() for p in said_new)
     old, new = not_kept(said_old, kept), not_kept(said_new, kept)
+    if not old or not new:
+        # Alone, a term that sets no time ("in due course", "eventually") neither adds nor drops a deadline.
+        old, new = [p for p in old if binds(p, lex)], [p for p in new if binds(p, lex)]
     if not old and not new:
         return []
     if not new:
@@ -899,6 +944,8 @@ def deadline_evidence(a: Reading, b: Reading, lex: Lexicon) -> list[Evidence]:
         return [Evidence(1, 1, f"deadline added: {quoted(new)}")]
     if any(map(is_relative, old + new)) and any(YEAR.search(p) for p in old) != any(YEAR.search(p) for p in new):
         return []  # "by 2025" against "by the end of this year": which is later depends on when each was said
+    if any(map(is_fiscal, old)) != any(map(is_fiscal, new)):
+        return []  # a fiscal year ends in another month in each country: "FY2026" against "March 2027" may be one date
     before, after = max(deadline_value(p, lex) for p in old), max(deadline_value(p, lex) for p in new)
     if before == after:
         return []
@@ -966,6 +1013,13 @@ def rule_two(
             found.append(Evidence(2, -1, f"left out of a list: {span_text(a, i1, i2)!r}"))
         elif new_words and not a.content(i1, i2, lex) and listed(b, j1, j2, lex):
             found.append(Evidence(2, 1, f"added to a list: {span_text(b, j1, j2)!r}"))
+    return found + modifiers(a, b, changed, in_clause_a, in_clause_b)
+
+
+def modifiers(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int]], in_clause_a: set[int], in_clause_b: set[int]) -> list[Evidence]:
+    """Intensifiers and hedges added or removed outside the clauses counted already: the net change of each, once per
+    occurrence (one swapped for another is a synonym)."""
+    found = []
     # A split restates its hedges and intensifiers ("will seek to: A; B" → "will seek to: A. They will also seek to
     # B"), as a merge says them once: between texts of other sentence counts, only presence counts (so a hedge
     # both restated and newly added in a split, "may A and will B" → "may A. We may B", goes unseen).
@@ -979,12 +1033,11 @@ def rule_two(
         spans_b = [span for span in spans_b if span[0] not in in_clause_b]
         before = [(p, span_text(a, s, e)) for s, e, p in spans_a]
         after = [(p, span_text(b, s, e)) for s, e, p in spans_b]
-        kept_a = [p for s, e, p in spans_a if kept_words(a, s, e, changed_a)]
-        kept_b = [p for s, e, p in spans_b if kept_words(b, s, e, changed_b)]
+        kept_a = [p for s, e, p in spans_a if phrase_kept(a, s, e, changed_a)]
+        kept_b = [p for s, e, p in spans_b if phrase_kept(b, s, e, changed_b)]
         olds, news = [p for p, _ in before] + kept_b, [p for p, _ in after] + kept_a
         lost, gained = budget(sorted(set(olds)), sorted(set(news))) if restated else budget(olds, news)
         net = gained.total() - lost.total()
-        # One swapped for another is a synonym: only the net change counts, once per occurrence.
         if net > 0:
             found += [Evidence(2, sign, f"{kind} added: {text!r}") for _, text in spent(after, gained)][:net]
         elif net < 0:
@@ -992,7 +1045,7 @@ def rule_two(
     return found
 
 
-def kept_words(r: Reading, lo: int, hi: int, changed: set[int]) -> bool:
+def phrase_kept(r: Reading, lo: int, hi: int, changed: set[int]) -> bool:
     """True when the content words of the phrase ``[lo, hi)`` all stand where the word alignment keeps them: said on
     both sides, whatever its function words became."""
     inside = [k for k in range(lo, hi) if is_content(r.words[k])]
@@ -1109,9 +1162,11 @@ def governing_verbs(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, 
         if k not in used_a and j not in used_b:
             pair(k, j)
     # A verb still alone governs a clause split from, or merged into, one already paired: "confirmed that A, and
-    # that B" → "confirmed that A, and noted that B" puts "noted" where "confirmed" governed B.
+    # that B" → "confirmed that A, and noted that B" puts "noted" where "confirmed" governed B. A participle is left
+    # alone: "..., supporting deterrence" may be any action that B names.
+    participle = {k for k, v in enumerate(a.verbs) if v[2] in lex.participles}, {j for j, v in enumerate(b.verbs) if v[2] in lex.participles}
     for k, j in sorted(point, key=lambda kj: (-point[kj], kj)):
-        if point[k, j] >= SPLIT_CLAUSE_WORDS and (k not in used_a) != (j not in used_b):
+        if point[k, j] >= SPLIT_CLAUSE_WORDS and (k not in used_a) != (j not in used_b) and k not in participle[0] and j not in participle[1]:
             pair(k, j)
     return sorted(pairs)
 
@@ -1161,7 +1216,7 @@ def qualifies_kind(r: Reading, lo: int, hi: int, lex: Lexicon) -> bool:
     inside = [w for w in r.words[lo:hi] if w.key[0].isalnum()]
     return (
         hi < len(r.words) and r.words[hi].stem in lex.general and 0 < len(inside) <= ITEM_WORDS
-        and all(is_content(w) for w in inside) and not CLAUSE_WORDS.intersection(w.key for w in inside)
+        and all(is_content(w) and w.key not in lex.fillers for w in inside) and not CLAUSE_WORDS.intersection(w.key for w in inside)
     )
 
 

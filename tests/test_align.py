@@ -67,6 +67,9 @@ def test_a_split_half_and_a_merge_half_taken_for_each_other_go_back_to_their_nei
     # Without a link that fits B as well as C1 does, the pair stands.
     matrix[1][0] = 0.4
     assert ((1,), (1,)) in as_pairs(align(list("ABC"), ["AB", "C1", "C2"], scorer_of(matrix)))
+    # Nor does a true 1:1 link break up over a hundredth of a point.
+    close = [[0.90, 0.30, 0.20], [0.62, 0.60, 0.30], [0.20, 0.61, 0.90]]
+    assert as_pairs(align(list("ABC"), list("XYZ"), scorer_of(close))) == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
 
 
 REGROUPED_OLD = [

@@ -121,8 +121,6 @@ RULES = [
      Shift.WEAKENED, "rule 2: hedge added: 'if needed'"),  # a hedge after "and" is no item of a list
     ("The Committee will adjust all of its instruments.", "The Committee stands ready to adjust all of its instruments.",
      Shift.WEAKENED, "rule 2: hedge added: 'stands ready to'"),
-    ("The Bank will continue to reduce its holdings.", "The Bank is prepared to continue reducing its holdings.",
-     Shift.WEAKENED, "rule 2: hedge added: 'is prepared to'"),
     # a participle after a comma governs the clause after it: "..., and confirmed X" merged into "..., confirming X"
     ("The Ministers reaffirmed their resolve to defend the islands, and confirmed that Japan would continue to deploy frigates.",
      "The Ministers reaffirmed their resolve to defend the islands, confirming that Japan would continue to deploy frigates.",
@@ -156,7 +154,28 @@ RULES = [
     ("They welcomed the Japan-Australia Reciprocal Access Agreement, and confirmed that drills would be held under it.",
      "They welcomed the Japan-Australia Reciprocal Access Agreement. They confirmed that drills would be held under the Agreement.",
      Shift.NEUTRAL, None),  # "the Agreement" names the agreement named before
-    ("They will deepen cooperation with the Republic of the Philippines.", "They will deepen cooperation with the Philippines.",
+    ("The U.S. restated its support for Japan’s defense under the U.S.-Japan Treaty of Mutual Cooperation and Security.",
+     "The U.S. restated its support for Japan’s defense under the Treaty of Mutual Cooperation and Security.",
+     Shift.NEUTRAL, None),  # a name said without the parties it names elsewhere
+    ("They condemned the Democratic People’s Republic of Korea.", "They condemned the Republic of Korea.",
+     Shift.WEAKENED, "rule 2: named element left out: 'Democratic People’s Republic of Korea'"),  # not the same name, shorter
+    ("Japan will acquire F-35 fighters.", "Japan will acquire F-15 fighters.", Shift.ALTERED, "rule 1: 'F-35' → 'F-15'"),  # digits name too
+    ("They will produce SM-3 and SM-6 missiles.", "They will produce SM-6 missiles.",
+     Shift.WEAKENED, "rule 2: named element left out: 'SM-3'"),
+    ("The Ministers supported the resolution.", "The Ministers opposed the resolution.",
+     Shift.ALTERED, "rule 1: direction 'supported' → 'opposed'"),  # a stance reversed, not a firmer verb
+    ("The Ministers confirmed that Japan would deploy a new unit, strengthening deterrence in the islands.",
+     "The Ministers confirmed that Japan would deploy a new unit, supporting deterrence in the islands.",
+     Shift.NEUTRAL, None),  # a participle that is an action, not a report
+    ("We note the training and assistance that Japan provides.", "We note the training and support that Japan provides.",
+     Shift.NEUTRAL, None),  # "support that ..." closes a noun phrase
+    ("Japan will announce the details.", "Japan will announce the details in due course.", Shift.NEUTRAL, None),  # sets no time
+    ("They will reach the goal by the end of FY2026.", "They will reach the goal by March 2027.",
+     Shift.NEUTRAL, None),  # where a fiscal year ends is the issuer's
+    ("They will reach the goal by the middle of 2026.", "They will reach the goal by 2027.",
+     Shift.WEAKENED, "rule 1: deadline later: 'by the middle of 2026' → 'by 2027'"),
+    ("They will pursue the respective efforts.", "They will pursue the efforts.", Shift.NEUTRAL, None),  # a filler is no kind
+    ("The Ministers expressed deep concern over the launches.", "The Ministers were deeply concerned over the launches.",
      Shift.NEUTRAL, None),
     ("The Ministers affirmed that they would expand UAVs-related cooperation.",
      "The Ministers affirmed that they would expand UAV-related cooperation.", Shift.NEUTRAL, None),  # an acronym's plural
