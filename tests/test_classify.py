@@ -175,6 +175,8 @@ RULES = [
     ("They will reach the goal by the middle of 2026.", "They will reach the goal by 2027.",
      Shift.WEAKENED, "rule 1: deadline later: 'by the middle of 2026' → 'by 2027'"),
     ("They will pursue the respective efforts.", "They will pursue the efforts.", Shift.NEUTRAL, None),  # a filler is no kind
+    ("Japan called the decision an important step.", "Japan called the decision a very important step.",
+     Shift.STRENGTHENED, "rule 2: intensifier added: 'very'"),
     ("The Ministers expressed deep concern over the launches.", "The Ministers were deeply concerned over the launches.",
      Shift.NEUTRAL, None),
     ("The Ministers affirmed that they would expand UAVs-related cooperation.",
