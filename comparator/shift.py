@@ -77,6 +77,7 @@ PERIOD = re.compile(r"([qh])([1-4])")  # "Q3", "H1"
 DEADLINE_YEAR = re.compile(rf"(?:(?:early|mid|late)-|fy)?{YEAR_DIGITS}")  # a year a deadline ends on; "mid-2026", "FY2026": one word
 NUMBER_WORDS_VALUE = {"one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "seven": 7.0, "eight": 8.0, "nine": 9.0, "ten": 10.0, "a": 1.0}
 NEGATION_SPAN = 3  # words on either side of a stretch that adds or removes a negation
+VALUE_REACH = 5  # words from one figure to the next in "from $25 billion to $5 billion"
 NAME_EDIT = 3  # words replaced, at most, for a name they fall inside to count as replaced
 SENTENCE_ENDS = frozenset({".", "!", "?", ";", ":"})
 FULL_STOPS = frozenset({".", "!", "?"})
@@ -870,6 +871,10 @@ def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int
         flipped = [kind for kind, k in old_classes if (kind, k ^ 1) in new_classes and (kind, k) not in new_classes and (kind == "scope" or one_word)]
         if flipped:
             found.append(Evidence(1, 0, f"{flipped[0]} {span_text(a, i1, i2)!r} → {span_text(b, j1, j2)!r}"))
+    # "the cap from $25 billion to $5 billion": the old value said again as where the new one came from.
+    for before, after in set(value_changes(b)) - set(value_changes(a)):
+        if before in {n for _, _, n in a.numbers} and after not in {n for _, _, n in a.numbers}:
+            found.append(Evidence(1, 0, f"{quoted([before])} → {quoted([after])}"))
     if not found:
         # A date that moved as well as changed ("the meeting held the previous day" → "Based on the meeting on
         # February 7, ...") still stands in place of the other; an ordinal ("21st century cooperation") names no day.
@@ -887,6 +892,16 @@ def negation_moved(a: Reading, flips: list[tuple[int, int]]) -> bool:
     if len(flips) != 2 or flips[0][1] + flips[1][1] != 0:
         return False
     return not CLAUSE_JOINS.intersection(w.key for w in a.words[flips[0][0] : flips[1][0]])
+
+
+def value_changes(r: Reading) -> list[tuple[str, str]]:
+    """(from, to) for each "from X to Y" of two figures, a few words apart, that are no dates ("from 2025 to 2027" is a
+    span)."""
+    figures = [(k, n) for k, _, n in r.numbers if is_figure(r.words, k) and not is_date(r.words, k, n)]
+    return [
+        (x, y) for (k, x), (m, y) in zip(figures, figures[1:])
+        if "from" in (w.key for w in r.words[max(k - 2, 0) : k]) and "to" in (w.key for w in r.words[k + 1 : m]) and m - k <= VALUE_REACH
+    ]
 
 
 def moved_dates(r: Reading, changed: Counter) -> list[str]:
@@ -1234,7 +1249,7 @@ def listed(r: Reading, lo: int, hi: int, lex: Lexicon) -> bool:
     for p in lex.inclusions:
         if tuple(w.key for w in inside[: len(p)]) == p and len(at) > len(p) and r.content(at[len(p)], hi, lex):
             return True
-    edge = {words[k].key for k in (lo - 1, lo, hi - 1, hi) if 0 <= k < len(words)}
+    edge = {words[k].key for k in (lo - 1, lo, at[0], hi - 1, hi) if 0 <= k < len(words)}  # ", and the balance of risks"
     if edge & {"and", "or"}:
         return True
     closes = any(w.key in ("and", "or") for w in words[hi : hi + LIST_REACH])

@@ -159,6 +159,12 @@ RULES = [
      Shift.NEUTRAL, None),  # a name said without the parties it names elsewhere
     ("They condemned the Democratic People’s Republic of Korea.", "They condemned the Republic of Korea.",
      Shift.WEAKENED, "rule 2: named element left out: 'Democratic People’s Republic of Korea'"),  # not the same name, shorter
+    ("The Committee will reduce its holdings with a monthly cap of $25 billion on Treasury securities.",
+     "The Committee will slow the pace by reducing the monthly cap on Treasury securities from $25 billion to $5 billion.",
+     Shift.ALTERED, "rule 1: '25' → '5'"),  # the old figure said again as where the new one came from
+    ("The Committee will assess new data, the changing outlook, and the balance of risks.",
+     "The Committee will assess new data and the changing outlook.",
+     Shift.WEAKENED, "rule 2: left out of a list: ', and the balance of risks'"),  # the last item, after its comma
     ("Japan will acquire F-35 fighters.", "Japan will acquire F-15 fighters.", Shift.ALTERED, "rule 1: 'F-35' → 'F-15'"),  # digits name too
     ("They will produce SM-3 and SM-6 missiles.", "They will produce SM-6 missiles.",
      Shift.WEAKENED, "rule 2: named element left out: 'SM-3'"),
