@@ -41,7 +41,8 @@ from comparator.models import Shift
 from comparator.worddiff import matcher
 
 # Initialisms ("U.S."), words with inner hyphens, apostrophes or dots ("Japan-U.S.-ROK", "Japan’s"), or one punctuation mark.
-TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:(?:[-'’.]+|(?<=\d)/(?=\d))[^\W_]+)*|[^\w\s]")  # "5-1/4" is one number
+# "5-1/4" is one number; "Japan-U.S." keeps its initialism's last dot, which ends no sentence
+TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:(?:[-'’.]+|(?<=\d)/(?=\d))[^\W_]+)*(?:(?<=\.[^\W\d_])\.)?|[^\w\s]")
 MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
 MONTHS = frozenset(MONTH_NAMES)
 NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten first second third fourth fifth twice half".split())
@@ -78,6 +79,7 @@ DEADLINE_YEAR = re.compile(rf"(?:(?:early|mid|late)-|fy)?{YEAR_DIGITS}")  # a ye
 NUMBER_WORDS_VALUE = {"one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "seven": 7.0, "eight": 8.0, "nine": 9.0, "ten": 10.0, "a": 1.0}
 NEGATION_SPAN = 3  # words on either side of a stretch that adds or removes a negation
 VALUE_REACH = 5  # words from one figure to the next in "from $25 billion to $5 billion"
+RANGE_REACH = 3  # words from one figure to the next in a range, "4 to 4-1/4 percent"
 NAME_EDIT = 3  # words replaced, at most, for a name they fall inside to count as replaced
 SENTENCE_ENDS = frozenset({".", "!", "?", ";", ":"})
 FULL_STOPS = frozenset({".", "!", "?"})
@@ -112,6 +114,8 @@ class Lexicon:
     intensifiers: tuple[str, ...]
     connectives: frozenset[str]
     """Intensifiers that only join when they stand just before a ladder verb ("The Ministers further confirmed")."""
+    pointers: frozenset[str]
+    """Intensifiers that only point when they follow "the" ("the very same")."""
     hedges: tuple[str, ...]
     negations: frozenset[str]
     fillers: frozenset[str]
@@ -122,6 +126,8 @@ class Lexicon:
     """Words that open a sentence and are no name there ("More effective cooperation")."""
     inclusions: tuple[tuple[str, ...], ...]
     """Words that open examples of a point ("including space"): what follows them is an item of a list."""
+    dating: frozenset[str]
+    """Modifiers that date a thing ("new", "ongoing"), not a kind of it."""
     general: frozenset[str]
     """Stems of nouns that name a kind in general ("systems", "the region"): a specific thing made one of them is vaguer."""
     bodies: frozenset[str]
@@ -213,6 +219,7 @@ def default_lexicon() -> Lexicon:
         values=frozenset(words["values"]),
         intensifiers=tuple(words["intensifiers"]),
         connectives=frozenset(words["connectives"]),
+        pointers=frozenset(words["pointers"]),
         hedges=tuple(words["hedges"]),
         negations=frozenset(words["negations"]),
         fillers=frozenset(words["fillers"]),
@@ -222,6 +229,7 @@ def default_lexicon() -> Lexicon:
         openers=frozenset(words["openers"]),
         inclusions=tuple(tuple(p.split()) for p in words["inclusions"]),
         general=frozenset(stem(w) for w in words["general"]),
+        dating=frozenset(words["dating"]),
         bodies=frozenset(words["bodies"]),
         scope=opposite_pairs(data, "scope"),
         direction=opposite_pairs(data, "direction"),
@@ -435,7 +443,10 @@ def read(text: str, lex: Lexicon) -> Reading:
         text=text,
         words=words,
         verbs=verbs,
-        intensifiers=[i for i in keep(inflected.get("intensifiers", [])) if not (i[2] in lex.connectives and i[1] in verb_starts)],
+        intensifiers=[
+            i for i in keep(inflected.get("intensifiers", []))
+            if not (i[2] in lex.connectives and i[1] in verb_starts or i[2] in lex.pointers and i[0] and keys[i[0] - 1] == "the")
+        ],
         hedges=[h for h in keep(inflected.get("hedges", [])) if not is_month(words, h[0])],
         deadlines=deadlines,
         names=names,
@@ -495,10 +506,10 @@ def after_subject(words: tuple[Word, ...], k: int, lex: Lexicon) -> bool:
     while k >= 0 and words[k].key not in lex.subjects and (words[k].key.endswith("ly") or words[k].key in lex.fillers or words[k].key in lex.connectives):
         k -= 1
     if k > 0 and words[k].key == ",":
-        for m in range(k - 1, max(k - APPOSITION_REACH, 0) - 1, -1):
+        for m in range(k - 2, max(k - APPOSITION_REACH, 0) - 1, -1):
             if words[m].key in SENTENCE_ENDS:
                 break
-            if words[m].key in lex.subjects and words[m + 1].key == ",":
+            if words[m].key in lex.subjects and words[m + 1].key == "," and (m == 0 or words[m - 1].key in SENTENCE_ENDS):
                 return True
     return k >= 0 and (words[k].key in lex.subjects or words[k].capital and words[k].key[0].isalpha())
 
@@ -519,13 +530,27 @@ def find_names(words: tuple[Word, ...], lex: Lexicon) -> list[tuple[int, int, st
         end = k + 1
         while end < len(words) and words[end].key not in MONTHS and not (POSSESSIVE.search(words[end - 1].key) and words[end].key in lex.generic_names) and (
             words[end].capital or words[end].key in NAME_LINKS and end + 1 < len(words) and words[end + 1].capital and words[end + 1].key not in MONTHS
+            or glued(words, end)
         ):
             end += 1
         if title_before(words, k, lex) is None:
-            for part in name_parts(" ".join(w.text for w in words[k:end]), lex):
+            for part in name_parts(as_written(words[k:end]), lex):
                 names.append((k, end, part))
         k = end
     return names
+
+
+def glued(words: tuple[Word, ...], k: int) -> bool:
+    """True for a hyphen written between two capitalised words without a space: "U.S.-Japan" is one name."""
+    return (
+        words[k].key == "-" and 0 < k < len(words) - 1 and words[k + 1].capital
+        and words[k - 1].end == words[k].start and words[k].end == words[k + 1].start
+    )
+
+
+def as_written(words: tuple[Word, ...]) -> str:
+    """The words as the text spaced them: "U.S.-Japan Alliance"."""
+    return "".join(w.text if not k or words[k - 1].end == w.start else " " + w.text for k, w in enumerate(words))
 
 
 def opener(words: tuple[Word, ...], k: int, lex: Lexicon) -> bool:
@@ -582,28 +607,29 @@ def same_names(a: Reading, b: Reading, lex: Lexicon) -> tuple[Reading, Reading]:
 
 
 def said_shorter(r: Reading, names: list[tuple[int, int, str]], known: set[str]) -> list[tuple[int, int, str]]:
-    """``names`` of ``r`` with a name said shorter read as the one longer name of ``known`` that it ends: "the
-    Agreement" after "the Japan-Australia Reciprocal Access Agreement" in the same text, or "the Treaty of Mutual
-    Cooperation" for "the Japan Treaty of Mutual Cooperation", whose extra words name a party the texts name.
+    """``names`` of ``r`` with a name said shorter read as the one longer name of ``known`` that it ends: "the Treaty"
+    or "the Agreement" for the one treaty or agreement named, or "the Security Council" for "the UN Security Council",
+    whose extra words name a party or are an acronym.
 
-    Extra words that name nothing ("the Democratic People's Republic of Korea") make another name.
+    Extra words that name nothing ("the Democratic People's Republic of Korea") make another name, and so does one
+    said with another party ("the Reciprocal Access Agreement with the Philippines").
     """
-    own = {n for _, _, n in names}
     longer: dict[str, set[str]] = {}
     for name in known:
         words = name.split()
         for k in range(1, len(words)):
-            head = name in own and k == len(words) - 1  # "the Agreement", said again in the same text
-            if head or all(part in known for word in words[:k] for part in split_name(word)):
+            head = k == len(words) - 1  # one word: "the Treaty"
+            if head or all(part in known or is_acronym(part) for word in words[:k] for part in split_name(word)):
                 longer.setdefault(" ".join(words[k:]), set()).add(name)
 
-    def read_as(start: int, name: str) -> str:
-        if len(longer.get(name, ())) != 1:
+    def read_as(start: int, end: int, name: str) -> str:
+        full = longer.get(name, ())
+        said_alone = end >= len(r.words) or r.words[end].key not in ("with", "between")
+        if len(full) != 1 or not said_alone or " " not in name and not (start and r.words[start - 1].key == "the"):
             return name
-        full = next(iter(longer[name]))
-        return full if full not in own or start and r.words[start - 1].key == "the" else name
+        return next(iter(full))
 
-    return [(s, e, read_as(s, n)) for s, e, n in names]
+    return [(s, e, read_as(s, e, n)) for s, e, n in names]
 
 
 def name_key(name: str, lex: Lexicon) -> str:
@@ -867,14 +893,19 @@ def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int
                 found.append(Evidence(1, 0, f"{quoted(old_figures or old_values)} → {quoted(new_figures or new_values)}"))
         old_classes = {lex.opposite_class[p] for _, _, p in within(a.opposites, i1, i2)}
         new_classes = {lex.opposite_class[p] for _, _, p in within(b.opposites, j1, j2)}
-        one_word = i2 - i1 == j2 - j1 == 1  # a direction flips where one word gave way to its opposite
+        one_word = len(core(a, i1, i2, lex)) == len(core(b, j1, j2, lex)) == 1  # a direction flips where one word gave way to its opposite
         flipped = [kind for kind, k in old_classes if (kind, k ^ 1) in new_classes and (kind, k) not in new_classes and (kind == "scope" or one_word)]
         if flipped:
             found.append(Evidence(1, 0, f"{flipped[0]} {span_text(a, i1, i2)!r} → {span_text(b, j1, j2)!r}"))
-    # "the cap from $25 billion to $5 billion": the old value said again as where the new one came from.
-    for before, after in set(value_changes(b)) - set(value_changes(a)):
-        if before in {n for _, _, n in a.numbers} and after not in {n for _, _, n in a.numbers}:
+    # "the cap from $25 billion to $5 billion": the old value said again as where the new one came from; the reverse,
+    # "raise the rate from 0.25 to 0.5 percent" → "keep the rate at 0.5 percent", is another decision on it.
+    old_values, new_values = {n for _, _, n in a.numbers}, {n for _, _, n in b.numbers}
+    for before, after in sorted(set(value_changes(b)) - set(value_changes(a))):
+        if before in old_values and after not in old_values:
             found.append(Evidence(1, 0, f"{quoted([before])} → {quoted([after])}"))
+    for before, after in sorted(set(value_changes(a)) - set(value_changes(b))):
+        if after in new_values and before not in new_values:
+            found.append(Evidence(1, 0, f"{quoted([f'from {before} to {after}'])} → {quoted([after])}"))
     if not found:
         # A date that moved as well as changed ("the meeting held the previous day" → "Based on the meeting on
         # February 7, ...") still stands in place of the other; an ordinal ("21st century cooperation") names no day.
@@ -894,13 +925,21 @@ def negation_moved(a: Reading, flips: list[tuple[int, int]]) -> bool:
     return not CLAUSE_JOINS.intersection(w.key for w in a.words[flips[0][0] : flips[1][0]])
 
 
+def core(r: Reading, lo: int, hi: int, lex: Lexicon) -> list[str]:
+    """The content words of ``[lo, hi)`` other than adverbs and the modifiers of the lexicon ("fell sharply" is "fell")."""
+    modifiers = positions(r.intensifiers, r.hedges)
+    return [w.key for k, w in enumerate(r.words[lo:hi], lo) if is_content(w) and k not in modifiers and not w.key.endswith("ly")]
+
+
 def value_changes(r: Reading) -> list[tuple[str, str]]:
     """(from, to) for each "from X to Y" of two figures, a few words apart, that are no dates ("from 2025 to 2027" is a
     span)."""
     figures = [(k, n) for k, _, n in r.numbers if is_figure(r.words, k) and not is_date(r.words, k, n)]
+    ranges = {k for (k, _), (m, _) in zip(figures, figures[1:]) if "to" in (w.key for w in r.words[k + 1 : m]) and m - k <= RANGE_REACH}
     return [
         (x, y) for (k, x), (m, y) in zip(figures, figures[1:])
         if "from" in (w.key for w in r.words[max(k - 2, 0) : k]) and "to" in (w.key for w in r.words[k + 1 : m]) and m - k <= VALUE_REACH
+        and m not in ranges  # "from 4-1/4 to 4-1/2 percent to 4 to 4-1/4 percent" moves a range
     ]
 
 
@@ -959,11 +998,9 @@ def deadline_evidence(a: Reading, b: Reading, lex: Lexicon) -> list[Evidence]:
         return [Evidence(1, 1, f"deadline added: {quoted(new)}")]
     if any(map(is_relative, old + new)) and any(YEAR.search(p) for p in old) != any(YEAR.search(p) for p in new):
         return []  # "by 2025" against "by the end of this year": which is later depends on when each was said
-    if any(map(is_fiscal, old)) != any(map(is_fiscal, new)):
-        return []  # a fiscal year ends in another month in each country: "FY2026" against "March 2027" may be one date
     before, after = max(deadline_value(p, lex) for p in old), max(deadline_value(p, lex) for p in new)
-    if before == after:
-        return []
+    if before == after or any(map(is_fiscal, old)) != any(map(is_fiscal, new)) and abs(before[1] - after[1]) <= 1:
+        return []  # a fiscal year ends in another month in each country: "FY2026" against "March 2027" may be one date
     later = after > before
     return [Evidence(1, -1 if later else 1, f"deadline {'later' if later else 'earlier'}: {quoted(old)} → {quoted(new)}")]
 
@@ -1023,10 +1060,11 @@ def rule_two(
             found.append(Evidence(2, -1, f"made general: {span_text(a, i1, i2 + 1)!r} → {span_text(a, i2, i2 + 1)!r}"))
         elif slot and i1 == i2 and qualifies_kind(b, j1, j2, lex):
             found.append(Evidence(2, 1, f"made specific: {span_text(b, j2, j2 + 1)!r} → {span_text(b, j1, j2 + 1)!r}"))
-        # An item leaves or joins a list with nothing in its place: one word swapped for another is not an item.
-        elif old_words and not b.content(j1, j2, lex) and listed(a, i1, i2, lex):
+        # An item leaves or joins a list with no word in its place: one word swapped for another, even a verb of the
+        # ladder ("and rejected" → "and opposed"), is not an item.
+        elif old_words and not wording(b, j1, j2, lex) and listed(a, i1, i2, lex):
             found.append(Evidence(2, -1, f"left out of a list: {span_text(a, i1, i2)!r}"))
-        elif new_words and not a.content(i1, i2, lex) and listed(b, j1, j2, lex):
+        elif new_words and not wording(a, i1, i2, lex) and listed(b, j1, j2, lex):
             found.append(Evidence(2, 1, f"added to a list: {span_text(b, j1, j2)!r}"))
     return found + modifiers(a, b, changed, in_clause_a, in_clause_b)
 
@@ -1161,7 +1199,15 @@ def governing_verbs(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, 
         if i in carried and i not in verb_at and is_content(a.words[i]) and (j := clause_b.get(carried[i])) is not None:
             shared[k, j] += 1
             point[k, j] += i not in speaking[0] and carried[i] not in speaking[1] and a.words[i].key not in lex.fillers
-    candidates = sorted(shared, key=lambda kj: (-shared[kj], kj))
+    # Between texts of as many verbs, of clauses that share as much, those that kept their verb pair first ("opposed A
+    # and welcomed B" → "welcomed B and opposed A", where each pronoun leaves one word to match); in a merge the
+    # surviving verb may govern either ("welcomed A and affirmed B" → "affirmed A and B").
+    reordered = len(a.verbs) == len(b.verbs)
+
+    def kept_verb(k: int, j: int) -> bool:
+        return reordered and lex.rung[tuple(a.verbs[k][2].split())] == lex.rung[tuple(b.verbs[j][2].split())]
+
+    candidates = sorted(shared, key=lambda kj: (-shared[kj], not kept_verb(*kj), kj))
     # A clause with nothing to match on ("affirmed it" -> "noted it") keeps its verb's place in the alignment.
     for tag, i1, i2, j1, j2 in ops:
         if tag != "equal":
@@ -1225,13 +1271,20 @@ def specificity(old: list[str], new: list[str], lex: Lexicon) -> int:
     return -1 if made_general(old, new) else 1 if made_general(new, old) else 0
 
 
+def wording(r: Reading, lo: int, hi: int, lex: Lexicon) -> bool:
+    """True when ``[lo, hi)`` holds a word of substance, whatever other evidence it is ("opposed"), not only fillers
+    ("remains") or punctuation."""
+    return any(is_content(w) and w.key not in lex.fillers for w in r.words[lo:hi])
+
+
 def qualifies_kind(r: Reading, lo: int, hi: int, lex: Lexicon) -> bool:
     """True when words ``[lo, hi)`` are a few modifiers of the general noun after them ("tactical fighter aircraft"):
     without them the thing is said in general, of the same kind."""
     inside = [w for w in r.words[lo:hi] if w.key[0].isalnum()]
     return (
         hi < len(r.words) and r.words[hi].stem in lex.general and 0 < len(inside) <= ITEM_WORDS
-        and all(is_content(w) and w.key not in lex.fillers for w in inside) and not CLAUSE_WORDS.intersection(w.key for w in inside)
+        and all(is_content(w) and w.key not in lex.fillers and w.key not in lex.dating for w in inside)
+        and not CLAUSE_WORDS.intersection(w.key for w in inside)
     )
 
 

@@ -120,7 +120,7 @@ RULES = [
     ("The Committee will adjust its instruments as appropriate.", "The Committee will adjust its instruments as appropriate and if needed.",
      Shift.WEAKENED, "rule 2: hedge added: 'if needed'"),  # a hedge after "and" is no item of a list
     ("The Committee will adjust all of its instruments.", "The Committee stands ready to adjust all of its instruments.",
-     Shift.WEAKENED, "rule 2: hedge added: 'stands ready to'"),
+     Shift.WEAKENED, "rule 2: hedge added: 'ready to'"),
     # a participle after a comma governs the clause after it: "..., and confirmed X" merged into "..., confirming X"
     ("The Ministers reaffirmed their resolve to defend the islands, and confirmed that Japan would continue to deploy frigates.",
      "The Ministers reaffirmed their resolve to defend the islands, confirming that Japan would continue to deploy frigates.",
@@ -165,6 +165,21 @@ RULES = [
     ("The Committee will assess new data, the changing outlook, and the balance of risks.",
      "The Committee will assess new data and the changing outlook.",
      Shift.WEAKENED, "rule 2: left out of a list: ', and the balance of risks'"),  # the last item, after its comma
+    ("The Ministers opposed China’s coercion and welcomed its engagement.",
+     "The Ministers welcomed China’s engagement and opposed its coercion.", Shift.NEUTRAL, None),  # clauses reordered keep their verbs
+    ("Exports have increased.", "Exports have decreased somewhat.", Shift.ALTERED, "rule 1: direction 'increased' → 'decreased somewhat'"),
+    ("The Bank decided to raise the policy rate from 0.25 percent to 0.5 percent.", "The Bank decided to keep the policy rate at 0.5 percent.",
+     Shift.ALTERED, "rule 1: 'from 0.25 to 0.5' → '0.5'"),  # another decision on the rate, not a figure left out
+    ("They will reach the goal by FY2026.", "They will reach the goal by December 2030.",
+     Shift.WEAKENED, "rule 1: deadline later: 'by FY2026' → 'by December 2030'"),  # years apart: later whatever the fiscal year
+    ("The Ministers reaffirmed the Alliance and rejected the annexation.", "The Ministers reaffirmed the Alliance and opposed the annexation.",
+     Shift.NEUTRAL, None),  # a verb for a verb is no list item left out
+    ("We uphold the very same principles.", "We uphold the same principles.", Shift.NEUTRAL, None),  # "the very" points
+    ("Secretary Austin affirmed that Article V of the U.S.-Japan Security Treaty applies to the Senkaku Islands.",
+     "Secretary Austin affirmed that Article V of the Treaty applies to the Senkaku Islands.", Shift.NEUTRAL, None),  # the one treaty
+    ("We engage the ASEAN countries, support for ASEAN centrality, and the ASEAN Outlook.",
+     "We engage the ASEAN countries and the ASEAN Outlook.",
+     Shift.WEAKENED, "rule 2: left out of a list: ', support for ASEAN centrality,'"),  # a noun after a comma, not a verb
     ("Japan will acquire F-35 fighters.", "Japan will acquire F-15 fighters.", Shift.ALTERED, "rule 1: 'F-35' → 'F-15'"),  # digits name too
     ("They will produce SM-3 and SM-6 missiles.", "They will produce SM-6 missiles.",
      Shift.WEAKENED, "rule 2: named element left out: 'SM-3'"),
@@ -181,6 +196,7 @@ RULES = [
     ("They will reach the goal by the middle of 2026.", "They will reach the goal by 2027.",
      Shift.WEAKENED, "rule 1: deadline later: 'by the middle of 2026' → 'by 2027'"),
     ("They will pursue the respective efforts.", "They will pursue the efforts.", Shift.NEUTRAL, None),  # a filler is no kind
+    ("They will build the new framework.", "They will build the framework.", Shift.NEUTRAL, None),  # nor is a date
     ("Japan called the decision an important step.", "Japan called the decision a very important step.",
      Shift.STRENGTHENED, "rule 2: intensifier added: 'very'"),
     ("The Ministers expressed deep concern over the launches.", "The Ministers were deeply concerned over the launches.",
