@@ -1199,15 +1199,15 @@ def governing_verbs(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, 
         if i in carried and i not in verb_at and is_content(a.words[i]) and (j := clause_b.get(carried[i])) is not None:
             shared[k, j] += 1
             point[k, j] += i not in speaking[0] and carried[i] not in speaking[1] and a.words[i].key not in lex.fillers
-    # Between texts of as many verbs, of clauses that share as much, those that kept their verb pair first ("opposed A
-    # and welcomed B" → "welcomed B and opposed A", where each pronoun leaves one word to match); in a merge the
-    # surviving verb may govern either ("welcomed A and affirmed B" → "affirmed A and B").
+    # Between texts of as many verbs, of clauses that share as much, those whose verbs stand on one rung pair first
+    # ("opposed A and welcomed B" → "welcomed B and opposed A", where each pronoun leaves one word to match); in a
+    # merge the surviving verb may govern either ("welcomed A and affirmed B" → "affirmed A and B").
     reordered = len(a.verbs) == len(b.verbs)
 
-    def kept_verb(k: int, j: int) -> bool:
+    def same_rung(k: int, j: int) -> bool:
         return reordered and lex.rung[tuple(a.verbs[k][2].split())] == lex.rung[tuple(b.verbs[j][2].split())]
 
-    candidates = sorted(shared, key=lambda kj: (-shared[kj], not kept_verb(*kj), kj))
+    candidates = sorted(shared, key=lambda kj: (-shared[kj], not same_rung(*kj), kj))
     # A clause with nothing to match on ("affirmed it" -> "noted it") keeps its verb's place in the alignment.
     for tag, i1, i2, j1, j2 in ops:
         if tag != "equal":
