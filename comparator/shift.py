@@ -619,7 +619,7 @@ def said_shorter(r: Reading, names: list[tuple[int, int, str]], known: set[str])
         words = name.split()
         for k in range(1, len(words)):
             head = k == len(words) - 1  # one word: "the Treaty"
-            if head or all(part in known or is_acronym(part) for word in words[:k] for part in split_name(word)):
+            if head or all(len(split_name(word)) > 1 or part in known or is_acronym(part) for word in words[:k] for part in split_name(word)):
                 longer.setdefault(" ".join(words[k:]), set()).add(name)
 
     def read_as(start: int, end: int, name: str) -> str:
@@ -633,8 +633,10 @@ def said_shorter(r: Reading, names: list[tuple[int, int, str]], known: set[str])
 
 
 def name_key(name: str, lex: Lexicon) -> str:
-    """What identifies a name: its alias group, else its letters without an acronym's plural ("UAVs" is "UAV")."""
-    key = spelled(ACRONYM_PLURAL.sub("", name))
+    """What identifies a name: its alias group, else its letters without an acronym's plural ("UAVs" is "UAV"), the
+    parties of a compound in any order ("Japan-U.S. Security Treaty" is "U.S.-Japan Security Treaty")."""
+    first, _, rest = ACRONYM_PLURAL.sub("", name).partition(" ")
+    key = spelled("".join(sorted(split_name(first))) + rest)
     return lex.alias.get(key, key)
 
 

@@ -180,6 +180,13 @@ RULES = [
     ("We engage the ASEAN countries, support for ASEAN centrality, and the ASEAN Outlook.",
      "We engage the ASEAN countries and the ASEAN Outlook.",
      Shift.WEAKENED, "rule 2: left out of a list: ', support for ASEAN centrality,'"),  # a noun after a comma, not a verb
+    ("Secretary Austin affirmed that Article V of the Japan-U.S. Security Treaty applies to the Senkaku Islands.",
+     "Secretary Austin noted that Article V of the U.S.-Japan Security Treaty applies to the Senkaku Islands.",
+     Shift.WEAKENED, "rule 2: verb 'affirmed' → 'noted' (clause 1)"),  # the parties in either order name one treaty
+    ("Secretary Austin affirmed that Article V of the Japan-U.S. Security Treaty applies to the Senkaku Islands.",
+     "Secretary Austin affirmed that Article V of the Security Treaty applies to the Senkaku Islands.", Shift.NEUTRAL, None),
+    ("Article V of the Treaty applies to the Senkaku Islands.", "Article V of the Treaty applies to the Senkaku Islands, depending on the circumstances.",
+     Shift.WEAKENED, "rule 2: hedge added: 'depending on'"),
     ("Japan will acquire F-35 fighters.", "Japan will acquire F-15 fighters.", Shift.ALTERED, "rule 1: 'F-35' → 'F-15'"),  # digits name too
     ("They will produce SM-3 and SM-6 missiles.", "They will produce SM-6 missiles.",
      Shift.WEAKENED, "rule 2: named element left out: 'SM-3'"),
