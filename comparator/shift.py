@@ -929,8 +929,8 @@ def negation_moved(a: Reading, flips: list[tuple[int, int]]) -> bool:
 
 def core(r: Reading, lo: int, hi: int, lex: Lexicon) -> list[str]:
     """The content words of ``[lo, hi)`` other than adverbs and the modifiers of the lexicon ("fell sharply" is "fell")."""
-    modifiers = positions(r.intensifiers, r.hedges)
-    return [w.key for k, w in enumerate(r.words[lo:hi], lo) if is_content(w) and k not in modifiers and not w.key.endswith("ly")]
+    weighing = positions(r.intensifiers, r.hedges)
+    return [w.key for k, w in enumerate(r.words[lo:hi], lo) if is_content(w) and k not in weighing and not w.key.endswith("ly")]
 
 
 def value_changes(r: Reading) -> list[tuple[str, str]]:
