@@ -589,16 +589,16 @@ def same_names(a: Reading, b: Reading, lex: Lexicon) -> tuple[Reading, Reading]:
     """
     # One spelling, the old text's, for a name written with or without hyphens ("Five Point" and "Five-Point"), in
     # the singular or plural ("UAVs", "UAV") and for the names of an alias group.
+    key = {n: name_key(n, lex) for _, _, n in a.names + b.names}
     spelling: dict[str, str] = {}
     for _, _, n in a.names + b.names:
-        spelling.setdefault(name_key(n, lex), n)
+        spelling.setdefault(key[n], n)
     acronyms = {letters(w): w for r in (a, b) for _, _, n in r.names for w in n.split() if is_acronym(w)}
-    known = {n for r in (a, b) for _, _, n in r.names}
-
+    known = set(key)
     spelled_names = set(spelling.values())
 
     def unify(r: Reading) -> Reading:
-        names = said_shorter(r, [(s, e, spelling[name_key(n, lex)]) for s, e, n in r.names], spelled_names)
+        names = said_shorter(r, [(s, e, spelling[key[n]]) for s, e, n in r.names], spelled_names)
         if acronyms:
             names = [(s, e, next((short for short in abbreviations(n, acronyms) if short in known), n)) for s, e, n in names]
         return r if names == r.names else replace(r, names=names)
@@ -895,8 +895,10 @@ def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int
                 found.append(Evidence(1, 0, f"{quoted(old_figures or old_values)} → {quoted(new_figures or new_values)}"))
         old_classes = {lex.opposite_class[p] for _, _, p in within(a.opposites, i1, i2)}
         new_classes = {lex.opposite_class[p] for _, _, p in within(b.opposites, j1, j2)}
-        one_word = len(core(a, i1, i2, lex)) == len(core(b, j1, j2, lex)) == 1  # a direction flips where one word gave way to its opposite
-        flipped = [kind for kind, k in old_classes if (kind, k ^ 1) in new_classes and (kind, k) not in new_classes and (kind == "scope" or one_word)]
+        flipped = [kind for kind, k in old_classes if (kind, k ^ 1) in new_classes and (kind, k) not in new_classes]
+        # A direction flips where one word of substance gave way to its opposite.
+        if "direction" in flipped and not len(core(a, i1, i2, lex)) == len(core(b, j1, j2, lex)) == 1:
+            flipped = [kind for kind in flipped if kind != "direction"]
         if flipped:
             found.append(Evidence(1, 0, f"{flipped[0]} {span_text(a, i1, i2)!r} → {span_text(b, j1, j2)!r}"))
     # "the cap from $25 billion to $5 billion": the old value said again as where the new one came from; the reverse,
