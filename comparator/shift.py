@@ -150,6 +150,10 @@ class Lexicon:
         ladders = (self.ladder, self.ladder_present, self.ladder_participle)
         return {tuple(v.split()): top - k for ladder in ladders for k, verbs in enumerate(ladder) for v in verbs}
 
+    def rung_of(self, verb: str) -> int:
+        """The rung of a ladder verb as it reads in a ``Reading`` ("shared the view")."""
+        return self.rung[tuple(verb.split())]
+
     @cached_property
     def present(self) -> frozenset[str]:
         return frozenset(v for verbs in self.ladder_present for v in verbs)
@@ -184,7 +188,7 @@ class Lexicon:
     @cached_property
     def alias(self) -> dict[str, str]:
         """Each alias's letters mapped to the first name of its group: the group's key."""
-        return {spelled(name): group[0] for group in self.aliases for name in group}
+        return {plain_key(name): group[0] for group in self.aliases for name in group}
 
     @cached_property
     def opposite_class(self) -> dict[str, tuple[str, int]]:
@@ -437,7 +441,7 @@ def read(text: str, lex: Lexicon) -> Reading:
         elif v[2] not in lex.present or after_subject(words, v[0], lex) or coordinated(words, v, verbs):
             verbs.append(v)
     verb_starts = {v[0] for v in verbs}
-    names = keep(find_names(words, lex))
+    names = keep(find_names(text, words, lex))
     in_names = positions(names)  # "SM-6" and "G7" are names, not also figures
     return Reading(
         text=text,
@@ -514,7 +518,7 @@ def after_subject(words: tuple[Word, ...], k: int, lex: Lexicon) -> bool:
     return k >= 0 and (words[k].key in lex.subjects or words[k].capital and words[k].key[0].isalpha())
 
 
-def find_names(words: tuple[Word, ...], lex: Lexicon) -> list[tuple[int, int, str]]:
+def find_names(text: str, words: tuple[Word, ...], lex: Lexicon) -> list[tuple[int, int, str]]:
     """Runs of capitalised words ("East China Sea", "ROK"), skipping openers, actors and office-holders.
 
     A hyphenated compound of names counts as its parts ("Japan-U.S.-ROK" names the ROK); a possessive before an office
@@ -534,7 +538,7 @@ def find_names(words: tuple[Word, ...], lex: Lexicon) -> list[tuple[int, int, st
         ):
             end += 1
         if title_before(words, k, lex) is None:
-            for part in name_parts(as_written(words[k:end]), lex):
+            for part in name_parts(" ".join(text[words[k].start : words[end - 1].end].split()), lex):  # "U.S.-Japan Alliance"
                 names.append((k, end, part))
         k = end
     return names
@@ -546,11 +550,6 @@ def glued(words: tuple[Word, ...], k: int) -> bool:
         words[k].key == "-" and 0 < k < len(words) - 1 and words[k + 1].capital
         and words[k - 1].end == words[k].start and words[k].end == words[k + 1].start
     )
-
-
-def as_written(words: tuple[Word, ...]) -> str:
-    """The words as the text spaced them: "U.S.-Japan Alliance"."""
-    return "".join(w.text if not k or words[k - 1].end == w.start else " " + w.text for k, w in enumerate(words))
 
 
 def opener(words: tuple[Word, ...], k: int, lex: Lexicon) -> bool:
@@ -595,10 +594,10 @@ def same_names(a: Reading, b: Reading, lex: Lexicon) -> tuple[Reading, Reading]:
         spelling.setdefault(key[n], n)
     acronyms = {letters(w): w for r in (a, b) for _, _, n in r.names for w in n.split() if is_acronym(w)}
     known = set(key)
-    spelled_names = set(spelling.values())
+    shorter = shorter_forms(set(spelling.values()))
 
     def unify(r: Reading) -> Reading:
-        names = said_shorter(r, [(s, e, spelling[key[n]]) for s, e, n in r.names], spelled_names)
+        names = said_shorter(r, [(s, e, spelling[key[n]]) for s, e, n in r.names], shorter)
         if acronyms:
             names = [(s, e, next((short for short in abbreviations(n, acronyms) if short in known), n)) for s, e, n in names]
         return r if names == r.names else replace(r, names=names)
@@ -606,21 +605,26 @@ def same_names(a: Reading, b: Reading, lex: Lexicon) -> tuple[Reading, Reading]:
     return unify(a), unify(b)
 
 
-def said_shorter(r: Reading, names: list[tuple[int, int, str]], known: set[str]) -> list[tuple[int, int, str]]:
-    """``names`` of ``r`` with a name said shorter read as the one longer name of ``known`` that it ends: "the Treaty"
-    or "the Agreement" for the one treaty or agreement named, or "the Security Council" for "the UN Security Council",
-    whose extra words name a party or are an acronym.
-
-    Extra words that name nothing ("the Democratic People's Republic of Korea") make another name, and so does one
-    said with another party ("the Reciprocal Access Agreement with the Philippines").
-    """
+def shorter_forms(known: set[str]) -> dict[str, set[str]]:
+    """Each way of saying one of the ``known`` names shorter, mapped to the names it may stand for: its last word
+    ("the Treaty"), or its tail when the words left out name a party or are an acronym ("the Security Council" for
+    "the UN Security Council"). Words that name nothing ("the Democratic People's Republic of Korea") make another
+    name."""
     longer: dict[str, set[str]] = {}
     for name in known:
         words = name.split()
         for k in range(1, len(words)):
-            head = k == len(words) - 1  # one word: "the Treaty"
-            if head or all(len(split_name(word)) > 1 or part in known or is_acronym(part) for word in words[:k] for part in split_name(word)):
+            head = k == len(words) - 1
+            parties = all(len(parts := split_name(word)) > 1 or all(p in known or is_acronym(p) for p in parts) for word in words[:k])
+            if head or parties:
                 longer.setdefault(" ".join(words[k:]), set()).add(name)
+    return longer
+
+
+def said_shorter(r: Reading, names: list[tuple[int, int, str]], longer: dict[str, set[str]]) -> list[tuple[int, int, str]]:
+    """``names`` of ``r`` with a name said shorter read as the one name it may stand for (``shorter_forms``): a last
+    word only after "the" ("the Agreement"), and not a name said with another party ("the Reciprocal Access Agreement
+    with the Philippines")."""
 
     def read_as(start: int, end: int, name: str) -> str:
         full = longer.get(name, ())
@@ -633,11 +637,16 @@ def said_shorter(r: Reading, names: list[tuple[int, int, str]], known: set[str])
 
 
 def name_key(name: str, lex: Lexicon) -> str:
-    """What identifies a name: its alias group, else its letters without an acronym's plural ("UAVs" is "UAV"), the
-    parties of a compound in any order ("Japan-U.S. Security Treaty" is "U.S.-Japan Security Treaty")."""
-    first, _, rest = ACRONYM_PLURAL.sub("", name).partition(" ")
-    key = spelled("".join(sorted(split_name(first))) + rest)
+    """What identifies a name: its alias group, else its ``plain_key``."""
+    key = plain_key(name)
     return lex.alias.get(key, key)
+
+
+def plain_key(name: str) -> str:
+    """A name's letters and digits without an acronym's plural ("UAVs" is "UAV"), the parties of a compound in any
+    order ("Japan-U.S. Security Treaty" is "U.S.-Japan Security Treaty")."""
+    first, _, rest = ACRONYM_PLURAL.sub("", name).partition(" ")
+    return spelled("".join(sorted(split_name(first))) + rest)
 
 
 def abbreviations(name: str, acronyms: dict[str, str]) -> Iterator[str]:
@@ -761,7 +770,7 @@ def month_of(words: list[str]) -> int:
 
 def binds(phrase: str, lex: Lexicon) -> bool:
     """True for a deadline that sets a time: a date, or a vague term no later than the near term."""
-    return lex.deadline_rank.get(tuple(phrase.lower().split()), DATED_RANK) <= DATED_RANK
+    return deadline_value(phrase, lex)[0] <= DATED_RANK
 
 
 def is_fiscal(phrase: str) -> bool:
@@ -903,12 +912,12 @@ def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int
             found.append(Evidence(1, 0, f"{flipped[0]} {span_text(a, i1, i2)!r} → {span_text(b, j1, j2)!r}"))
     # "the cap from $25 billion to $5 billion": the old value said again as where the new one came from; the reverse,
     # "raise the rate from 0.25 to 0.5 percent" → "keep the rate at 0.5 percent", is another decision on it.
-    old_values, new_values = {n for _, _, n in a.numbers}, {n for _, _, n in b.numbers}
+    said_old, said_new = {n for _, _, n in a.numbers}, {n for _, _, n in b.numbers}
     for before, after in sorted(set(value_changes(b)) - set(value_changes(a))):
-        if before in old_values and after not in old_values:
+        if before in said_old and after not in said_old:
             found.append(Evidence(1, 0, f"{quoted([before])} → {quoted([after])}"))
     for before, after in sorted(set(value_changes(a)) - set(value_changes(b))):
-        if after in new_values and before not in new_values:
+        if after in said_new and before not in said_new:
             found.append(Evidence(1, 0, f"{quoted([f'from {before} to {after}'])} → {quoted([after])}"))
     if not found:
         # A date that moved as well as changed ("the meeting held the previous day" → "Based on the meeting on
@@ -1027,7 +1036,7 @@ def rule_two(
     # Where most words are kept, a replaced stretch fills the same slot; in a recast sentence it may be anything.
     slot = sum(i2 - i1 for _, i1, i2, _, _ in changed) <= (1 - SAME_SLOT) * len(a.words)
     for clause, old_verb, new_verb in verbs:
-        up = lex.rung[tuple(new_verb.split())] - lex.rung[tuple(old_verb.split())]
+        up = lex.rung_of(new_verb) - lex.rung_of(old_verb)
         if up:
             found.append(Evidence(2, 1 if up > 0 else -1, f"verb {old_verb!r} → {new_verb!r} (clause {clause})"))
     # "Secretary Austin reiterated" → "The Ministers emphasized": the other party now speaks for the point too.
@@ -1209,7 +1218,7 @@ def governing_verbs(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, 
     reordered = len(a.verbs) == len(b.verbs)
 
     def same_rung(k: int, j: int) -> bool:
-        return reordered and lex.rung[tuple(a.verbs[k][2].split())] == lex.rung[tuple(b.verbs[j][2].split())]
+        return reordered and lex.rung_of(a.verbs[k][2]) == lex.rung_of(b.verbs[j][2])
 
     candidates = sorted(shared, key=lambda kj: (-shared[kj], not same_rung(*kj), kj))
     # A clause with nothing to match on ("affirmed it" -> "noted it") keeps its verb's place in the alignment.
