@@ -68,7 +68,7 @@ def classify(
         )
         for link in links
     ]
-    keys = reading_order(links)
+    keys = reading_order(links, old)
     return tuple(change for _, change in sorted(zip(keys, changes), key=lambda kc: kc[0]))
 
 
@@ -97,22 +97,27 @@ def make_change(
     )
 
 
-def reading_order(links: Sequence[Link]) -> list[tuple[int, int, int]]:
-    """Sort keys: by first new sentence; a dropped point follows the link of the old sentence before it."""
+def reading_order(links: Sequence[Link], old: Statement) -> list[tuple[int, int, int]]:
+    """Sort keys: by first new sentence; a dropped point follows the link of the old sentence before it in its
+    section, or else comes just before the link of the one after it (so it is not shown under the section before)."""
     anchor_of_old = {}
     for link in links:
         if link.new:
             for i in link.old:
                 anchor_of_old[i] = min(link.new)
     anchored = sorted(anchor_of_old)
+    section = [s.section for s in old.sentences]
     keys = []
     for link in links:
         if link.new:
             keys.append((min(link.new), 0, min(link.old, default=-1)))
+            continue
+        i = min(link.old)
+        k = bisect.bisect_left(anchored, i)
+        if k and (section[anchored[k - 1]] == section[i] or k == len(anchored)):
+            keys.append((anchor_of_old[anchored[k - 1]], 1, i))
         else:
-            i = min(link.old)
-            k = bisect.bisect_left(anchored, i)
-            keys.append((anchor_of_old[anchored[k - 1]] if k else -1, 1, i))
+            keys.append((anchor_of_old[anchored[k]] if k < len(anchored) else -1, -1, i))
     return keys
 
 

@@ -13,7 +13,7 @@ from comparator.embed import Embedder
 from comparator.models import Comparison, Source, Statement
 from comparator.score import score_matrix
 from comparator.segment import segment
-from comparator.shift import Lexicon
+from comparator.shift import Lexicon, default_lexicon
 from comparator.topics import WatchList, default_watch_list
 
 
@@ -33,6 +33,7 @@ def compare_statements(
         [normalise(s.text) for s in new.sentences],
         pair_scorer(old, new, embedder, cache),
         thresholds,
+        (lexicon or default_lexicon()).no_object,
     )
     changes = classify(links, old, new, watch or default_watch_list(), lexicon, band)
     return Comparison(old, new, embedder.name, changes)

@@ -29,6 +29,24 @@ def content_words(text: str) -> tuple[str, ...]:
     return tuple(w for w in (m.group().lower() for m in WORD.finditer(text)) if w not in STOPWORDS)
 
 
+@lru_cache(maxsize=8192)
+def stem(word: str) -> str:
+    """A crude stem, so that inflections of one word compare equal ("holding" ~ "hold", "firmly" ~ "firm")."""
+    if word.endswith("ily") and len(word) >= 6:
+        word = word[:-3] + "y"
+    elif word.endswith("ly") and len(word) >= 6 and word[-3] not in "lp":  # "firmly", not "supply" or "fully"
+        word = word[:-2]
+    for suffix, keep in (("’s", ""), ("'s", ""), ("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: len(word) - len(suffix)] + keep
+            break
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouls":
+        word = word[:-1]
+    return word
+
+
 def tfidf_matrix(old: Sequence[str], new: Sequence[str]) -> np.ndarray:
     """Cosine of sublinear TF-IDF vectors, IDF fitted on both sides."""
     bags = [Counter(content_words(s)) for s in [*old, *new]]

@@ -36,7 +36,7 @@ from typing import NamedTuple
 import tomli
 
 from comparator import shipped_data
-from comparator.lexical import STOPWORDS
+from comparator.lexical import STOPWORDS, stem
 from comparator.models import Shift
 from comparator.worddiff import matcher
 
@@ -149,6 +149,11 @@ class Lexicon:
         top = len(self.ladder)
         ladders = (self.ladder, self.ladder_present, self.ladder_participle)
         return {tuple(v.split()): top - k for ladder in ladders for k, verbs in enumerate(ladder) for v in verbs}
+
+    @cached_property
+    def no_object(self) -> frozenset[str]:
+        """Stems of the fillers: words that never say what a point is about ("also", "the Ministers", "continue")."""
+        return frozenset(stem(w) for w in self.fillers)
 
     def rung_of(self, verb: str) -> int:
         """The rung of a ladder verb as it reads in a ``Reading`` ("shared the view")."""
@@ -283,24 +288,6 @@ class Word(NamedTuple):
     capital: bool
     start: int
     end: int
-
-
-@lru_cache(maxsize=8192)
-def stem(word: str) -> str:
-    """A crude stem, so that inflections of one word compare equal ("holding" ~ "hold", "firmly" ~ "firm")."""
-    if word.endswith("ily") and len(word) >= 6:
-        word = word[:-3] + "y"
-    elif word.endswith("ly") and len(word) >= 6 and word[-3] not in "lp":  # "firmly", not "supply" or "fully"
-        word = word[:-2]
-    for suffix, keep in (("’s", ""), ("'s", ""), ("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: len(word) - len(suffix)] + keep
-            break
-    if word.endswith("e") and len(word) > 4:
-        word = word[:-1]
-    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouls":
-        word = word[:-1]
-    return word
 
 
 @lru_cache(maxsize=256)
@@ -1035,6 +1022,8 @@ def rule_two(
     in_clause_b: set[int] = set()
     # Where most words are kept, a replaced stretch fills the same slot; in a recast sentence it may be anything.
     slot = sum(i2 - i1 for _, i1, i2, _, _ in changed) <= (1 - SAME_SLOT) * len(a.words)
+    # The words of each side's changed stretches: one found there in the other's place moved, and left nothing out.
+    loose = ({a.words[k].stem for _, i1, i2, _, _ in changed for k in range(i1, i2)}, {b.words[k].stem for *_, j1, j2 in changed for k in range(j1, j2)})
     for clause, old_verb, new_verb in verbs:
         up = lex.rung_of(new_verb) - lex.rung_of(old_verb)
         if up:
@@ -1075,9 +1064,9 @@ def rule_two(
             found.append(Evidence(2, 1, f"made specific: {span_text(b, j2, j2 + 1)!r} → {span_text(b, j1, j2 + 1)!r}"))
         # An item leaves or joins a list with no word in its place: one word swapped for another, even a verb of the
         # ladder ("and rejected" → "and opposed"), is not an item.
-        elif old_words and not wording(b, j1, j2, lex) and listed(a, i1, i2, lex):
+        elif old_words and not wording(b, j1, j2, loose[0], lex) and listed(a, i1, i2, lex):
             found.append(Evidence(2, -1, f"left out of a list: {span_text(a, i1, i2)!r}"))
-        elif new_words and not wording(a, i1, i2, lex) and listed(b, j1, j2, lex):
+        elif new_words and not wording(a, i1, i2, loose[1], lex) and listed(b, j1, j2, lex):
             found.append(Evidence(2, 1, f"added to a list: {span_text(b, j1, j2)!r}"))
     return found + modifiers(a, b, changed, in_clause_a, in_clause_b)
 
@@ -1284,10 +1273,11 @@ def specificity(old: list[str], new: list[str], lex: Lexicon) -> int:
     return -1 if made_general(old, new) else 1 if made_general(new, old) else 0
 
 
-def wording(r: Reading, lo: int, hi: int, lex: Lexicon) -> bool:
+def wording(r: Reading, lo: int, hi: int, moved: set[str], lex: Lexicon) -> bool:
     """True when ``[lo, hi)`` holds a word of substance, whatever other evidence it is ("opposed"), not only fillers
-    ("remains") or punctuation."""
-    return any(is_content(w) and w.key not in lex.fillers for w in r.words[lo:hi])
+    ("remains"), punctuation or an item said elsewhere in a changed stretch of the other text, ``moved`` ("A and B"
+    → "A, B and C")."""
+    return any(is_content(w) and w.key not in lex.fillers and w.stem not in moved for w in r.words[lo:hi])
 
 
 def qualifies_kind(r: Reading, lo: int, hi: int, lex: Lexicon) -> bool:

@@ -11,6 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from comparator.align import MAX_CELLS, Thresholds, TooLargeError, align, exact_pairs, linear_sum_assignment
+from comparator.shift import default_lexicon
+
+
+SCORES_ONLY = Thresholds(unshared=0.0)  # letters for sentences share no words: let the scores alone decide
 
 
 def scorer_of(matrix):
@@ -42,7 +46,7 @@ def test_global_assignment_resists_a_near_duplicate():
 
 
 def test_weak_pair_accepted_between_anchors_but_not_out_of_order():
-    t = Thresholds(accept=0.6, accept_in_gap=0.35, attach=0.9)
+    t = Thresholds(accept=0.6, accept_in_gap=0.35, attach=0.9, unshared=0.0)
     in_order = [[0.9, 0.0, 0.0], [0.0, 0.4, 0.0], [0.0, 0.0, 0.9]]
     assert ((1,), (1,)) in as_pairs(align(list("abc"), list("xyz"), scorer_of(in_order), t))
     crossing = [[0.0, 0.9, 0.0], [0.0, 0.0, 0.4], [0.9, 0.0, 0.0]]
@@ -62,14 +66,14 @@ def test_a_split_half_and_a_merge_half_taken_for_each_other_go_back_to_their_nei
     # "A. B. C." -> "A and B. C1. C2.": the assignment pairs B with C1 (a larger total than C with C1 and B alone), though
     # B fits A's link better and C1 fits C's better. Scores from the held-out paraphrase that found it.
     matrix = [[0.831, 0.183, 0.076], [0.597, 0.560, 0.251], [0.279, 0.807, 0.695]]
-    links = align(list("ABC"), ["AB", "C1", "C2"], scorer_of(matrix))
+    links = align(list("ABC"), ["AB", "C1", "C2"], scorer_of(matrix), SCORES_ONLY)
     assert as_pairs(links) == [((0, 1), (0,)), ((2,), (1, 2))]
     # Without a link that fits B as well as C1 does, the pair stands.
     matrix[1][0] = 0.4
-    assert ((1,), (1,)) in as_pairs(align(list("ABC"), ["AB", "C1", "C2"], scorer_of(matrix)))
+    assert ((1,), (1,)) in as_pairs(align(list("ABC"), ["AB", "C1", "C2"], scorer_of(matrix), SCORES_ONLY))
     # Nor does a true 1:1 link break up over a hundredth of a point.
     close = [[0.90, 0.30, 0.20], [0.62, 0.60, 0.30], [0.20, 0.61, 0.90]]
-    assert as_pairs(align(list("ABC"), list("XYZ"), scorer_of(close))) == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+    assert as_pairs(align(list("ABC"), list("XYZ"), scorer_of(close), SCORES_ONLY)) == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
 
 
 REGROUPED_OLD = [
@@ -101,6 +105,23 @@ def test_neighbours_sharing_words_on_both_sides_stay_apart():
     old = ["The Ministers would strengthen Alliance deterrence with urgency in Japan.", "They would strengthen Alliance deterrence with urgency at sea."]
     new = ["The Ministers would strengthen Alliance deterrence in Japan.", "They would strengthen Alliance deterrence with urgency at sea and in the air."]
     assert as_pairs(align(old, new, scorer_of([[0.8, 0.5], [0.3, 0.7]]))) == [((0,), (0,)), ((1,), (1,))]
+
+
+def test_sentences_that_share_no_object_make_two_points_unless_they_read_alike():
+    # The same actor and act ("also confirmed that they would", common to the statements), another object: a point
+    # dropped and a point added.
+    old = ["The Ministers also confirmed that they would strengthen the resilience of defense supply chains.", "They confirmed the plan.", "They confirmed the launches."]
+    new = ["The Ministers also confirmed that they would deepen cooperation in the space and cyber domains.", "They confirmed the plan again.", "They confirmed the launches again."]
+    scores = [[0.55, 0.1, 0.1], [0.1, 0.9, 0.1], [0.1, 0.1, 0.9]]
+    no_object = default_lexicon().no_object
+    assert ((0,), ()) in as_pairs(align(old, new, scorer_of(scores), no_object=no_object))
+    # A shared word of substance ("supply chains") keeps the same score a rewording.
+    new[0] = "The Ministers also confirmed that they would deepen cooperation on supply chains in the space domain."
+    assert ((0,), (0,)) in as_pairs(align(old, new, scorer_of(scores), no_object=no_object))
+    # Without one, a pair that reads alike enough is still linked: a paraphrase may change every noun.
+    new[0] = "The Ministers also confirmed that they would deepen cooperation in the space and cyber domains."
+    scores[0][0] = 0.65
+    assert ((0,), (0,)) in as_pairs(align(old, new, scorer_of(scores), no_object=no_object))
 
 
 def test_unrelated_sentences_become_new_and_dropped():

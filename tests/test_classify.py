@@ -188,6 +188,12 @@ RULES = [
     ("Article V of the Treaty applies to the Senkaku Islands.", "Article V of the Treaty applies to the Senkaku Islands, depending on the circumstances.",
      Shift.WEAKENED, "rule 2: hedge added: 'depending on'"),
     ("Japan will acquire F-35 fighters.", "Japan will acquire F-15 fighters.", Shift.ALTERED, "rule 1: 'F-35' → 'F-15'"),  # digits name too
+    ("We will enhance our resilience against cyber activities, sabotage and disinformation.",
+     "We will enhance our resilience against cyber activities, sabotage, disinformation and the instrumentalisation of migration.",
+     Shift.STRENGTHENED, "rule 2: added to a list: 'the instrumentalisation of migration'"),  # the item it stands after only moved
+    ("They will cooperate on emerging technologies, including counter-hypersonic technology and space.",
+     "They will cooperate on emerging technologies, including counter-hypersonic capabilities and space.",
+     Shift.NEUTRAL, None),  # a word in the item's place, said elsewhere too, is no item added
     ("They will produce SM-3 and SM-6 missiles.", "They will produce SM-6 missiles.",
      Shift.WEAKENED, "rule 2: named element left out: 'SM-3'"),
     ("The Ministers supported the resolution.", "The Ministers opposed the resolution.",
