@@ -40,3 +40,16 @@ def test_odd_patterns_match_as_one_by_one(patterns, texts):
     topic = parse_watch_list(toml, "w.toml").topics[0]
     assert (topic.matcher is None) == patterns[0].startswith("\\Q")
     assert [topic.touches(t) for t in texts] == [one_by_one(topic, t) for t in texts]
+
+
+@pytest.mark.parametrize(
+    "text, topics",
+    [
+        ("Japan, the U.S. and the Republic of Korea will hold exercises.", {"trilateral-rok"}),
+        ("Republic of Korea forces joined.", {"trilateral-rok"}),
+        ("We condemn the supply of missiles by the Democratic People's Republic of Korea to Moscow.", {"north-korea"}),
+        ("We condemn the launches of the Democratic People’s Republic of Korea.", {"north-korea"}),
+    ],
+)
+def test_north_korea_spelled_out_is_not_the_rok(text, topics):
+    assert default_watch_list().topics_of(text) == topics
