@@ -63,6 +63,7 @@ class Thresholds:
     unshared: float = 0.60
 
 
+SamePoint = Callable[[int, int], bool]  # whether old sentence i and new sentence j may make one point
 MAX_CELLS = 25_000_000  # 200 MB of float64 scores: beyond this, refuse rather than exhaust memory
 
 
@@ -96,8 +97,11 @@ def align(
     bags = [[frozenset(content_words(text)) for text in keys] for keys in (old_keys, new_keys)]
     objects = object_words(bags, no_object)
 
+    def same_point(i: int, j: int) -> bool:
+        return score[i, j] >= t.unshared or not objects[0][i].isdisjoint(objects[1][j])
+
     def kept(i: int, j: int, floor: float) -> bool:
-        return score[i, j] >= floor and (score[i, j] >= t.unshared or not objects[0][i].isdisjoint(objects[1][j]))
+        return score[i, j] >= floor and same_point(i, j)
 
     for i, j in candidates:
         if kept(i, j, t.accept):
@@ -108,8 +112,8 @@ def align(
             pairs[i] = j
             bisect.insort(linked_olds, i)
     groups = {j: ([i], [j]) for i, j in pairs.items()}
-    yield_to_neighbours(score, groups, t.attach)
-    attach_leftovers(score, groups, t.attach)
+    yield_to_neighbours(score, groups, t.attach, same_point)
+    attach_leftovers(score, groups, t.attach, same_point)
     attach_crossed(score, groups, bags)
     regroup_crossed(score, groups, bags)
     return build_links(score, groups, len(old_keys), len(new_keys), exact)
@@ -129,9 +133,10 @@ def distinctive(bags: list[list[frozenset[str]]], share: float = 0.0) -> set[str
 
 
 def object_words(bags: list[list[frozenset[str]]], no_object: frozenset[str]) -> list[list[frozenset[str]]]:
-    """Each sentence's distinctive stems of substance: what its point is about (the Senkaku Islands, supply chains),
-    not who acts or how ("the Ministers also confirmed"). Two sentences that share none make two points, however
-    alike they read ("strengthen the resilience of supply chains" / "deepen cooperation in the space domain")."""
+    """Each sentence's distinctive stems, fillers aside: as near as words tell, what its point is about (the Senkaku
+    Islands, supply chains). Words common to a statement ("the Ministers confirmed") are not distinctive; a rare
+    verb shared counts. Two sentences that share none make two points, however alike they read ("strengthen the
+    resilience of supply chains" / "deepen cooperation in the space domain")."""
     stems = [[frozenset(stem(w) for w in bag) - no_object for bag in side] for side in bags]
     own = distinctive(stems, OBJECT_SHARE)
     return [[bag & own for bag in side] for side in stems]
@@ -309,14 +314,14 @@ def in_gap(pairs: dict[int, int], linked_olds: list[int], i: int, j: int) -> boo
 YIELD_MARGIN = 0.1  # how much better the sentence that moves must fit its neighbour's link than its partner
 
 
-def yield_to_neighbours(score: Scores, groups: dict[int, tuple[list[int], list[int]]], attach: float) -> None:
+def yield_to_neighbours(score: Scores, groups: dict[int, tuple[list[int], list[int]]], attach: float, same_point: SamePoint) -> None:
     """Undo a scored 1:1 link whose two sentences each fit a neighbouring link better: a split's half and a merge's
     half taken for each other.
 
     The assignment maximises the total score, so it may pair the half of a split with the half of a merge ("A. B.
     C." → "A and B. C1. C2." linked B → C1) where each fits its neighbour's link better (B with A's, C1 with C's).
     The one that moves must fit its new link by ``YIELD_MARGIN`` better than the pair, the other at least as well,
-    both at ``attach`` or above.
+    both at ``attach`` or above, and each passing the same-point test with a sentence of its new link.
     """
     scored = [g for g in groups.values() if g[0][0] in score.row_of]
     member = [{k: n for n, g in enumerate(scored) for k in g[side]} for side in (0, 1)]
@@ -328,8 +333,8 @@ def yield_to_neighbours(score: Scores, groups: dict[int, tuple[list[int], list[i
         for mover, side, rest in ((news[0], 1, olds[0]), (olds[0], 0, news[0])):
             if score.best[side][score.place(side, mover)] < here + YIELD_MARGIN:
                 continue  # nothing it could join fits it better
-            target = best_group(scored, member[side], side, mover, score, max(here + YIELD_MARGIN, attach))
-            home = best_group(scored, member[1 - side], 1 - side, rest, score, max(here, attach))
+            target = best_group(scored, member[side], side, mover, score, max(here + YIELD_MARGIN, attach), same_point)
+            home = best_group(scored, member[1 - side], 1 - side, rest, score, max(here, attach), same_point)
             if target is not None and home is not None:
                 scored[target][side].append(mover)
                 scored[home][1 - side].append(rest)
@@ -341,8 +346,9 @@ def yield_to_neighbours(score: Scores, groups: dict[int, tuple[list[int], list[i
         del groups[key]
 
 
-def attach_leftovers(score: Scores, groups: dict[int, tuple[list[int], list[int]]], attach: float) -> None:
-    """Join unmatched sentences to an adjacent link they fit (splits and merges): old ones first, then new.
+def attach_leftovers(score: Scores, groups: dict[int, tuple[list[int], list[int]]], attach: float, same_point: SamePoint) -> None:
+    """Join unmatched sentences to an adjacent link they fit (splits and merges), by the same-point test too: old
+    ones first, then new.
 
     Only links made by scoring take part: identical sentences stay 1:1.
     """
@@ -353,21 +359,22 @@ def attach_leftovers(score: Scores, groups: dict[int, tuple[list[int], list[int]
         member = {k: n for n, g in enumerate(scored) for k in g[side]}
         for k in free:
             if k not in used:
-                best = best_group(scored, member, side, k, score, attach)
+                best = best_group(scored, member, side, k, score, attach, same_point)
                 if best is not None:
                     scored[best][side].append(k)
                     member[k] = best
 
 
-def best_group(scored: list, member: dict[int, int], side: int, index: int, score: Scores, attach: float) -> int | None:
-    """The place in ``scored`` of the link next to ``index`` on ``side`` that ``index`` fits best, if any fits.
+def best_group(scored: list, member: dict[int, int], side: int, index: int, score: Scores, attach: float, same_point: SamePoint) -> int | None:
+    """The place in ``scored`` of the link next to ``index`` on ``side`` that ``index`` fits best, if any fits: at
+    ``attach`` or above, with a sentence it makes the same point with.
 
     Of links that fit equally well, the later in ``scored`` wins.
     """
     best, best_fit = None, attach
     for n in sorted({member[k] for k in (index - 1, index + 1) if k in member}):
-        group = scored[n]
-        fit = max(score[(index, o) if side == 0 else (o, index)] for o in group[1 - side])
+        pairs = [(index, o) if side == 0 else (o, index) for o in scored[n][1 - side]]
+        fit = max((score[pair] for pair in pairs if same_point(*pair)), default=-1.0)
         if fit >= best_fit:
             best, best_fit = n, fit
     return best

@@ -29,7 +29,7 @@ def content_words(text: str) -> tuple[str, ...]:
     return tuple(w for w in (m.group().lower() for m in WORD.finditer(text)) if w not in STOPWORDS)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)  # every distinct word of both statements, for the alignment and the shift rules
 def stem(word: str) -> str:
     """A crude stem, so that inflections of one word compare equal ("holding" ~ "hold", "firmly" ~ "firm")."""
     if word.endswith("ily") and len(word) >= 6:

@@ -110,11 +110,23 @@ def test_neighbours_sharing_words_on_both_sides_stay_apart():
 def test_sentences_that_share_no_object_make_two_points_unless_they_read_alike():
     # The same actor and act ("also confirmed that they would", common to the statements), another object: a point
     # dropped and a point added.
-    old = ["The Ministers also confirmed that they would strengthen the resilience of defense supply chains.", "They confirmed the plan.", "They confirmed the launches."]
-    new = ["The Ministers also confirmed that they would deepen cooperation in the space and cyber domains.", "They confirmed the plan again.", "They confirmed the launches again."]
+    old = [
+        "The Ministers also confirmed that they would strengthen the resilience of defense supply chains.",
+        "They confirmed the plan.",
+        "They confirmed the launches.",
+    ]
+    new = [
+        "The Ministers also confirmed that they would deepen cooperation in the space and cyber domains.",
+        "They confirmed the plan again.",
+        "They confirmed the launches again.",
+    ]
     scores = [[0.55, 0.1, 0.1], [0.1, 0.9, 0.1], [0.1, 0.1, 0.9]]
     no_object = default_lexicon().no_object
     assert ((0,), ()) in as_pairs(align(old, new, scorer_of(scores), no_object=no_object))
+    # Nor does either join the other's neighbouring link as the half of a split or merge.
+    scores[0][1] = scores[1][0] = 0.5
+    assert ((0,), ()) in as_pairs(align(old, new, scorer_of(scores), no_object=no_object))
+    scores[0][1] = scores[1][0] = 0.1
     # A shared word of substance ("supply chains") keeps the same score a rewording.
     new[0] = "The Ministers also confirmed that they would deepen cooperation on supply chains in the space domain."
     assert ((0,), (0,)) in as_pairs(align(old, new, scorer_of(scores), no_object=no_object))
@@ -155,7 +167,7 @@ def test_confidences_equal_the_margin_over_every_rival(n_old, n_new, seed):
     # The aligner keeps only each row's and column's leaders; the margin must be the one over the whole matrix.
     rng = np.random.default_rng(seed)
     matrix = rng.random((n_old, n_new)).round(2)  # rounded: ties between rivals are common
-    links = align([f"o{i}" for i in range(n_old)], [f"n{j}" for j in range(n_new)], scorer_of(matrix), Thresholds(0.3, 0.2, 0.3))
+    links = align([f"o{i}" for i in range(n_old)], [f"n{j}" for j in range(n_new)], scorer_of(matrix), Thresholds(0.3, 0.2, 0.3, 0.0))
     for link in links:
         if link.old and link.new:
             rows, cols = list(link.old), list(link.new)
@@ -172,7 +184,7 @@ def test_confidences_equal_the_margin_over_every_rival(n_old, n_new, seed):
 def test_gap_links_keep_the_order_of_their_neighbours(n, seed):
     rng = np.random.default_rng(seed)
     matrix = rng.random((n, n)) * 0.5
-    links = align([f"o{i}" for i in range(n)], [f"n{j}" for j in range(n)], scorer_of(matrix), Thresholds(0.45, 0.2, 1.01))
+    links = align([f"o{i}" for i in range(n)], [f"n{j}" for j in range(n)], scorer_of(matrix), Thresholds(0.45, 0.2, 1.01, 0.0))
     linked = sorted((l.old[0], l.new[0]) for l in links if l.old and l.new)
     # A weak link is kept only in order with its nearest links, which any later one had to respect too.
     for k, (i, j) in enumerate(linked):

@@ -47,6 +47,9 @@ def test_odd_patterns_match_as_one_by_one(patterns, texts):
     [
         ("Japan, the U.S. and the Republic of Korea will hold exercises.", {"trilateral-rok"}),
         ("Republic of Korea forces joined.", {"trilateral-rok"}),
+        ("They welcomed Japan-U.S.-Republic of Korea trilateral exercises.", {"trilateral-rok"}),
+        ("They met the President of Korea (Republic of Korea).", {"trilateral-rok"}),
+        ("The Democratic People's\nRepublic of Korea launched.", {"north-korea"}),
         ("We condemn the supply of missiles by the Democratic People's Republic of Korea to Moscow.", {"north-korea"}),
         ("We condemn the launches of the Democratic People’s Republic of Korea.", {"north-korea"}),
     ],
