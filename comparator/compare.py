@@ -28,12 +28,13 @@ def compare_statements(
     band: ReviewBand = ReviewBand(),
 ) -> Comparison:
     """Compare two segmented statements."""
+    lexicon = lexicon or default_lexicon()
     links = align(
         [normalise(s.text) for s in old.sentences],
         [normalise(s.text) for s in new.sentences],
         pair_scorer(old, new, embedder, cache),
         thresholds,
-        (lexicon or default_lexicon()).no_object,
+        lexicon.no_object,
     )
     changes = classify(links, old, new, watch or default_watch_list(), lexicon, band)
     return Comparison(old, new, embedder.name, changes)

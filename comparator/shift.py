@@ -1020,10 +1020,11 @@ def rule_two(
     lost_words, gained_words = budget(list(set(a.content(0, len(a.words), lex))), list(set(b.content(0, len(b.words), lex))))
     in_clause_a: set[int] = set()
     in_clause_b: set[int] = set()
+    changed_at = ({k for _, i1, i2, _, _ in changed for k in range(i1, i2)}, {k for *_, j1, j2 in changed for k in range(j1, j2)})
     # Where most words are kept, a replaced stretch fills the same slot; in a recast sentence it may be anything.
-    slot = sum(i2 - i1 for _, i1, i2, _, _ in changed) <= (1 - SAME_SLOT) * len(a.words)
+    slot = len(changed_at[0]) <= (1 - SAME_SLOT) * len(a.words)
     # The words of each side's changed stretches: one found there in the other's place moved, and left nothing out.
-    loose = ({a.words[k].stem for _, i1, i2, _, _ in changed for k in range(i1, i2)}, {b.words[k].stem for *_, j1, j2 in changed for k in range(j1, j2)})
+    loose = ({a.words[k].stem for k in changed_at[0]}, {b.words[k].stem for k in changed_at[1]})
     for clause, old_verb, new_verb in verbs:
         up = lex.rung_of(new_verb) - lex.rung_of(old_verb)
         if up:
@@ -1068,12 +1069,12 @@ def rule_two(
             found.append(Evidence(2, -1, f"left out of a list: {span_text(a, i1, i2)!r}"))
         elif new_words and not wording(a, i1, i2, loose[1], lex) and listed(b, j1, j2, lex):
             found.append(Evidence(2, 1, f"added to a list: {span_text(b, j1, j2)!r}"))
-    return found + modifiers(a, b, changed, in_clause_a, in_clause_b)
+    return found + modifiers(a, b, changed_at, in_clause_a, in_clause_b)
 
 
-def modifiers(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int]], in_clause_a: set[int], in_clause_b: set[int]) -> list[Evidence]:
+def modifiers(a: Reading, b: Reading, changed_at: tuple[set[int], set[int]], in_clause_a: set[int], in_clause_b: set[int]) -> list[Evidence]:
     """Intensifiers and hedges added or removed outside the clauses counted already: the net change of each, once per
-    occurrence (one swapped for another is a synonym)."""
+    occurrence (one swapped for another is a synonym); ``changed_at`` holds each side's word positions that differ."""
     found = []
     # A split restates its hedges and intensifiers ("will seek to: A; B" → "will seek to: A. They will also seek to
     # B"), as a merge says them once: between texts of other sentence counts, only presence counts (so a hedge
@@ -1081,8 +1082,7 @@ def modifiers(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, in
     restated = a.sentences != b.sentences
     # A phrase whose words of substance were kept is said on both sides, whatever its grammar became: "that they need
     # to" → "the need to" adds no hedge.
-    changed_a = {k for _, i1, i2, _, _ in changed for k in range(i1, i2)}
-    changed_b = {k for _, _, _, j1, j2 in changed for k in range(j1, j2)}
+    changed_a, changed_b = changed_at
     for kind, sign, spans_a, spans_b in (("intensifier", 1, a.intensifiers, b.intensifiers), ("hedge", -1, a.hedges, b.hedges)):
         spans_a = [span for span in spans_a if span[0] not in in_clause_a]
         spans_b = [span for span in spans_b if span[0] not in in_clause_b]
