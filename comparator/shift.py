@@ -51,6 +51,7 @@ YEAR = re.compile(rf"(?<!\w)(?:fy|FY)?({YEAR_DIGITS})(?!\w)")  # "2026", "FY2026
 HAS_DIGIT = re.compile(r"\d")
 FIGURE = re.compile(r"\d+(?:[.,/-]\d+)*")
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+PARTY_REACH = 5  # words after "between" or "with" within which the parties of a name stand ("between the EU and Japan")
 LIST_REACH = 4  # words after a comma within which "and" or "or" must close the list
 ITEM_WORDS = 3  # content words of one list item at most ("the rule of law"); more is a clause
 CLAUSE_WORDS = frozenset({"that", "which", "who", "would", "will", "shall", "should", "can", "could", "must", "may", "might"})
@@ -610,15 +611,19 @@ def shorter_forms(known: set[str]) -> dict[str, set[str]]:
 
 def said_shorter(r: Reading, names: list[tuple[int, int, str]], longer: dict[str, set[str]]) -> list[tuple[int, int, str]]:
     """``names`` of ``r`` with a name said shorter read as the one name it may stand for (``shorter_forms``): a last
-    word only after "the" ("the Agreement"), and not a name said with another party ("the Reciprocal Access Agreement
-    with the Philippines")."""
+    word only after "the" ("the Agreement"), and said with parties only when they are its own ("the Agreement between
+    the EU and Japan" for "the EU-Japan Agreement", not "the Reciprocal Access Agreement with the Philippines")."""
 
     def read_as(start: int, end: int, name: str) -> str:
         full = longer.get(name, ())
-        said_alone = end >= len(r.words) or r.words[end].key not in ("with", "between")
-        if len(full) != 1 or not said_alone or " " not in name and not (start and r.words[start - 1].key == "the"):
+        if len(full) != 1:
             return name
-        return next(iter(full))
+        whole = next(iter(full))
+        if end < len(r.words) and r.words[end].key in ("with", "between"):
+            # "the Agreement between the EU and Japan" is "the EU-Japan Agreement": the parties are its own.
+            after = {n for s, _, n in names if end < s <= end + PARTY_REACH}
+            return whole if after and after <= set(split_name(whole.split()[0])) else name
+        return name if " " not in name and not (start and r.words[start - 1].key == "the") else whole
 
     return [(s, e, read_as(s, e, n)) for s, e, n in names]
 
@@ -678,6 +683,11 @@ def is_acronym(text: str) -> bool:
 def name_parts(name: str, lex: Lexicon) -> list[str]:
     """The named elements of a capitalised run: its hyphenated parts that are not generic or the issuing body."""
     return [p for p in split_name(name) if p.lower() not in lex.generic_names and p.lower() not in lex.bodies]
+
+
+def parties(r: Reading) -> list[str]:
+    """The parties named inside hyphenated compounds of ``r``'s names, each once ("EU-Japan Summit": EU, Japan)."""
+    return sorted({part for _, _, n in r.names for word in n.split() if len(parts := split_name(word)) > 1 for part in parts})
 
 
 @lru_cache(maxsize=4096)
@@ -1015,8 +1025,9 @@ def rule_two(
     found: list[Evidence] = []
     # Named elements: names, and numbers and dates outside deadlines.
     # An element is gone only if the other side has it nowhere, not even as a counting word ("2" and "two").
-    lost_names = budget(distinct(a.elements), distinct(b.elements + b.numbers))[0]
-    gained_names = budget(distinct(b.elements), distinct(a.elements + a.numbers))[0]
+    # The parties of a compound are said too: "the EU-Japan Agreement" names the EU and Japan.
+    lost_names = budget(distinct(a.elements), distinct(b.elements + b.numbers) + parties(b))[0]
+    gained_names = budget(distinct(b.elements), distinct(a.elements + a.numbers) + parties(a))[0]
     lost_words, gained_words = budget(list(set(a.content(0, len(a.words), lex))), list(set(b.content(0, len(b.words), lex))))
     in_clause_a: set[int] = set()
     in_clause_b: set[int] = set()
@@ -1051,6 +1062,11 @@ def rule_two(
         elif added - gone >= lex.clause:
             found.append(Evidence(2, 1, f"clause added: {span_text(b, j1, j2)!r}"))
             in_clause_b.update(range(j1, j2))
+        # "to deter and, where necessary, to respond" → "to prevent": the act a hedge qualified went with it, so no
+        # hedge was lifted from a commitment; the commitment left out counts, as a clause.
+        elif (hedged := hedged_act(a, i1, i2, old_words, added)) is not None and not within(b.hedges, j1, j2):
+            found.append(Evidence(2, -1, f"clause left out: {span_text(a, hedged, i2)!r}"))
+            in_clause_a.update(range(i1, i2))
         elif old_names and not new_names:
             general = f" → {span_text(b, j1, j2)!r}" if new_words else ""
             found.append(Evidence(2, -1, f"named element left out: {quoted(old_names)}{general}"))
@@ -1070,6 +1086,18 @@ def rule_two(
         elif new_words and not wording(a, i1, i2, loose[1], lex) and listed(b, j1, j2, lex):
             found.append(Evidence(2, 1, f"added to a list: {span_text(b, j1, j2)!r}"))
     return found + modifiers(a, b, changed_at, in_clause_a, in_clause_b)
+
+
+def hedged_act(r: Reading, lo: int, hi: int, lost: list[str], in_place: int) -> int | None:
+    """Where a hedge inside the stretch ``[lo, hi)`` starts, when the act it qualified is gone: words of substance
+    follow it there that the other side does not have (``lost``), and the other side's ``in_place`` words of
+    substance stand at most for those before it. Else None."""
+    lost_stems = set(lost)
+    for s, e, _ in within(r.hedges, lo, hi):
+        act = sum(is_content(w) and w.stem in lost_stems for w in r.words[e:hi])
+        if act and in_place <= len(lost) - act:
+            return s
+    return None
 
 
 def modifiers(a: Reading, b: Reading, changed_at: tuple[set[int], set[int]], in_clause_a: set[int], in_clause_b: set[int]) -> list[Evidence]:

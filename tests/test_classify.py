@@ -121,6 +121,17 @@ RULES = [
      Shift.WEAKENED, "rule 2: hedge added: 'if needed'"),  # a hedge after "and" is no item of a list
     ("The Committee will adjust all of its instruments.", "The Committee stands ready to adjust all of its instruments.",
      Shift.WEAKENED, "rule 2: hedge added: 'ready to'"),
+    # a hedge lifted with the act it qualified: a commitment left out, not made firmer
+    ("The Ministers confirmed that they would monitor the situation and, where possible, respond to it.",
+     "The Ministers confirmed that they would monitor the situation.",
+     Shift.WEAKENED, "rule 2: clause left out: 'where possible, respond to it'"),
+    ("The Ministers confirmed that they would monitor the situation and, where possible, respond to it.",
+     "The Ministers confirmed that they would monitor the situation and respond to it.",
+     Shift.STRENGTHENED, "rule 2: hedge removed: 'where possible'"),
+    ("Some of the upside risks to inflation appear to have eased.", "Some of the upside risks to inflation have eased.",
+     Shift.STRENGTHENED, "rule 2: hedge removed: 'appear to'"),
+    ("We welcome the EU-Japan Strategic Partnership Agreement.", "We welcome the Strategic Partnership Agreement between the EU and Japan.",
+     Shift.NEUTRAL, None),  # the parties of a compound name are said in it
     # a participle after a comma governs the clause after it: "..., and confirmed X" merged into "..., confirming X"
     ("The Ministers reaffirmed their resolve to defend the islands, and confirmed that Japan would continue to deploy frigates.",
      "The Ministers reaffirmed their resolve to defend the islands, confirming that Japan would continue to deploy frigates.",
