@@ -1089,13 +1089,15 @@ def rule_two(
 
 
 def hedged_act(r: Reading, lo: int, hi: int, lost: list[str], in_place: int) -> int | None:
-    """Where a hedge inside the stretch ``[lo, hi)`` starts, when the act it qualified is gone: words of substance
-    follow it there that the other side does not have (``lost``), and the other side's ``in_place`` words of
-    substance stand at most for those before it. Else None."""
+    """Where a hedge opening a coordinated act inside the stretch ``[lo, hi)`` starts ("and, where necessary, to
+    respond", "and may deploy"), when the act went with it: words of substance follow it there that the other side
+    does not have (``lost``), and the other side's ``in_place`` words of substance stand at most for those before it.
+    Else None. A hedge after its act ("adjust policy as appropriate to ...") qualifies what it follows."""
     lost_stems = set(lost)
     for s, e, _ in within(r.hedges, lo, hi):
+        opens = any(w.key in CLAUSE_JOINS or w.key == "," for w in r.words[max(lo - 1, 0) : s])
         act = sum(is_content(w) and w.stem in lost_stems for w in r.words[e:hi])
-        if act and in_place <= len(lost) - act:
+        if opens and act and in_place <= len(lost) - act:
             return s
     return None
 

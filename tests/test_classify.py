@@ -128,6 +128,9 @@ RULES = [
     ("The Ministers confirmed that they would monitor the situation and, where possible, respond to it.",
      "The Ministers confirmed that they would monitor the situation and respond to it.",
      Shift.STRENGTHENED, "rule 2: hedge removed: 'where possible'"),
+    ("We will expand exercises and may deploy ships.", "We will expand exercises.", Shift.WEAKENED, "rule 2: clause left out: 'may deploy ships'"),
+    ("The Committee will adjust policy as appropriate to support growth.", "The Committee will adjust policy.",
+     Shift.STRENGTHENED, "rule 2: hedge removed: 'as appropriate'"),  # a hedge after its act qualifies what it follows
     ("Some of the upside risks to inflation appear to have eased.", "Some of the upside risks to inflation have eased.",
      Shift.STRENGTHENED, "rule 2: hedge removed: 'appear to'"),
     ("We welcome the EU-Japan Strategic Partnership Agreement.", "We welcome the Strategic Partnership Agreement between the EU and Japan.",
