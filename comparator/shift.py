@@ -51,6 +51,7 @@ YEAR = re.compile(rf"(?<!\w)(?:fy|FY)?({YEAR_DIGITS})(?!\w)")  # "2026", "FY2026
 HAS_DIGIT = re.compile(r"\d")
 FIGURE = re.compile(r"\d+(?:[.,/-]\d+)*")
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+PLACE_ADJECTIVE_ENDINGS = frozenset({"n", "an", "ian", "ean", "ese", "i"})
 PARTY_REACH = 5  # words after "between" or "with" within which the parties of a name stand ("between the EU and Japan")
 LIST_REACH = 4  # words after a comma within which "and" or "or" must close the list
 ITEM_WORDS = 3  # content words of one list item at most ("the rule of law"); more is a clause
@@ -131,6 +132,8 @@ class Lexicon:
     """Modifiers that date a thing ("new", "ongoing"), not a kind of it."""
     general: frozenset[str]
     """Stems of nouns that name a kind in general ("systems", "the region"): a specific thing made one of them is vaguer."""
+    regions: frozenset[str]
+    """Names of world regions, in lower case ("indo-pacific"): wider than a place named in them."""
     bodies: frozenset[str]
     """The issuing body speaking of itself ("the Committee"): an actor unless it heads a name ("the Bank of Japan")."""
     scope: tuple[tuple[str, ...], ...]
@@ -239,6 +242,7 @@ def default_lexicon() -> Lexicon:
         openers=frozenset(words["openers"]),
         inclusions=tuple(tuple(p.split()) for p in words["inclusions"]),
         general=frozenset(stem(w) for w in words["general"]),
+        regions=frozenset(r.lower() for r in words["regions"]),
         dating=frozenset(words["dating"]),
         bodies=frozenset(words["bodies"]),
         scope=opposite_pairs(data, "scope"),
@@ -511,7 +515,7 @@ def find_names(text: str, words: tuple[Word, ...], lex: Lexicon) -> list[tuple[i
 
     A hyphenated compound of names counts as its parts ("Japan-U.S.-ROK" names the ROK); a possessive before an office
     ends a name ("Japan's Minister for Foreign Affairs Kamikawa" names Japan and an office-holder, "the People's
-    Republic of China" one country).
+    Republic of China" one country), as does one before an acronym ("the Eurosystem's PEPP").
     """
     names, k = [], 0
     while k < len(words):
@@ -520,7 +524,7 @@ def find_names(text: str, words: tuple[Word, ...], lex: Lexicon) -> list[tuple[i
             k += 1
             continue
         end = k + 1
-        while end < len(words) and words[end].key not in MONTHS and not (POSSESSIVE.search(words[end - 1].key) and words[end].key in lex.generic_names) and (
+        while end < len(words) and words[end].key not in MONTHS and not (POSSESSIVE.search(words[end - 1].key) and (words[end].key in lex.generic_names or is_acronym(words[end].text))) and (
             words[end].capital or words[end].key in NAME_LINKS and end + 1 < len(words) and words[end + 1].capital and words[end + 1].key not in MONTHS
             or glued(words, end)
         ):
@@ -577,6 +581,11 @@ def same_names(a: Reading, b: Reading, lex: Lexicon) -> tuple[Reading, Reading]:
     # One spelling, the old text's, for a name written with or without hyphens ("Five Point" and "Five-Point"), in
     # the singular or plural ("UAVs", "UAV") and for the names of an alias group.
     key = {n: name_key(n, lex) for _, _, n in a.names + b.names}
+    # "European security" names Europe: an adjective of a place is that place.
+    for n in key:
+        place = next((m for m in key if of_place(n, m)), None)
+        if place:
+            key[n] = key[place]
     spelling: dict[str, str] = {}
     for _, _, n in a.names + b.names:
         spelling.setdefault(key[n], n)
@@ -591,6 +600,17 @@ def same_names(a: Reading, b: Reading, lex: Lexicon) -> tuple[Reading, Reading]:
         return r if names == r.names else replace(r, names=names)
 
     return unify(a), unify(b)
+
+
+def of_place(adjective: str, place: str) -> bool:
+    """True when ``adjective`` is the adjective of the place ``place`` names ("Japanese" of "Japan", "Chinese" of
+    "China", "European" of "Europe", "Southeast Asian" of "Southeast Asia")."""
+    said, named = adjective.split(), place.split()
+    if len(said) != len(named) or said[:-1] != named[:-1]:
+        return False
+    word, base = said[-1], named[-1]
+    roots = (base, base[:-1]) if base[-1] in "aeo" else (base,)
+    return any(word.startswith(root) and word[len(root) :] in PLACE_ADJECTIVE_ENDINGS for root in roots)
 
 
 def shorter_forms(known: set[str]) -> dict[str, set[str]]:
@@ -883,7 +903,7 @@ def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int
         names_at = overlapping if edits_inside_name(a, i1, i2) and edits_inside_name(b, j1, j2) else within
         old_names = [n for _, _, n in names_at(a.names, i1, i2) if n in lost_names]
         new_names = [n for _, _, n in names_at(b.names, j1, j2) if n in gained_names]
-        if old_names and new_names:
+        if old_names and new_names and not region_scope(old_names, new_names, lex):
             found.append(Evidence(1, 0, f"{quoted(old_names)} → {quoted(new_names)}"))
             lost_names -= Counter(old_names)  # a name two stretches fall inside is replaced once
             gained_names -= Counter(new_names)
@@ -1028,9 +1048,14 @@ def rule_two(
     # The parties of a compound are said too: "the EU-Japan Agreement" names the EU and Japan.
     lost_names = budget(distinct(a.elements), distinct(b.elements + b.numbers) + parties(b))[0]
     gained_names = budget(distinct(b.elements), distinct(a.elements + a.numbers) + parties(a))[0]
-    lost_words, gained_words = budget(list(set(a.content(0, len(a.words), lex))), list(set(b.content(0, len(b.words), lex))))
+    # An acronym defined in one text stands for its spelled-out words in the other ("the PEPP holdings").
+    lost_words, gained_words = budget(
+        list(set(a.content(0, len(a.words), lex)) | spelled_out(b, a)), list(set(b.content(0, len(b.words), lex)) | spelled_out(a, b)),
+    )
     in_clause_a: set[int] = set()
     in_clause_b: set[int] = set()
+    clauses = (clause_index(a), clause_index(b))
+    last_clause: dict[int, int] = {}  # for each direction, where in ``found`` the clause counted last stands
     changed_at = ({k for _, i1, i2, _, _ in changed for k in range(i1, i2)}, {k for *_, j1, j2 in changed for k in range(j1, j2)})
     # Where most words are kept, a replaced stretch fills the same slot; in a recast sentence it may be anything.
     slot = len(changed_at[0]) <= (1 - SAME_SLOT) * len(a.words)
@@ -1057,16 +1082,16 @@ def rule_two(
         new_words = [w for w in b.content(j1, j2, lex) if take(gained_words, w)]
         gone, added = len(old_words) + len(old_names), len(new_words) + len(new_names)
         if gone - added >= lex.clause:
-            found.append(Evidence(2, -1, f"clause left out: {span_text(a, i1, i2)!r}"))
-            in_clause_a.update(range(i1, i2))
+            count_clause(found, last_clause, a, i1, i2, in_clause_a, clauses[0], -1, lex)
         elif added - gone >= lex.clause:
-            found.append(Evidence(2, 1, f"clause added: {span_text(b, j1, j2)!r}"))
-            in_clause_b.update(range(j1, j2))
+            count_clause(found, last_clause, b, j1, j2, in_clause_b, clauses[1], 1, lex)
         # "to deter and, where necessary, to respond" → "to prevent": the act a hedge qualified went with it, so no
         # hedge was lifted from a commitment; the commitment left out counts, as a clause.
         elif (hedged := hedged_act(a, i1, i2, old_words, added)) is not None and not within(b.hedges, j1, j2):
-            found.append(Evidence(2, -1, f"clause left out: {span_text(a, hedged, i2)!r}"))
-            in_clause_a.update(range(i1, i2))
+            count_clause(found, last_clause, a, hedged, i2, in_clause_a, clauses[0], -1, lex)
+            in_clause_a.update(range(i1, hedged))
+        elif old_names and new_names and (direction := region_scope(old_names, new_names, lex)):
+            found.append(Evidence(2, direction, f"made {'specific' if direction > 0 else 'general'}: {quoted(old_names)} → {quoted(new_names)}"))
         elif old_names and not new_names:
             general = f" → {span_text(b, j1, j2)!r}" if new_words else ""
             found.append(Evidence(2, -1, f"named element left out: {quoted(old_names)}{general}"))
@@ -1086,6 +1111,25 @@ def rule_two(
         elif new_words and not wording(a, i1, i2, loose[1], lex) and listed(b, j1, j2, lex):
             found.append(Evidence(2, 1, f"added to a list: {span_text(b, j1, j2)!r}"))
     return found + modifiers(a, b, changed_at, in_clause_a, in_clause_b)
+
+
+def count_clause(
+    found: list[Evidence], last: dict[int, int], r: Reading, lo: int, hi: int, counted: set[int], clauses: dict[int, int],
+    direction: int, lex: Lexicon,
+) -> None:
+    """Count the clause ``[lo, hi)`` of ``r`` added (``direction`` 1) or left out (-1) once: a stretch that goes on the
+    clause counted last, a few words kept in between ("give full consideration to [the local communities], including
+    in preventing incidents ..."), is quoted with it, not counted again."""
+    quote = repr(span_text(r, lo, hi))
+    before = max((k for k in counted if k < lo), default=None)
+    kept = [w for w in r.words[(before or 0) + 1 : lo] if is_content(w) and w.key not in lex.fillers]
+    if direction in last and before is not None and clauses.get(before) == clauses.get(lo) and len(kept) < lex.clause:
+        k = last[direction]
+        found[k] = found[k]._replace(reason=f"{found[k].reason} … {quote}")
+    else:
+        last[direction] = len(found)
+        found.append(Evidence(2, direction, f"clause {'added' if direction > 0 else 'left out'}: {quote}"))
+    counted.update(range(lo, hi))
 
 
 def hedged_act(r: Reading, lo: int, hi: int, lost: list[str], in_place: int) -> int | None:
@@ -1193,6 +1237,16 @@ def name_tail(r: Reading, lo: int, hi: int) -> bool:
     )
 
 
+def spelled_out(r: Reading, other: Reading) -> set[str]:
+    """The stems of each acronym's expansion that ``r`` defines and ``other`` names by the acronym, those ``r`` says in
+    no other place than a definition ("sustainable consumption" beside "the Sustainable Development Goals (SDGs)" is
+    said for itself)."""
+    named = {letters(w.text) for w in other.words if is_acronym(w.text)}
+    defined = positions([(start, end, "") for start, end, _, _ in r.definitions])
+    elsewhere = {w.stem for k, w in enumerate(r.words) if k not in defined}
+    return {stem for _, _, acronym, expansion in r.definitions if acronym in named for stem in expansion - elsewhere}
+
+
 def defining(r: Reading, other: Reading, lo: int, hi: int) -> bool:
     """True when words ``[lo, hi)`` of ``r`` are part of an acronym's definition and ``other`` names it either way."""
     for start, end, acronym, expansion in r.definitions:
@@ -1283,6 +1337,15 @@ def clause_index(r: Reading) -> dict[int, int]:
 
 def is_content(word: Word) -> bool:
     return word.key[0].isalnum() and len(word.key) > 1 and word.key not in STOPWORDS
+
+
+def region_scope(old: list[str], new: list[str], lex: Lexicon) -> int:
+    """-1 when places gave way to world regions alone ("the East China Sea" → "the Indo-Pacific"), +1 for the reverse,
+    else 0 (one region for another is replaced substance)."""
+    old_regions, new_regions = (sum(n.lower() in lex.regions for n in names) for names in (old, new))
+    if new_regions == len(new) and not old_regions:
+        return -1
+    return 1 if old_regions == len(old) and not new_regions else 0
 
 
 def specificity(old: list[str], new: list[str], lex: Lexicon) -> int:

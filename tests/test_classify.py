@@ -131,6 +131,19 @@ RULES = [
     ("We will expand exercises and may deploy ships.", "We will expand exercises.", Shift.WEAKENED, "rule 2: clause left out: 'may deploy ships'"),
     ("The Committee will adjust policy as appropriate to support growth.", "The Committee will adjust policy.",
      Shift.STRENGTHENED, "rule 2: hedge removed: 'as appropriate'"),  # a hedge after its act qualifies what it follows
+    ("We oppose coercion in the East China Sea and the South China Sea.", "We oppose coercion in the Indo-Pacific region.",
+     Shift.WEAKENED, "rule 2: made general: 'East China Sea', 'South China Sea' → 'Indo-Pacific'"),  # a world region is wider
+    ("We oppose coercion in the Indo-Pacific.", "We oppose coercion in the Euro-Atlantic.",
+     Shift.ALTERED, "rule 1: 'Indo-Pacific' → 'Euro-Atlantic'"),  # one region for another
+    ("The Ministers stressed that the security of Europe and that of the Indo-Pacific are inseparable.",
+     "The Ministers stressed that European and Indo-Pacific security are inseparable.", Shift.NEUTRAL, None),  # a place's adjective
+    ("The Council will reduce holdings under the pandemic emergency purchase programme (PEPP) by €7.5 billion per month.",
+     "The Council will reduce its PEPP holdings by €7.5 billion per month.", Shift.NEUTRAL, None),  # the acronym says its words
+    # a clause left out in two stretches around kept words counts once, quoted in both places
+    ("Minister Kishi requested that the U.S. side give full consideration to the local communities, including in preventing "
+     "incidents and accidents and in measures against COVID-19.",
+     "Minister Kishi requested attention to the local communities.",
+     Shift.WEAKENED, "rule 2: clause left out: 'that the U.S. side give full consideration' … ', including in preventing incidents"),
     ("Some of the upside risks to inflation appear to have eased.", "Some of the upside risks to inflation have eased.",
      Shift.STRENGTHENED, "rule 2: hedge removed: 'appear to'"),
     ("We welcome the EU-Japan Strategic Partnership Agreement.", "We welcome the Strategic Partnership Agreement between the EU and Japan.",
