@@ -922,9 +922,11 @@ def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int
         old_classes = {lex.opposite_class[p] for _, _, p in within(a.opposites, i1, i2)}
         new_classes = {lex.opposite_class[p] for _, _, p in within(b.opposites, j1, j2)}
         flipped = [kind for kind, k in old_classes if (kind, k ^ 1) in new_classes and (kind, k) not in new_classes]
-        # A direction flips where one word of substance gave way to its opposite.
+        # A direction flips where one word of substance gave way to its opposite, a scope where little else changed.
         if "direction" in flipped and not len(core(a, i1, i2, lex)) == len(core(b, j1, j2, lex)) == 1:
             flipped = [kind for kind in flipped if kind != "direction"]
+        if "scope" in flipped and max(i2 - i1, j2 - j1) > NEGATION_SPAN:
+            flipped = [kind for kind in flipped if kind != "scope"]
         if flipped:
             found.append(Evidence(1, 0, f"{flipped[0]} {span_text(a, i1, i2)!r} → {span_text(b, j1, j2)!r}"))
     # "the cap from $25 billion to $5 billion": the old value said again as where the new one came from; the reverse,
@@ -1122,8 +1124,10 @@ def count_clause(
     in preventing incidents ..."), is quoted with it, not counted again."""
     quote = repr(span_text(r, lo, hi))
     before = max((k for k in counted if k < lo), default=None)
-    kept = [w for w in r.words[(before or 0) + 1 : lo] if is_content(w) and w.key not in lex.fillers]
-    if direction in last and before is not None and clauses.get(before) == clauses.get(lo) and len(kept) < lex.clause:
+    goes_on = direction in last and before is not None and clauses.get(before) == clauses.get(lo) and sum(
+        is_content(w) and w.key not in lex.fillers for w in r.words[before + 1 : lo]
+    ) < lex.clause
+    if goes_on:
         k = last[direction]
         found[k] = found[k]._replace(reason=f"{found[k].reason} … {quote}")
     else:

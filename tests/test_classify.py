@@ -131,6 +131,10 @@ RULES = [
     ("We will expand exercises and may deploy ships.", "We will expand exercises.", Shift.WEAKENED, "rule 2: clause left out: 'may deploy ships'"),
     ("The Committee will adjust policy as appropriate to support growth.", "The Committee will adjust policy.",
      Shift.STRENGTHENED, "rule 2: hedge removed: 'as appropriate'"),  # a hedge after its act qualifies what it follows
+    ("Price pressures remain elevated in the services sector.", "Price pressures remain elevated outside the services sector.",
+     Shift.ALTERED, "rule 1: scope 'in' → 'outside'"),
+    ("The Bank will continue to reduce its holdings.", "The Bank is prepared to continue to reduce its holdings.",
+     Shift.WEAKENED, "rule 2: hedge added: 'prepared to'"),
     ("We oppose coercion in the East China Sea and the South China Sea.", "We oppose coercion in the Indo-Pacific region.",
      Shift.WEAKENED, "rule 2: made general: 'East China Sea', 'South China Sea' → 'Indo-Pacific'"),  # a world region is wider
     ("We oppose coercion in the Indo-Pacific.", "We oppose coercion in the Euro-Atlantic.",
