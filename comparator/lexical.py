@@ -29,6 +29,13 @@ def content_words(text: str) -> tuple[str, ...]:
     return tuple(w for w in (m.group().lower() for m in WORD.finditer(text)) if w not in STOPWORDS)
 
 
+def name_words(text: str) -> frozenset[str]:
+    """Lower-cased words that ``text`` writes with a capital after its first word: the words of names ("South China
+    Sea")."""
+    words = [m.group() for m in WORD.finditer(text)]
+    return frozenset(w.lower() for w in words[1:] if w[0].isupper())
+
+
 @lru_cache(maxsize=65536)  # every distinct word of both statements, for the alignment and the shift rules
 def stem(word: str) -> str:
     """A crude stem, so that inflections of one word compare equal ("holding" ~ "hold", "firmly" ~ "firm")."""

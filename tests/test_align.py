@@ -110,6 +110,10 @@ def test_a_split_half_that_scores_low_joins_the_link_holding_its_clause():
     # The same words in a sentence that says nothing of them elsewhere in the link: no split.
     new = ["The Ministers confirmed the priority of the southwest and realistic amphibious exercises.", "Realistic amphibious exercises will expand."]
     assert as_pairs(align(old, new, scorer_of([[0.8, 0.3]]))) == [((), (1,)), ((0,), (0,))]
+    # A name alone is no clause: a new point about a place the link left out is no half of a split.
+    old = ["The Ministers opposed coercion in the East China Sea and the South China Sea."]
+    new = ["The Ministers opposed coercion in the region.", "They stressed that the Award on the South China Sea is final."]
+    assert as_pairs(align(old, new, scorer_of([[0.8, 0.3]]))) == [((), (1,)), ((0,), (0,))]
 
 
 def test_neighbours_sharing_words_on_both_sides_stay_apart():
