@@ -133,6 +133,9 @@ RULES = [
      Shift.STRENGTHENED, "rule 2: hedge removed: 'as appropriate'"),  # a hedge after its act qualifies what it follows
     ("Price pressures remain elevated in the services sector.", "Price pressures remain elevated outside the services sector.",
      Shift.ALTERED, "rule 1: scope 'in' → 'outside'"),
+    ("Labour market data show businesses continue to hire.", "Labour market data suggest businesses continue to hire.",
+     Shift.WEAKENED, "rule 2: hedge added: 'suggest'"),
+    ("Wage pressures look to be moderating.", "Wage pressures are moderating.", Shift.STRENGTHENED, "rule 2: hedge removed: 'look to be'"),
     ("The Bank will continue to reduce its holdings.", "The Bank is prepared to continue to reduce its holdings.",
      Shift.WEAKENED, "rule 2: hedge added: 'prepared to'"),
     ("We oppose coercion in the East China Sea and the South China Sea.", "We oppose coercion in the Indo-Pacific region.",
