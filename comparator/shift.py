@@ -51,7 +51,8 @@ YEAR = re.compile(rf"(?<!\w)(?:fy|FY)?({YEAR_DIGITS})(?!\w)")  # "2026", "FY2026
 HAS_DIGIT = re.compile(r"\d")
 FIGURE = re.compile(r"\d+(?:[.,/-]\d+)*")
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
-PLACE_ADJECTIVE_ENDINGS = frozenset({"n", "an", "ian", "ean", "ese", "i"})
+COMPASS = frozenset({"east", "west", "north", "south"})
+PLACE_ADJECTIVE_ENDINGS = frozenset({"n", "an", "ian", "ean", "ese", "i"})  # "Korean", "Indonesian", "European", "Japanese", "Israeli"
 PARTY_REACH = 5  # words after "between" or "with" within which the parties of a name stand ("between the EU and Japan")
 LIST_REACH = 4  # words after a comma within which "and" or "or" must close the list
 ITEM_WORDS = 3  # content words of one list item at most ("the rule of law"); more is a clause
@@ -79,7 +80,7 @@ ORDINAL_VALUE = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 PERIOD = re.compile(r"([qh])([1-4])")  # "Q3", "H1"
 DEADLINE_YEAR = re.compile(rf"(?:(?:early|mid|late)-|fy)?{YEAR_DIGITS}")  # a year a deadline ends on; "mid-2026", "FY2026": one word
 NUMBER_WORDS_VALUE = {"one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "seven": 7.0, "eight": 8.0, "nine": 9.0, "ten": 10.0, "a": 1.0}
-NEGATION_SPAN = 3  # words on either side of a stretch that adds or removes a negation
+FLIP_SPAN = 3  # words on either side of a stretch at most, for a negation or a scope word there to flip the point
 VALUE_REACH = 5  # words from one figure to the next in "from $25 billion to $5 billion"
 RANGE_REACH = 3  # words from one figure to the next in a range, "4 to 4-1/4 percent"
 NAME_EDIT = 3  # words replaced, at most, for a name they fall inside to count as replaced
@@ -91,7 +92,7 @@ APPOSITION_REACH = 20  # words back from a verb's comma to "We," opening the app
 SUBJECT_REACH = 12  # words back from a verb to its subject, past a guest ("The Leaders, joined by President Zelenskyy,")
 POSSESSIVE = re.compile(r"[’']s$")
 ACRONYM_PLURAL = re.compile(r"(?<=[A-Z]{2})s\b")  # "UAVs", "SDGs"
-COMBINING = re.compile(r"(?:Indo|Euro|Sino|Afro|Anglo|Russo|Franco|Austro)-")  # "Indo-Pacific", "Euro-Atlantic": one name, not two
+COMBINING = re.compile(r"(?:Indo|Euro|Sino|Afro|Anglo|Russo|Franco|Austro|Asia)-")  # "Indo-Pacific", "Euro-Atlantic": one name, not two
 DETERMINERS = frozenset({"the", "a", "an", "our", "their", "its", "his", "her", "this", "these"})
 OBJECT_OPENERS = DETERMINERS | {"that", "ourselves"}  # what follows a verb and not a noun ("support for" is a noun)
 BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
@@ -133,7 +134,9 @@ class Lexicon:
     general: frozenset[str]
     """Stems of nouns that name a kind in general ("systems", "the region"): a specific thing made one of them is vaguer."""
     regions: frozenset[str]
-    """Names of world regions, in lower case ("indo-pacific"): wider than a place named in them."""
+    """Names of world regions, in lower case ("indo-pacific"): wider than a place on the map."""
+    features: frozenset[str]
+    """Last words of the names of places on the map ("sea", "islands")."""
     bodies: frozenset[str]
     """The issuing body speaking of itself ("the Committee"): an actor unless it heads a name ("the Bank of Japan")."""
     scope: tuple[tuple[str, ...], ...]
@@ -243,6 +246,7 @@ def default_lexicon() -> Lexicon:
         inclusions=tuple(tuple(p.split()) for p in words["inclusions"]),
         general=frozenset(stem(w) for w in words["general"]),
         regions=frozenset(r.lower() for r in words["regions"]),
+        features=frozenset(words["features"]),
         dating=frozenset(words["dating"]),
         bodies=frozenset(words["bodies"]),
         scope=opposite_pairs(data, "scope"),
@@ -393,6 +397,12 @@ class Reading:
                 end = k + 3 if after == ")" else k + 2
                 found.append((start, end, acronym, frozenset(x.stem for x in self.words[start:k] if is_content(x))))
         return found
+
+    @cached_property
+    def clause_of(self) -> dict[int, int]:
+        """For each word position from the first ladder verb on, the index of the verb whose clause holds it."""
+        ends = [v[0] for v in self.verbs[1:]] + [len(self.words)]
+        return {i: k for k, ((start, _, _), end) in enumerate(zip(self.verbs, ends)) for i in range(start, end)}
 
     @cached_property
     def in_deadlines(self) -> set[int]:
@@ -609,6 +619,8 @@ def of_place(adjective: str, place: str) -> bool:
     if len(said) != len(named) or said[:-1] != named[:-1]:
         return False
     word, base = said[-1], named[-1]
+    if base.endswith("s") and word == base[:-1]:
+        return True  # "Philippine" of "the Philippines"
     roots = (base, base[:-1]) if base[-1] in "aeo" else (base,)
     return any(word.startswith(root) and word[len(root) :] in PLACE_ADJECTIVE_ENDINGS for root in roots)
 
@@ -623,8 +635,8 @@ def shorter_forms(known: set[str]) -> dict[str, set[str]]:
         words = name.split()
         for k in range(1, len(words)):
             head = k == len(words) - 1
-            parties = all(len(parts := split_name(word)) > 1 or all(p in known or is_acronym(p) for p in parts) for word in words[:k])
-            if head or parties:
+            of_parties = all(len(parts := split_name(word)) > 1 or all(p in known or is_acronym(p) for p in parts) for word in words[:k])
+            if head or of_parties:
                 longer.setdefault(" ".join(words[k:]), set()).add(name)
     return longer
 
@@ -888,7 +900,8 @@ def opcodes(a: Reading, b: Reading) -> list[tuple[str, int, int, int, int]]:
 def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int]], lex: Lexicon) -> list[Evidence]:
     """Replaced substance (direction 0) and deadlines (±1, rule 1's exception), from the stretches that differ."""
     found = []
-    lost_names, gained_names = budget(distinct(a.names), distinct(b.names))
+    lost_names = budget(distinct(a.names), distinct(b.names) + parties(b))[0]  # a compound names its parties
+    gained_names = budget(distinct(b.names), distinct(a.names) + parties(a))[0]
     lost_numbers, gained_numbers = budget(distinct(a.numbers), distinct(b.numbers))
     # One of two mentions replaced ("the 12th Regiment into the 12th Littoral Regiment" → "... into the 3rd ...").
     fewer_numbers, more_numbers = budget([n for _, _, n in a.numbers], [n for _, _, n in b.numbers])
@@ -897,7 +910,7 @@ def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int
         flips = [0] * len(flips)
     for (_, i1, i2, j1, j2), flip in zip(changed, flips):
         # A negation flips a point where little else changed around it; in a recast sentence "not accept" may be "oppose".
-        if flip and max(i2 - i1, j2 - j1) <= NEGATION_SPAN:
+        if flip and max(i2 - i1, j2 - j1) <= FLIP_SPAN:
             where = span_text(b, j1 - 1, j2 + 1) if flip > 0 else span_text(a, i1 - 1, i2 + 1)
             found.append(Evidence(1, 0, f"negation {'added' if flip > 0 else 'removed'}: {where!r}"))
         names_at = overlapping if edits_inside_name(a, i1, i2) and edits_inside_name(b, j1, j2) else within
@@ -925,7 +938,7 @@ def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int
         # A direction flips where one word of substance gave way to its opposite, a scope where little else changed.
         if "direction" in flipped and not len(core(a, i1, i2, lex)) == len(core(b, j1, j2, lex)) == 1:
             flipped = [kind for kind in flipped if kind != "direction"]
-        if "scope" in flipped and max(i2 - i1, j2 - j1) > NEGATION_SPAN:
+        if "scope" in flipped and max(i2 - i1, j2 - j1) > FLIP_SPAN:
             flipped = [kind for kind in flipped if kind != "scope"]
         if flipped:
             found.append(Evidence(1, 0, f"{flipped[0]} {span_text(a, i1, i2)!r} → {span_text(b, j1, j2)!r}"))
@@ -1056,7 +1069,6 @@ def rule_two(
     )
     in_clause_a: set[int] = set()
     in_clause_b: set[int] = set()
-    clauses = (clause_index(a), clause_index(b))
     last_clause: dict[int, int] = {}  # for each direction, where in ``found`` the clause counted last stands
     changed_at = ({k for _, i1, i2, _, _ in changed for k in range(i1, i2)}, {k for *_, j1, j2 in changed for k in range(j1, j2)})
     # Where most words are kept, a replaced stretch fills the same slot; in a recast sentence it may be anything.
@@ -1084,13 +1096,13 @@ def rule_two(
         new_words = [w for w in b.content(j1, j2, lex) if take(gained_words, w)]
         gone, added = len(old_words) + len(old_names), len(new_words) + len(new_names)
         if gone - added >= lex.clause:
-            count_clause(found, last_clause, a, i1, i2, in_clause_a, clauses[0], -1, lex)
+            count_clause(found, last_clause, a, i1, i2, in_clause_a, -1, lex)
         elif added - gone >= lex.clause:
-            count_clause(found, last_clause, b, j1, j2, in_clause_b, clauses[1], 1, lex)
+            count_clause(found, last_clause, b, j1, j2, in_clause_b, 1, lex)
         # "to deter and, where necessary, to respond" → "to prevent": the act a hedge qualified went with it, so no
         # hedge was lifted from a commitment; the commitment left out counts, as a clause.
-        elif (hedged := hedged_act(a, i1, i2, old_words, added)) is not None and not within(b.hedges, j1, j2):
-            count_clause(found, last_clause, a, hedged, i2, in_clause_a, clauses[0], -1, lex)
+        elif (hedged := hedged_act(a, i1, i2, old_words, added, lex)) is not None and not within(b.hedges, j1, j2):
+            count_clause(found, last_clause, a, hedged, i2, in_clause_a, -1, lex)
             in_clause_a.update(range(i1, hedged))
         elif old_names and new_names and (direction := region_scope(old_names, new_names, lex)):
             found.append(Evidence(2, direction, f"made {'specific' if direction > 0 else 'general'}: {quoted(old_names)} → {quoted(new_names)}"))
@@ -1115,18 +1127,18 @@ def rule_two(
     return found + modifiers(a, b, changed_at, in_clause_a, in_clause_b)
 
 
-def count_clause(
-    found: list[Evidence], last: dict[int, int], r: Reading, lo: int, hi: int, counted: set[int], clauses: dict[int, int],
-    direction: int, lex: Lexicon,
-) -> None:
+def count_clause(found: list[Evidence], last: dict[int, int], r: Reading, lo: int, hi: int, counted: set[int], direction: int, lex: Lexicon) -> None:
     """Count the clause ``[lo, hi)`` of ``r`` added (``direction`` 1) or left out (-1) once: a stretch that goes on the
-    clause counted last, a few words kept in between ("give full consideration to [the local communities], including
-    in preventing incidents ..."), is quoted with it, not counted again."""
+    clause counted last, a few words kept in between and none joining clauses ("give full consideration to [the local
+    communities], including in preventing incidents ..."), is quoted with it, not counted again."""
     quote = repr(span_text(r, lo, hi))
     before = max((k for k in counted if k < lo), default=None)
-    goes_on = direction in last and before is not None and clauses.get(before) == clauses.get(lo) and sum(
-        is_content(w) and w.key not in lex.fillers for w in r.words[before + 1 : lo]
-    ) < lex.clause
+    between = r.words[before + 1 : lo] if before is not None else ()
+    goes_on = (
+        direction in last and before is not None and r.clause_of.get(before) == r.clause_of.get(lo)
+        and not any(w.key in CLAUSE_JOINS for w in between)  # "... and wages fell": another clause
+        and sum(is_content(w) and w.key not in lex.fillers for w in between) < lex.clause
+    )
     if goes_on:
         k = last[direction]
         found[k] = found[k]._replace(reason=f"{found[k].reason} … {quote}")
@@ -1136,16 +1148,17 @@ def count_clause(
     counted.update(range(lo, hi))
 
 
-def hedged_act(r: Reading, lo: int, hi: int, lost: list[str], in_place: int) -> int | None:
+def hedged_act(r: Reading, lo: int, hi: int, lost: list[str], in_place: int, lex: Lexicon) -> int | None:
     """Where a hedge opening a coordinated act inside the stretch ``[lo, hi)`` starts ("and, where necessary, to
-    respond", "and may deploy"), when the act went with it: words of substance follow it there that the other side
-    does not have (``lost``), and the other side's ``in_place`` words of substance stand at most for those before it.
-    Else None. A hedge after its act ("adjust policy as appropriate to ...") qualifies what it follows."""
+    respond", "and may deploy": the word before it joins clauses), when the act went with it: words of substance
+    follow it there that the other side does not have (``lost``), and the other side's ``in_place`` words of
+    substance stand at most for those before it. Else None. A hedge after its act ("adjust policy, as appropriate,
+    to ...") qualifies what it follows."""
     lost_stems = set(lost)
     for s, e, _ in within(r.hedges, lo, hi):
-        opens = any(w.key in CLAUSE_JOINS or w.key == "," for w in r.words[max(lo - 1, 0) : s])
-        act = sum(is_content(w) and w.stem in lost_stems for w in r.words[e:hi])
-        if opens and act and in_place <= len(lost) - act:
+        before = [w.key for w in r.words[max(lo - 1, 0) : s] if w.key[0].isalnum()]
+        act = sum(stem in lost_stems for stem in r.content(e, hi, lex))
+        if before and before[-1] in CLAUSE_JOINS and act and in_place <= len(lost) - act:
             return s
     return None
 
@@ -1241,11 +1254,16 @@ def name_tail(r: Reading, lo: int, hi: int) -> bool:
     )
 
 
+def acronyms_in(r: Reading) -> set[str]:
+    """The letters of each acronym ``r`` uses, a possessive or plural aside ("the PEPP's", "SDGs")."""
+    return {letters(ACRONYM_PLURAL.sub("", POSSESSIVE.sub("", w.text))) for w in r.words if is_acronym(w.text)}
+
+
 def spelled_out(r: Reading, other: Reading) -> set[str]:
     """The stems of each acronym's expansion that ``r`` defines and ``other`` names by the acronym, those ``r`` says in
     no other place than a definition ("sustainable consumption" beside "the Sustainable Development Goals (SDGs)" is
     said for itself)."""
-    named = {letters(w.text) for w in other.words if is_acronym(w.text)}
+    named = acronyms_in(other)
     defined = positions([(start, end, "") for start, end, _, _ in r.definitions])
     elsewhere = {w.stem for k, w in enumerate(r.words) if k not in defined}
     return {stem for _, _, acronym, expansion in r.definitions if acronym in named for stem in expansion - elsewhere}
@@ -1255,7 +1273,7 @@ def defining(r: Reading, other: Reading, lo: int, hi: int) -> bool:
     """True when words ``[lo, hi)`` of ``r`` are part of an acronym's definition and ``other`` names it either way."""
     for start, end, acronym, expansion in r.definitions:
         if start <= lo and hi <= end:
-            return any(letters(w.text) == acronym for w in other.words if is_acronym(w.text)) \
+            return acronym in acronyms_in(other) \
                 or expansion <= {w.stem for w in other.words}
     return False
 
@@ -1278,14 +1296,14 @@ def governing_verbs(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, 
     # Material that moved is outside the alignment: a word found once on each side is still carried over.
     once_a, once_b = unaligned_once(a, set(carried)), unaligned_once(b, set(carried.values()))
     carried.update({i: once_b[key] for key, i in once_a.items() if key in once_b})
-    clause_b = clause_index(b)
+    clause_b = b.clause_of
     verb_at = positions(a.verbs)  # the verbs are what is compared, not what is shared
     speaking = positions(a.speakers), positions(b.speakers)
     shared: Counter = Counter()
     # A clause split off is known by the words of its point: not who speaks (the next sentence's "The Ministers"
     # falls in the clause before it) nor fillers ("also").
     point: Counter = Counter()
-    for i, k in clause_index(a).items():
+    for i, k in a.clause_of.items():
         if i in carried and i not in verb_at and is_content(a.words[i]) and (j := clause_b.get(carried[i])) is not None:
             shared[k, j] += 1
             point[k, j] += i not in speaking[0] and carried[i] not in speaking[1] and a.words[i].key not in lex.fillers
@@ -1333,23 +1351,21 @@ def unaligned_once(r: Reading, aligned: set[int]) -> dict[str, int]:
     return {w.stem: k for k, w in enumerate(r.words) if counts[w.stem] == 1 and k not in aligned}
 
 
-def clause_index(r: Reading) -> dict[int, int]:
-    """For each word position from the first ladder verb on, the index of the verb whose clause holds it."""
-    ends = [v[0] for v in r.verbs[1:]] + [len(r.words)]
-    return {i: k for k, ((start, _, _), end) in enumerate(zip(r.verbs, ends)) for i in range(start, end)}
-
-
 def is_content(word: Word) -> bool:
     return word.key[0].isalnum() and len(word.key) > 1 and word.key not in STOPWORDS
 
 
 def region_scope(old: list[str], new: list[str], lex: Lexicon) -> int:
-    """-1 when places gave way to world regions alone ("the East China Sea" → "the Indo-Pacific"), +1 for the reverse,
-    else 0 (one region for another is replaced substance)."""
-    old_regions, new_regions = (sum(n.lower() in lex.regions for n in names) for names in (old, new))
-    if new_regions == len(new) and not old_regions:
-        return -1
-    return 1 if old_regions == len(old) and not new_regions else 0
+    """-1 when places on the map gave way to world regions ("the East China Sea" → "the Indo-Pacific"), +1 for the
+    reverse, else 0 (one region for another, or a region for a party, is replaced substance)."""
+
+    def regions(names: list[str]) -> bool:
+        return all(n.lower() in lex.regions for n in names)
+
+    def places(names: list[str]) -> bool:  # "the East and South China Seas" names "East" for the East China Sea
+        return all(n.split()[-1].lower() in lex.features or n.lower() in COMPASS for n in names)
+
+    return -1 if places(old) and regions(new) else 1 if regions(old) and places(new) else 0
 
 
 def specificity(old: list[str], new: list[str], lex: Lexicon) -> int:

@@ -85,6 +85,9 @@ def test_a_split_half_taken_by_a_weak_pair_goes_back_to_its_whole_when_it_fits_f
     # By less than 0.2 better, the half stays with the sentence that fits no neighbour.
     matrix[0][0] = 0.6
     assert ((1,), (0,)) in as_pairs(align(["AB", "H"], ["A", "B"], scorer_of(matrix), SCORES_ONLY))
+    # Nor does a pair strong enough to join a split (0.50) give way to a partner left alone.
+    matrix[0][0], matrix[1][0] = 0.95, 0.52
+    assert ((1,), (0,)) in as_pairs(align(["AB", "H"], ["A", "B"], scorer_of(matrix), SCORES_ONLY))
 
 
 REGROUPED_OLD = [
@@ -114,6 +117,10 @@ def test_a_split_half_that_scores_low_joins_the_link_holding_its_clause():
     old = ["The Ministers opposed coercion in the East China Sea and the South China Sea."]
     new = ["The Ministers opposed coercion in the region.", "They stressed that the Award on the South China Sea is final."]
     assert as_pairs(align(old, new, scorer_of([[0.8, 0.3]]))) == [((), (1,)), ((0,), (0,))]
+    # Nor is a person's: a voter named among those for a decision, then as the one against it, made two points.
+    old = ["Voting for the action were Eleanor Vance, Chair; David Okafor; Laura Whitfield; and Henry Strand."]
+    new = ["Voting for the action were Eleanor Vance, Chair; David Okafor; and Henry Strand.", "Voting against was Laura Whitfield."]
+    assert as_pairs(align(old, new, scorer_of([[0.9, 0.3]]))) == [((), (1,)), ((0,), (0,))]
 
 
 def test_neighbours_sharing_words_on_both_sides_stay_apart():
@@ -135,7 +142,7 @@ def test_sentences_that_share_no_object_make_two_points_unless_they_read_alike()
         "They confirmed the plan again.",
         "They confirmed the launches again.",
     ]
-    scores = [[0.52, 0.1, 0.1], [0.1, 0.9, 0.1], [0.1, 0.1, 0.9]]
+    scores = [[0.55, 0.1, 0.1], [0.1, 0.9, 0.1], [0.1, 0.1, 0.9]]
     no_object = default_lexicon().no_object
     assert ((0,), ()) in as_pairs(align(old, new, scorer_of(scores), no_object=no_object))
     # Nor does either join the other's neighbouring link as the half of a split or merge.

@@ -133,8 +133,6 @@ RULES = [
      Shift.STRENGTHENED, "rule 2: hedge removed: 'as appropriate'"),  # a hedge after its act qualifies what it follows
     ("Price pressures remain elevated in the services sector.", "Price pressures remain elevated outside the services sector.",
      Shift.ALTERED, "rule 1: scope 'in' → 'outside'"),
-    ("Labour market data show businesses continue to hire.", "Labour market data suggest businesses continue to hire.",
-     Shift.WEAKENED, "rule 2: hedge added: 'suggest'"),
     ("Wage pressures look to be moderating.", "Wage pressures are moderating.", Shift.STRENGTHENED, "rule 2: hedge removed: 'look to be'"),
     ("The Bank will continue to reduce its holdings.", "The Bank is prepared to continue to reduce its holdings.",
      Shift.WEAKENED, "rule 2: hedge added: 'prepared to'"),
@@ -144,8 +142,18 @@ RULES = [
      Shift.ALTERED, "rule 1: 'Indo-Pacific' → 'Euro-Atlantic'"),  # one region for another
     ("The Ministers stressed that the security of Europe and that of the Indo-Pacific are inseparable.",
      "The Ministers stressed that European and Indo-Pacific security are inseparable.", Shift.NEUTRAL, None),  # a place's adjective
+    ("The Council will reduce the Eurosystem's holdings under the pandemic emergency purchase programme (PEPP) by €7.5 billion.",
+     "The Council will reduce the Eurosystem's PEPP holdings by €7.5 billion.", Shift.NEUTRAL, None),  # the acronym says its words
     ("The Council will reduce holdings under the pandemic emergency purchase programme (PEPP) by €7.5 billion per month.",
-     "The Council will reduce its PEPP holdings by €7.5 billion per month.", Shift.NEUTRAL, None),  # the acronym says its words
+     "The Council will reduce the PEPP's holdings by €7.5 billion per month.", Shift.NEUTRAL, None),
+    ("We oppose coercion in the Indo-Pacific.", "We oppose coercion in the East and South China Seas.",
+     Shift.STRENGTHENED, "rule 2: made specific: 'Indo-Pacific' → 'East', 'South China Seas'"),
+    ("We will deepen cooperation in Europe.", "We will deepen cooperation in Japan.", Shift.ALTERED, "rule 1: 'Europe' → 'Japan'"),  # no place on the map
+    ("We respect the sovereignty of the Philippines.", "We respect Philippine sovereignty.", Shift.NEUTRAL, None),
+    ("The Committee will adjust policy, as appropriate, to support growth.", "The Committee will adjust policy.",
+     Shift.STRENGTHENED, "rule 2: hedge removed: 'as appropriate'"),  # a comma opens no coordinated act
+    ("Inflation rose in Japan last year and in Korea and wages fell in the services sector this spring.",
+     "Inflation rose and wages fell.", Shift.WEAKENED, "rule 2: clause left out: 'in the services sector this spring'"),
     # a clause left out in two stretches around kept words counts once, quoted in both places
     ("Minister Kishi requested that the U.S. side give full consideration to the local communities, including in preventing "
      "incidents and accidents and in measures against COVID-19.",
