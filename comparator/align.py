@@ -117,7 +117,7 @@ def align(
     groups = {j: ([i], [j]) for i, j in pairs.items()}
     yield_to_neighbours(score, groups, t.attach, same_point)
     attach_leftovers(score, groups, t.attach, same_point)
-    attach_crossed(score, groups, bags, [[name_words(text) for text in keys] for keys in (old_keys, new_keys)])
+    attach_crossed(score, groups, bags, lambda side, k: name_words((old_keys, new_keys)[side][k]))
     regroup_crossed(score, groups, bags)
     return build_links(score, groups, len(old_keys), len(new_keys), exact)
 
@@ -145,13 +145,13 @@ def object_words(bags: list[list[frozenset[str]]], no_object: frozenset[str]) ->
     return [[bag & own for bag in side] for side in stems]
 
 
-def attach_crossed(score: Scores, groups: dict, bags: list[list[frozenset[str]]], names: list[list[frozenset[str]]]) -> None:
+def attach_crossed(score: Scores, groups: dict, bags: list[list[frozenset[str]]], names: Callable[[int, int], frozenset[str]]) -> None:
     """Join a sentence still unmatched to the adjacent link whose other side holds a clause of its distinctive words.
 
     The half of a split can read too unlike the whole to score high enough ("..., and that they would expand
     training" becoming a sentence of its own), yet its clause is missing from its neighbour and found in their link.
-    Names alone (``names``: each sentence's words written with a capital) are no clause: "the South China Sea" is a
-    place a new point may be about.
+    Names alone (``names(side, k)``: sentence k's words written with a capital) are no clause: "the South China Sea"
+    is a place a new point may be about.
     """
     own = distinctive(bags)
     for side, free in ((0, score.rows), (1, score.cols)):
@@ -163,7 +163,7 @@ def attach_crossed(score: Scores, groups: dict, bags: list[list[frozenset[str]]]
             for key in sorted({member[n] for n in (k - 1, k + 1) if n in member}):
                 mine, other = (frozenset().union(*(bags[s][n] for n in groups[key][s])) for s in (side, 1 - side))
                 words = (other - mine) & bags[side][k] & own
-                crossed = len(words) if words - names[side][k] else 0
+                crossed = len(words) if words - names(side, k) else 0
                 if crossed > most:
                     best, most = key, crossed
             if best is not None:
