@@ -42,7 +42,7 @@ from pathlib import Path
 import numpy as np
 from cydifflib import SequenceMatcher
 
-from comparator.lexical import content_words, name_words, stem
+from comparator.lexical import content_words, party_words, stem
 from comparator.models import Link
 
 
@@ -80,13 +80,15 @@ def align(
     scorer: Callable[[list[int], list[int]], np.ndarray],
     t: Thresholds = Thresholds(),
     no_object: frozenset[str] = frozenset(),
+    institutions: frozenset[str] = frozenset(),
 ) -> list[Link]:
     """Link old to new sentence indices; ``*_keys`` are whitespace-normalised texts.
 
     ``scorer(rows, cols)`` returns the similarity of old sentences ``rows``
     with new sentences ``cols`` as a ``len(rows) x len(cols)`` matrix.
     ``no_object`` holds the stems of words that never say what a point is
-    about ("also", "the Ministers").
+    about ("also", "the Ministers"); ``institutions`` the stems of the last
+    words of names of initiatives ("partnership"), whose names are objects.
     """
     exact, free_old, free_new = split_exact(old_keys, new_keys)
     pairs = dict(exact)
@@ -110,14 +112,20 @@ def align(
         if kept(i, j, t.accept):
             pairs[i] = j
     linked_olds = sorted(pairs)
+    def beyond_topic(i: int, j: int) -> bool:
+        """The same-point test without the names of parties and places both write ("China"): those are a topic."""
+        named = ({stem(w) for w in party_words(keys, institutions)} for keys in (old_keys[i], new_keys[j]))
+        return score[i, j] >= t.unshared or bool((objects[0][i] & objects[1][j]) - set.intersection(*named))
+
+    # A pair kept only for standing between kept links must share more than a topic.
     for i, j in sorted(candidates, key=lambda p: -score[p]):
-        if i not in pairs and kept(i, j, t.accept_in_gap) and in_gap(pairs, linked_olds, i, j):
+        if i not in pairs and score[i, j] >= t.accept_in_gap and beyond_topic(i, j) and in_gap(pairs, linked_olds, i, j):
             pairs[i] = j
             bisect.insort(linked_olds, i)
     groups = {j: ([i], [j]) for i, j in pairs.items()}
     yield_to_neighbours(score, groups, t.attach, same_point)
     attach_leftovers(score, groups, t.attach, same_point)
-    attach_crossed(score, groups, bags, lambda side, k: name_words((old_keys, new_keys)[side][k]))
+    attach_crossed(score, groups, bags, lambda side, k: party_words((old_keys, new_keys)[side][k], institutions))
     regroup_crossed(score, groups, bags)
     return build_links(score, groups, len(old_keys), len(new_keys), exact)
 
@@ -150,8 +158,8 @@ def attach_crossed(score: Scores, groups: dict, bags: list[list[frozenset[str]]]
 
     The half of a split can read too unlike the whole to score high enough ("..., and that they would expand
     training" becoming a sentence of its own), yet its clause is missing from its neighbour and found in their link.
-    Names alone (``names(side, k)``: sentence k's words written with a capital) are no clause: "the South China Sea"
-    is a place a new point may be about.
+    Names of parties and places alone (``names(side, k)``: those words of sentence k) are no clause: "the South
+    China Sea" is a place a new point may be about.
     """
     own = distinctive(bags)
     for side, free in ((0, score.rows), (1, score.cols)):

@@ -35,6 +35,7 @@ def compare_statements(
         pair_scorer(old, new, embedder, cache),
         thresholds,
         lexicon.no_object,
+        lexicon.institutions,
     )
     changes = classify(links, old, new, watch or default_watch_list(), lexicon, band)
     return Comparison(old, new, embedder.name, changes)

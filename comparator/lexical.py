@@ -29,11 +29,25 @@ def content_words(text: str) -> tuple[str, ...]:
     return tuple(w for w in (m.group().lower() for m in WORD.finditer(text)) if w not in STOPWORDS)
 
 
-def name_words(text: str) -> frozenset[str]:
-    """Lower-cased words that ``text`` writes with a capital after its first word: the words of names ("South China
-    Sea")."""
-    words = [m.group() for m in WORD.finditer(text)]
-    return frozenset(w.lower() for w in words[1:] if w[0].isupper())
+NAME_LINKS = frozenset({"and", "of", "for", "on", "the"})
+
+
+def party_words(text: str, institutions: frozenset[str]) -> frozenset[str]:
+    """Lower-cased words of the names in ``text`` (after its first word) of parties and places, not of initiatives:
+    runs of capitalised words, linked by "and", "of", "for", "on" or "the", whose last word is not one of
+    ``institutions`` ("North Korea", "China"; not "the Competitiveness and Resilience (CoRe) Partnership")."""
+    found: set[str] = set()
+    run: list[str] = []
+    for word in [m.group() for m in WORD.finditer(text)][1:] + [""]:
+        if word[:1].isupper() or run and word in NAME_LINKS:
+            run.append(word.lower())
+            continue
+        while run and run[-1] in NAME_LINKS:
+            run.pop()
+        if run and stem(run[-1]) not in institutions:
+            found.update(w for w in run if w not in NAME_LINKS)
+        run = []
+    return frozenset(found)
 
 
 @lru_cache(maxsize=65536)  # every distinct word of both statements, for the alignment and the shift rules

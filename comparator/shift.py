@@ -137,6 +137,8 @@ class Lexicon:
     """Names of world regions, in lower case ("indo-pacific"): wider than a place on the map."""
     features: frozenset[str]
     """Last words of the names of places on the map ("sea", "islands")."""
+    institutions: frozenset[str]
+    """Stems of the last words of names of initiatives, bodies and accords ("partnership", "process")."""
     bodies: frozenset[str]
     """The issuing body speaking of itself ("the Committee"): an actor unless it heads a name ("the Bank of Japan")."""
     scope: tuple[tuple[str, ...], ...]
@@ -247,6 +249,7 @@ def default_lexicon() -> Lexicon:
         general=frozenset(stem(w) for w in words["general"]),
         regions=frozenset(r.lower() for r in words["regions"]),
         features=frozenset(words["features"]),
+        institutions=frozenset(stem(w) for w in words["institutions"]),
         dating=frozenset(words["dating"]),
         bodies=frozenset(words["bodies"]),
         scope=opposite_pairs(data, "scope"),

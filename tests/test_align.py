@@ -54,6 +54,23 @@ def test_weak_pair_accepted_between_anchors_but_not_out_of_order():
     assert ((1,), ()) in pairs and ((), (2,)) in pairs
 
 
+def test_a_weak_pair_between_anchors_must_share_more_than_a_party_named():
+    # Standing in a gap, "keep coordinating on issues concerning China" and "Given China's military activities, ...
+    # cooperate" share only the name of a party: a topic, two points. The name of an initiative is a point's object.
+    lexicon = default_lexicon()
+    scores = [[0.9, 0.1, 0.1], [0.1, 0.4, 0.1], [0.1, 0.1, 0.9]]
+    old = ["The Ministers confirmed the plan on trade.", "The Ministers agreed to keep coordinating on issues concerning China.",
+           "They confirmed the launches of rockets."]
+    new = ["The Ministers confirmed the plan on trade again.", "Given China's military activities, the Ministers would cooperate more.",
+           "They confirmed the launches of rockets again."]
+    links = as_pairs(align(old, new, scorer_of(scores), no_object=lexicon.no_object, institutions=lexicon.institutions))
+    assert ((1,), ()) in links and ((), (1,)) in links
+    old[1] = "The Ministers launched a new Competitiveness and Resilience (CoRe) Partnership."
+    new[1] = "The Ministers applauded the work under the CoRe Partnership."
+    links = as_pairs(align(old, new, scorer_of(scores), no_object=lexicon.no_object, institutions=lexicon.institutions))
+    assert ((1,), (1,)) in links
+
+
 def test_split_joins_adjacent_sentence():
     # Old 0 was split into new 0 and new 1.
     matrix = [[0.8, 0.6], [0.0, 0.0]]
