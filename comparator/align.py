@@ -112,6 +112,7 @@ def align(
         if kept(i, j, t.accept):
             pairs[i] = j
     linked_olds = sorted(pairs)
+
     def beyond_topic(i: int, j: int) -> bool:
         """The same-point test without the names of parties and places both write ("China"): those are a topic."""
         named = ({stem(w) for w in party_words(keys, institutions)} for keys in (old_keys[i], new_keys[j]))

@@ -29,7 +29,7 @@ def content_words(text: str) -> tuple[str, ...]:
     return tuple(w for w in (m.group().lower() for m in WORD.finditer(text)) if w not in STOPWORDS)
 
 
-NAME_LINKS = frozenset({"and", "of", "for", "on", "the"})
+NAME_RUN_LINKS = frozenset({"and", "of", "for", "on", "the"})  # lower-case words inside a run of names
 
 
 def party_words(text: str, institutions: frozenset[str]) -> frozenset[str]:
@@ -39,13 +39,13 @@ def party_words(text: str, institutions: frozenset[str]) -> frozenset[str]:
     found: set[str] = set()
     run: list[str] = []
     for word in [m.group() for m in WORD.finditer(text)][1:] + [""]:
-        if word[:1].isupper() or run and word in NAME_LINKS:
+        if word[:1].isupper() or run and word in NAME_RUN_LINKS:
             run.append(word.lower())
             continue
-        while run and run[-1] in NAME_LINKS:
+        while run and run[-1] in NAME_RUN_LINKS:
             run.pop()
         if run and stem(run[-1]) not in institutions:
-            found.update(w for w in run if w not in NAME_LINKS)
+            found.update(w for w in run if w not in NAME_RUN_LINKS)
         run = []
     return frozenset(found)
 
