@@ -102,25 +102,24 @@ def align(
     bags = [[frozenset(content_words(text)) for text in keys] for keys in (old_keys, new_keys)]
     objects = object_words(bags, no_object)
 
-    def same_point(i: int, j: int) -> bool:
-        return score[i, j] >= t.unshared or not objects[0][i].isdisjoint(objects[1][j])
+    def same_point(i: int, j: int, topic: frozenset[str] = frozenset()) -> bool:
+        """Whether the pair reads alike enough, or shares a word of what its point is about besides ``topic``."""
+        return score[i, j] >= t.unshared or bool((objects[0][i] & objects[1][j]) - topic)
 
-    def kept(i: int, j: int, floor: float) -> bool:
-        return score[i, j] >= floor and same_point(i, j)
+    def topic(i: int, j: int) -> frozenset[str]:
+        """The names of parties and places both sentences write ("China"): a topic, not yet a point."""
+        def named(text: str) -> frozenset[str]:
+            return frozenset(stem(w) for w in party_words(text, institutions))
+
+        return named(old_keys[i]) & named(new_keys[j])
 
     for i, j in candidates:
-        if kept(i, j, t.accept):
+        if score[i, j] >= t.accept and same_point(i, j):
             pairs[i] = j
     linked_olds = sorted(pairs)
-
-    def beyond_topic(i: int, j: int) -> bool:
-        """The same-point test without the names of parties and places both write ("China"): those are a topic."""
-        named = ({stem(w) for w in party_words(keys, institutions)} for keys in (old_keys[i], new_keys[j]))
-        return score[i, j] >= t.unshared or bool((objects[0][i] & objects[1][j]) - set.intersection(*named))
-
     # A pair kept only for standing between kept links must share more than a topic.
     for i, j in sorted(candidates, key=lambda p: -score[p]):
-        if i not in pairs and score[i, j] >= t.accept_in_gap and beyond_topic(i, j) and in_gap(pairs, linked_olds, i, j):
+        if i not in pairs and score[i, j] >= t.accept_in_gap and same_point(i, j, topic(i, j)) and in_gap(pairs, linked_olds, i, j):
             pairs[i] = j
             bisect.insort(linked_olds, i)
     groups = {j: ([i], [j]) for i, j in pairs.items()}

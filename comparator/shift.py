@@ -402,6 +402,16 @@ class Reading:
         return found
 
     @cached_property
+    def parties(self) -> list[str]:
+        """The parties named inside hyphenated compounds of the names, each once ("EU-Japan Summit": EU, Japan)."""
+        return sorted({part for _, _, n in self.names for word in n.split() if len(parts := split_name(word)) > 1 for part in parts})
+
+    @cached_property
+    def acronyms(self) -> set[str]:
+        """The letters of each acronym the text uses, a possessive or plural aside ("the PEPP's", "SDGs")."""
+        return {letters(ACRONYM_PLURAL.sub("", POSSESSIVE.sub("", w.text))) for w in self.words if is_acronym(w.text)}
+
+    @cached_property
     def clause_of(self) -> dict[int, int]:
         """For each word position from the first ladder verb on, the index of the verb whose clause holds it."""
         ends = [v[0] for v in self.verbs[1:]] + [len(self.words)]
@@ -720,11 +730,6 @@ def name_parts(name: str, lex: Lexicon) -> list[str]:
     return [p for p in split_name(name) if p.lower() not in lex.generic_names and p.lower() not in lex.bodies]
 
 
-def parties(r: Reading) -> list[str]:
-    """The parties named inside hyphenated compounds of ``r``'s names, each once ("EU-Japan Summit": EU, Japan)."""
-    return sorted({part for _, _, n in r.names for word in n.split() if len(parts := split_name(word)) > 1 for part in parts})
-
-
 @lru_cache(maxsize=4096)
 def split_name(name: str) -> tuple[str, ...]:
     """A hyphenated compound of names as its parts ("Japan-U.S.-ROK"), without dots or a possessive."""
@@ -903,8 +908,8 @@ def opcodes(a: Reading, b: Reading) -> list[tuple[str, int, int, int, int]]:
 def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int]], lex: Lexicon) -> list[Evidence]:
     """Replaced substance (direction 0) and deadlines (±1, rule 1's exception), from the stretches that differ."""
     found = []
-    lost_names = budget(distinct(a.names), distinct(b.names) + parties(b))[0]  # a compound names its parties
-    gained_names = budget(distinct(b.names), distinct(a.names) + parties(a))[0]
+    lost_names = budget(distinct(a.names), distinct(b.names) + b.parties)[0]  # a compound names its parties
+    gained_names = budget(distinct(b.names), distinct(a.names) + a.parties)[0]
     lost_numbers, gained_numbers = budget(distinct(a.numbers), distinct(b.numbers))
     # One of two mentions replaced ("the 12th Regiment into the 12th Littoral Regiment" → "... into the 3rd ...").
     fewer_numbers, more_numbers = budget([n for _, _, n in a.numbers], [n for _, _, n in b.numbers])
@@ -937,12 +942,12 @@ def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int
                 found.append(Evidence(1, 0, f"{quoted(old_figures or old_values)} → {quoted(new_figures or new_values)}"))
         old_classes = {lex.opposite_class[p] for _, _, p in within(a.opposites, i1, i2)}
         new_classes = {lex.opposite_class[p] for _, _, p in within(b.opposites, j1, j2)}
-        flipped = [kind for kind, k in old_classes if (kind, k ^ 1) in new_classes and (kind, k) not in new_classes]
         # A direction flips where one word of substance gave way to its opposite, a scope where little else changed.
-        if "direction" in flipped and not len(core(a, i1, i2, lex)) == len(core(b, j1, j2, lex)) == 1:
-            flipped = [kind for kind in flipped if kind != "direction"]
-        if "scope" in flipped and max(i2 - i1, j2 - j1) > FLIP_SPAN:
-            flipped = [kind for kind in flipped if kind != "scope"]
+        flipped = [
+            kind for kind, k in old_classes if (kind, k ^ 1) in new_classes and (kind, k) not in new_classes and (
+                max(i2 - i1, j2 - j1) <= FLIP_SPAN if kind == "scope" else len(core(a, i1, i2, lex)) == len(core(b, j1, j2, lex)) == 1
+            )
+        ]
         if flipped:
             found.append(Evidence(1, 0, f"{flipped[0]} {span_text(a, i1, i2)!r} → {span_text(b, j1, j2)!r}"))
     # "the cap from $25 billion to $5 billion": the old value said again as where the new one came from; the reverse,
@@ -1064,8 +1069,8 @@ def rule_two(
     # Named elements: names, and numbers and dates outside deadlines.
     # An element is gone only if the other side has it nowhere, not even as a counting word ("2" and "two").
     # The parties of a compound are said too: "the EU-Japan Agreement" names the EU and Japan.
-    lost_names = budget(distinct(a.elements), distinct(b.elements + b.numbers) + parties(b))[0]
-    gained_names = budget(distinct(b.elements), distinct(a.elements + a.numbers) + parties(a))[0]
+    lost_names = budget(distinct(a.elements), distinct(b.elements + b.numbers) + b.parties)[0]
+    gained_names = budget(distinct(b.elements), distinct(a.elements + a.numbers) + a.parties)[0]
     # An acronym defined in one text stands for its spelled-out words in the other ("the PEPP holdings").
     lost_words, gained_words = budget(
         list(set(a.content(0, len(a.words), lex)) | spelled_out(b, a)), list(set(b.content(0, len(b.words), lex)) | spelled_out(a, b)),
@@ -1257,16 +1262,11 @@ def name_tail(r: Reading, lo: int, hi: int) -> bool:
     )
 
 
-def acronyms_in(r: Reading) -> set[str]:
-    """The letters of each acronym ``r`` uses, a possessive or plural aside ("the PEPP's", "SDGs")."""
-    return {letters(ACRONYM_PLURAL.sub("", POSSESSIVE.sub("", w.text))) for w in r.words if is_acronym(w.text)}
-
-
 def spelled_out(r: Reading, other: Reading) -> set[str]:
     """The stems of each acronym's expansion that ``r`` defines and ``other`` names by the acronym, those ``r`` says in
     no other place than a definition ("sustainable consumption" beside "the Sustainable Development Goals (SDGs)" is
     said for itself)."""
-    named = acronyms_in(other)
+    named = other.acronyms
     defined = positions([(start, end, "") for start, end, _, _ in r.definitions])
     elsewhere = {w.stem for k, w in enumerate(r.words) if k not in defined}
     return {stem for _, _, acronym, expansion in r.definitions if acronym in named for stem in expansion - elsewhere}
@@ -1276,7 +1276,7 @@ def defining(r: Reading, other: Reading, lo: int, hi: int) -> bool:
     """True when words ``[lo, hi)`` of ``r`` are part of an acronym's definition and ``other`` names it either way."""
     for start, end, acronym, expansion in r.definitions:
         if start <= lo and hi <= end:
-            return acronym in acronyms_in(other) \
+            return acronym in other.acronyms \
                 or expansion <= {w.stem for w in other.words}
     return False
 
