@@ -172,6 +172,10 @@ def attach_crossed(score: Scores, groups: dict, bags: list[list[frozenset[str]]]
                 mine, other = (frozenset().union(*(bags[s][n] for n in groups[key][s])) for s in (side, 1 - side))
                 words = (other - mine) & bags[side][k] & own
                 crossed = len(words) if words - names(side, k) else 0
+                # A short half is all crossed words, if not distinctive ones: "..., and Secretary Austin welcomed
+                # such initiatives." split off.
+                if len(bags[side][k]) >= 2 and bags[side][k] <= other - mine and bags[side][k] - names(side, k):
+                    crossed = max(crossed, CROSSED_WORDS)
                 if crossed > most:
                     best, most = key, crossed
             if best is not None:

@@ -92,6 +92,8 @@ APPOSITION_REACH = 20  # words back from a verb's comma to "We," opening the app
 SUBJECT_REACH = 12  # words back from a verb to its subject, past a guest ("The Leaders, joined by President Zelenskyy,")
 POSSESSIVE = re.compile(r"[’']s$")
 ACRONYM_PLURAL = re.compile(r"(?<=[A-Z]{2})s\b")  # "UAVs", "SDGs"
+INITIALISM = re.compile(r"(?:[^\W\d_]\.){2,}")  # "U.S.": its last dot is its own
+NAME_SUFFIX = re.compile(r"(.+?)-([a-z][a-z-]*)")  # "MQ-9-related": "MQ-9" and "related"
 COMBINING = re.compile(r"(?:Indo|Euro|Sino|Afro|Anglo|Russo|Franco|Austro|Asia)-")  # "Indo-Pacific", "Euro-Atlantic": one name, not two
 DETERMINERS = frozenset({"the", "a", "an", "our", "their", "its", "his", "her", "this", "these"})
 OBJECT_OPENERS = DETERMINERS | {"that", "ourselves"}  # what follows a verb and not a noun ("support for" is a noun)
@@ -304,11 +306,18 @@ class Word(NamedTuple):
 
 @lru_cache(maxsize=256)
 def words_of(text: str) -> tuple[Word, ...]:
-    out = []
+    out: list[Word] = []
     for m in TOKEN.finditer(text):
-        t = m.group()
-        key = t.lower()
-        out.append(Word(t, key, stem(key), t[0].isupper(), m.start(), m.end()))
+        t, start = m.group(), m.start()
+        # A name with a word joined after ("UAVs-related", "Japan-led") is the name and the word, as "related to
+        # UAVs" writes them; a sentence's capitalised first compound ("Non-proliferation") is one word.
+        suffixed = NAME_SUFFIX.fullmatch(t)
+        opening = not out or out[-1].key in SENTENCE_ENDS
+        if suffixed and t[0].isupper() and (is_acronym(suffixed[1]) or not opening):
+            parts = [(suffixed[1], start), (suffixed[2], start + suffixed.start(2))]
+        else:
+            parts = [(t, start)]
+        out += [Word(p, p.lower(), stem(p.lower()), p[0].isupper(), at, at + len(p)) for p, at in parts]
     return tuple(out)
 
 
@@ -734,7 +743,7 @@ def name_parts(name: str, lex: Lexicon) -> list[str]:
 def split_name(name: str) -> tuple[str, ...]:
     """A hyphenated compound of names as its parts ("Japan-U.S.-ROK"), without dots or a possessive."""
     parts = re.split(r"-+(?=[A-Z])", name) if " " not in name and not COMBINING.match(name) else [name]
-    return tuple(POSSESSIVE.sub("", p.strip(".")) for p in parts)
+    return tuple(POSSESSIVE.sub("", p if INITIALISM.fullmatch(p) else p.strip(".")) for p in parts)
 
 
 def find_numbers(words: tuple[Word, ...], lex: Lexicon) -> list[tuple[int, int, str]]:

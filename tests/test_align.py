@@ -134,6 +134,12 @@ def test_a_split_half_that_scores_low_joins_the_link_holding_its_clause():
     old = ["The Ministers opposed coercion in the East China Sea and the South China Sea."]
     new = ["The Ministers opposed coercion in the region.", "They stressed that the Award on the South China Sea is final."]
     assert as_pairs(align(old, new, scorer_of([[0.8, 0.3]]))) == [((), (1,)), ((0,), (0,))]
+    # A short half holds no distinctive word, but every one of its words left the sentence it was split from.
+    common = ["Secretary Austin welcomed the initiatives on space.", "Secretary Austin welcomed the initiatives on cyber."]
+    old = ["Minister Kihara stated his resolve to reinforce information security, and Secretary Austin welcomed such initiatives.", *common]
+    new = ["Minister Kihara stated his resolve to reinforce information security.", "Secretary Austin welcomed such initiatives.", *common]
+    scores = [[0.9, 0.45, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]]
+    assert as_pairs(align(old, new, scorer_of(scores)))[0] == ((0,), (0, 1))
     # Nor is a person's: a voter named among those for a decision, then as the one against it, made two points.
     old = ["Voting for the action were Eleanor Vance, Chair; David Okafor; Laura Whitfield; and Henry Strand."]
     new = ["Voting for the action were Eleanor Vance, Chair; David Okafor; and Henry Strand.", "Voting against was Laura Whitfield."]

@@ -133,6 +133,8 @@ RULES = [
      Shift.STRENGTHENED, "rule 2: hedge removed: 'as appropriate'"),  # a hedge after its act qualifies what it follows
     ("Price pressures remain elevated in the services sector.", "Price pressures remain elevated outside the services sector.",
      Shift.ALTERED, "rule 1: scope 'in' → 'outside'"),
+    ("They would mitigate the impact on the local communities including Okinawa.", "They would mitigate the impact on the local communities outside Okinawa.",
+     Shift.ALTERED, "rule 1: scope 'including' → 'outside'"),
     ("Wage pressures look to be moderating.", "Wage pressures are moderating.", Shift.STRENGTHENED, "rule 2: hedge removed: 'look to be'"),
     ("The Bank will continue to reduce its holdings.", "The Bank is prepared to continue to reduce its holdings.",
      Shift.WEAKENED, "rule 2: hedge added: 'prepared to'"),
@@ -150,6 +152,9 @@ RULES = [
      Shift.STRENGTHENED, "rule 2: made specific: 'Indo-Pacific' → 'East', 'South China Seas'"),
     ("We will deepen cooperation in Europe.", "We will deepen cooperation in Japan.", Shift.ALTERED, "rule 1: 'Europe' → 'Japan'"),  # no place on the map
     ("We respect the sovereignty of the Philippines.", "We respect Philippine sovereignty.", Shift.NEUTRAL, None),
+    ("They would expand UAVs-related cooperation and deepen ties.", "They would expand cooperation related to UAVs and deepen ties.",
+     Shift.NEUTRAL, None),  # a name and the word joined after it, said apart
+    ("They welcomed the Japan-led initiative.", "They welcomed the U.S.-led initiative.", Shift.ALTERED, "rule 1: 'Japan' → 'U.S.'"),
     ("The Committee will adjust policy, as appropriate, to support growth.", "The Committee will adjust policy.",
      Shift.STRENGTHENED, "rule 2: hedge removed: 'as appropriate'"),  # a comma opens no coordinated act
     ("Inflation rose in Japan last year and in Korea and wages fell in the services sector this spring.",
