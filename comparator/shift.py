@@ -87,6 +87,7 @@ NAME_EDIT = 3  # words replaced, at most, for a name they fall inside to count a
 SENTENCE_ENDS = frozenset({".", "!", "?", ";", ":"})
 FULL_STOPS = frozenset({".", "!", "?"})
 CLAUSE_JOINS = frozenset({"and", "or", "but", ";"})
+ITEM_JOINS = frozenset({"and", "or", ","})  # what may open an item of a list
 TITLE_REACH = 4  # words back from a name to its title ("Minister of Defense Kihara")
 APPOSITION_REACH = 20  # words back from a verb's comma to "We," opening the apposition between them
 SUBJECT_REACH = 12  # words back from a verb to its subject, past a guest ("The Leaders, joined by President Zelenskyy,")
@@ -625,8 +626,13 @@ def same_names(a: Reading, b: Reading, lex: Lexicon) -> tuple[Reading, Reading]:
     known = set(key)
     shorter = shorter_forms(set(spelling.values()))
 
+    # A sentence's first word is capitalised whatever it is: written in lower case elsewhere, it names nothing
+    # ("Business fixed investment" → "consumption and business fixed investment").
+    common = {w.key for r in (a, b) for w in r.words if not w.capital}
+
     def unify(r: Reading) -> Reading:
-        names = said_shorter(r, [(s, e, spelling[key[n]]) for s, e, n in r.names], shorter)
+        named = [(s, e, n) for s, e, n in r.names if not (e == s + 1 and r.words[s].key in common and (s == 0 or r.words[s - 1].key in SENTENCE_ENDS))]
+        names = said_shorter(r, [(s, e, spelling[key[n]]) for s, e, n in named], shorter)
         if acronyms:
             names = [(s, e, next((short for short in abbreviations(n, acronyms) if short in known), n)) for s, e, n in names]
         return r if names == r.names else replace(r, names=names)
@@ -751,7 +757,7 @@ def find_numbers(words: tuple[Word, ...], lex: Lexicon) -> list[tuple[int, int, 
     spring", "next year"): dates too."""
     return [
         (k, k + 1, f"{NUMBER_WORDS_VALUE[w.key]:g}" if w.key in NUMBER_WORDS_VALUE else w.key) for k, w in enumerate(words)
-        if HAS_DIGIT.search(w.key) or (w.capital and w.key in MONTHS)
+        if HAS_DIGIT.search(w.key) or (w.capital and is_months(w.key))
         or (w.key in NUMBER_WORDS and w.key not in lex.fillers)
     ] + [
         (k - 1, k + 1, f"{words[k - 1].key} {w.key}") for k, w in enumerate(words)
@@ -773,7 +779,7 @@ def find_deadlines(text: str, words: tuple[Word, ...], keys: list[str], terms: l
             continue
         end = start
         while end < len(keys) and end - start < DEADLINE_REACH and (
-            keys[end] in CALENDAR or keys[end].isdigit() or keys[end] in NUMBER_WORDS or DEADLINE_YEAR.fullmatch(keys[end])
+            keys[end] in CALENDAR or is_months(keys[end]) or keys[end].isdigit() or keys[end] in NUMBER_WORDS or DEADLINE_YEAR.fullmatch(keys[end])
             or PERIOD.fullmatch(keys[end])
         ):
             relative = keys[end] in TIME_UNITS and is_relative(" ".join(keys[start : end + 1]))  # "by the end of this year"
@@ -803,15 +809,19 @@ def deadline_value(phrase: str, lex: Lexicon) -> tuple[int, int, int, int, float
 
 
 def month_of(words: list[str]) -> int:
-    """The month in which a deadline of these words ends: a named month, a quarter or half, a season or early/mid."""
+    """The month in which a deadline of these words ends: a quarter or half, else the last named month, season or
+    early/mid ("by early June", "by January-March")."""
     for k, word in enumerate(words):
         if (period := PERIOD.fullmatch(word)) and (period[1] == "q" or period[2] in "12"):
             return PERIOD_MONTHS["quarter" if period[1] == "q" else "half"] * int(period[2])
         if word in PERIOD_MONTHS and k and words[k - 1] in ORDINAL_VALUE:
             return PERIOD_MONTHS[word] * ORDINAL_VALUE[words[k - 1]]
-        if word in MONTH_OF:
-            return MONTH_OF[word]
-    return 12
+    return next((MONTH_OF[word] for word in reversed(words) if word in MONTH_OF), 12)
+
+
+def is_months(key: str) -> bool:
+    """A month or a range of months ("january-march")."""
+    return all(part in MONTHS for part in key.split("-"))
 
 
 def binds(phrase: str, lex: Lexicon) -> bool:
@@ -910,8 +920,34 @@ def judge(old: str, new: str, lexicon: Lexicon | None = None) -> Judgement:
 
 
 def opcodes(a: Reading, b: Reading) -> list[tuple[str, int, int, int, int]]:
-    """The two texts aligned word by word (stems, so inflection is no change)."""
-    return matcher([w.stem for w in a.words], [w.stem for w in b.words]).get_opcodes()
+    """The two texts aligned word by word (stems, so inflection is no change).
+
+    A stretch only one side has may stand at several places where the words around it repeat ("fighter [aircraft and
+    maritime patrol] aircraft"); it is put where it opens with a word that joins items ("fighter aircraft [and
+    maritime patrol aircraft]"), if one does and it does not already: "and" or "or" before a comma.
+    """
+    ops = matcher([w.stem for w in a.words], [w.stem for w in b.words]).get_opcodes()
+    for k in range(1, len(ops) - 1):
+        tag, i1, i2, j1, j2 = ops[k]
+        if tag not in ("delete", "insert") or ops[k - 1][0] != "equal" or ops[k + 1][0] != "equal":
+            continue
+        words, lo, hi = (a.words, i1, i2) if tag == "delete" else (b.words, j1, j2)
+        floor, ceiling = (ops[k - 1][1], ops[k + 1][2]) if tag == "delete" else (ops[k - 1][3], ops[k + 1][4])
+        places = [s for s in range(-(lo - floor), ceiling - hi + 1) if slides(words, lo, hi, s)]
+        shift = next((s for joins in ({"and", "or"}, {","}) for s in places if words[lo + s].key in joins), 0)
+        if shift and words[lo].key not in ITEM_JOINS:
+            before, after = ops[k - 1], ops[k + 1]
+            ops[k - 1] = ("equal", before[1], before[2] + shift, before[3], before[4] + shift)
+            ops[k] = (tag, i1 + shift, i2 + shift, j1 + shift, j2 + shift)
+            ops[k + 1] = ("equal", after[1] + shift, after[2], after[3] + shift, after[4])
+    return ops
+
+
+def slides(words: tuple[Word, ...], lo: int, hi: int, shift: int) -> bool:
+    """Whether the stretch ``[lo, hi)`` may move by ``shift`` words and leave the same text on either side: the words
+    it passes over repeat at its other end."""
+    passed = range(hi, hi + shift) if shift > 0 else range(lo + shift, lo)
+    return all(words[k].stem == words[k - (hi - lo) if shift > 0 else k + (hi - lo)].stem for k in passed)
 
 
 def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int]], lex: Lexicon) -> list[Evidence]:

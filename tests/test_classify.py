@@ -53,6 +53,10 @@ RULES = [
      Shift.WEAKENED, "rule 1: deadline later: 'by June 2025' → 'by December 2025'"),
     ("The Bank will complete the review by June 2025.", "The Bank will complete the review by the third quarter of 2025.",
      Shift.WEAKENED, "rule 1: deadline later: 'by June 2025' → 'by the third quarter of 2025'"),
+    ("Purchases will fall to 3 trillion yen by January-March 2026.", "Purchases will fall to 3 trillion yen by April-June 2026.",
+     Shift.WEAKENED, "rule 1: deadline later: 'by January-March 2026' → 'by April-June 2026'"),  # a range ends in its last month
+    ("The review will be complete by early June 2026.", "The review will be complete by March 2026.",
+     Shift.STRENGTHENED, "rule 1: deadline earlier: 'by early June 2026' → 'by March 2026'"),
     ("They will hold the first meeting by the end of 2026.", "They will hold the first meeting by March 2026.",
      Shift.STRENGTHENED, "rule 1: deadline earlier: 'by the end of 2026' → 'by March 2026'"),
     ("They will hold the first meeting by Q3 2026.", "They will hold the first meeting by Q1 2026.",
@@ -152,6 +156,11 @@ RULES = [
      Shift.STRENGTHENED, "rule 2: made specific: 'Indo-Pacific' → 'East', 'South China Seas'"),
     ("We will deepen cooperation in Europe.", "We will deepen cooperation in Japan.", Shift.ALTERED, "rule 1: 'Europe' → 'Japan'"),  # no place on the map
     ("We respect the sovereignty of the Philippines.", "We respect Philippine sovereignty.", Shift.NEUTRAL, None),
+    ("They welcomed rotations of bomber aircraft, fighter aircraft and maritime patrol aircraft to Australia.",
+     "They welcomed rotations of bomber aircraft and fighter aircraft to Australia.",
+     Shift.WEAKENED, "rule 2: left out of a list: 'and maritime patrol aircraft'"),  # where the repeated word lets the item stand
+    ("Consumption has been rising. Business investment has been rising.", "Consumption and business investment have been rising.",
+     Shift.NEUTRAL, None),  # a sentence's capitalised first word, in lower case elsewhere, is no name
     ("They would expand UAVs-related cooperation and deepen ties.", "They would expand cooperation related to UAVs and deepen ties.",
      Shift.NEUTRAL, None),  # a name and the word joined after it, said apart
     ("They welcomed the Japan-led initiative.", "They welcomed the U.S.-led initiative.", Shift.ALTERED, "rule 1: 'Japan' → 'U.S.'"),
