@@ -125,6 +125,7 @@ class Lexicon:
     hedges: tuple[str, ...]
     negations: frozenset[str]
     fillers: frozenset[str]
+    prepositions: frozenset[str]
     boilerplate: tuple[str, ...]
     generic_names: frozenset[str]
     titles: frozenset[str]
@@ -164,8 +165,9 @@ class Lexicon:
 
     @cached_property
     def no_object(self) -> frozenset[str]:
-        """Stems of the fillers: words that never say what a point is about ("also", "the Ministers", "continue")."""
-        return frozenset(stem(w) for w in self.fillers)
+        """Stems of the fillers and prepositions: words that never say what a point is about ("also", "the
+        Ministers", "continue", "about")."""
+        return frozenset(stem(w) for w in self.fillers | self.prepositions)
 
     def rung_of(self, verb: str) -> int:
         """The rung of a ladder verb as it reads in a ``Reading`` ("shared the view")."""
@@ -244,6 +246,7 @@ def default_lexicon() -> Lexicon:
         hedges=tuple(words["hedges"]),
         negations=frozenset(words["negations"]),
         fillers=frozenset(words["fillers"]),
+        prepositions=frozenset(words["prepositions"]),
         boilerplate=tuple(words["boilerplate"]),
         generic_names=frozenset(words["generic_names"]),
         titles=frozenset(words["titles"]),

@@ -65,6 +65,11 @@ def test_a_weak_pair_between_anchors_must_share_more_than_a_party_named():
            "They confirmed the launches of rockets again."]
     links = as_pairs(align(old, new, scorer_of(scores), no_object=lexicon.no_object, institutions=lexicon.institutions))
     assert ((1,), ()) in links and ((), (1,)) in links
+    # Nor is a preposition both write a shared object: questions "about" China's build-up, alarm "about" its coercion.
+    old[1] = "The Ministers discussed questions about the rapid military modernisation of China."
+    new[1] = "The Ministers expressed alarm about the obstruction of vessels by China."
+    links = as_pairs(align(old, new, scorer_of(scores), no_object=lexicon.no_object, institutions=lexicon.institutions))
+    assert ((1,), ()) in links and ((), (1,)) in links
     old[1] = "The Ministers launched a new Competitiveness and Resilience (CoRe) Partnership."
     new[1] = "The Ministers applauded the work under the CoRe Partnership."
     links = as_pairs(align(old, new, scorer_of(scores), no_object=lexicon.no_object, institutions=lexicon.institutions))
