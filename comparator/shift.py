@@ -140,7 +140,9 @@ class Lexicon:
     regions: frozenset[str]
     """Names of world regions, in lower case ("indo-pacific"): wider than a place on the map."""
     features: frozenset[str]
-    """Last words of the names of places on the map ("sea", "islands")."""
+    """Last words of the names of places on the map ("sea", "strait")."""
+    landmarks: frozenset[str]
+    """Last words of the names of places within a sea ("islands", "shoal")."""
     institutions: frozenset[str]
     """Stems of the last words of names of initiatives, bodies and accords ("partnership", "process")."""
     bodies: frozenset[str]
@@ -255,6 +257,7 @@ def default_lexicon() -> Lexicon:
         general=frozenset(stem(w) for w in words["general"]),
         regions=frozenset(r.lower() for r in words["regions"]),
         features=frozenset(words["features"]),
+        landmarks=frozenset(words["landmarks"]),
         institutions=frozenset(stem(w) for w in words["institutions"]),
         dating=frozenset(words["dating"]),
         bodies=frozenset(words["bodies"]),
@@ -1407,16 +1410,23 @@ def is_content(word: Word) -> bool:
 
 
 def region_scope(old: list[str], new: list[str], lex: Lexicon) -> int:
-    """-1 when places on the map gave way to world regions ("the East China Sea" → "the Indo-Pacific"), +1 for the
-    reverse, else 0 (one region for another, or a region for a party, is replaced substance)."""
+    """-1 when places gave way to wider ones, landmarks to seas and seas to world regions ("the East China Sea" →
+    "the Indo-Pacific", "Second Thomas Shoal" → "the South China Sea"), +1 for the reverse, else 0 (one region for
+    another, or a region for a party, is replaced substance)."""
 
-    def regions(names: list[str]) -> bool:
-        return all(n.lower() in lex.regions for n in names)
+    def scale(names: list[str]) -> int | None:
+        # "the East and South China Seas" names "East" for the East China Sea
+        last = [n.split()[-1].lower() for n in names]
+        if all(w in lex.landmarks for w in last):
+            return 0
+        if all(w in lex.features or n.lower() in COMPASS for w, n in zip(last, names)):
+            return 1
+        return 2 if all(n.lower() in lex.regions for n in names) else None
 
-    def places(names: list[str]) -> bool:  # "the East and South China Seas" names "East" for the East China Sea
-        return all(n.split()[-1].lower() in lex.features or n.lower() in COMPASS for n in names)
-
-    return -1 if places(old) and regions(new) else 1 if regions(old) and places(new) else 0
+    wider, narrower = scale(new), scale(old)
+    if wider is None or narrower is None or wider == narrower:
+        return 0
+    return -1 if wider > narrower else 1
 
 
 def specificity(old: list[str], new: list[str], lex: Lexicon) -> int:

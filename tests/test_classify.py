@@ -155,6 +155,10 @@ RULES = [
     ("We oppose coercion in the Indo-Pacific.", "We oppose coercion in the East and South China Seas.",
      Shift.STRENGTHENED, "rule 2: made specific: 'Indo-Pacific' → 'East', 'South China Seas'"),
     ("We will deepen cooperation in Europe.", "We will deepen cooperation in Japan.", Shift.ALTERED, "rule 1: 'Europe' → 'Japan'"),  # no place on the map
+    ("They condemned the blocking at Second Thomas Shoal.", "They condemned the blocking in the South China Sea.",
+     Shift.WEAKENED, "rule 2: made general: 'Second Thomas Shoal' → 'South China Sea'"),  # a landmark lies within a sea
+    ("They condemned the blocking at Scarborough Shoal.", "They condemned the blocking at Second Thomas Shoal.",
+     Shift.ALTERED, "rule 1: 'Scarborough Shoal' → 'Second Thomas Shoal'"),
     ("We respect the sovereignty of the Philippines.", "We respect Philippine sovereignty.", Shift.NEUTRAL, None),
     ("They welcomed rotations of bomber aircraft, fighter aircraft and maritime patrol aircraft to Australia.",
      "They welcomed rotations of bomber aircraft and fighter aircraft to Australia.",
