@@ -318,9 +318,8 @@ def words_of(text: str) -> tuple[Word, ...]:
         t, start = m.group(), m.start()
         # A name with a word joined after ("UAVs-related", "Japan-led") is the name and the word, as "related to
         # UAVs" writes them; a sentence's capitalised first compound ("Non-proliferation") is one word.
-        suffixed = NAME_SUFFIX.fullmatch(t)
-        opening = not out or out[-1].key in SENTENCE_ENDS
-        if suffixed and t[0].isupper() and (is_acronym(suffixed[1]) or not opening):
+        suffixed = NAME_SUFFIX.fullmatch(t) if "-" in t and t[0].isupper() else None
+        if suffixed and (is_acronym(suffixed[1]) or out and out[-1].key not in SENTENCE_ENDS):
             parts = [(suffixed[1], start), (suffixed[2], start + suffixed.start(2))]
         else:
             parts = [(t, start)]
