@@ -114,6 +114,7 @@ class Lexicon:
     """The same rungs as participles: verbs only after a comma ("..., welcoming X")."""
     subjects: frozenset[str]
     joint_subjects: frozenset[str]
+    party_subjects: frozenset[str]
     """Subjects that speak for every party; an office-holder speaks for one."""
     values: frozenset[str]
     """Words that state a value without a figure: another value in place of an amount."""
@@ -241,6 +242,7 @@ def default_lexicon() -> Lexicon:
         ladder_participle=tuple(tuple(v) for v in data["ladder_participle"].values()),
         subjects=frozenset(words["subjects"]),
         joint_subjects=frozenset(words["joint_subjects"]),
+        party_subjects=frozenset(words["party_subjects"]),
         values=frozenset(words["values"]),
         intensifiers=tuple(words["intensifiers"]),
         connectives=frozenset(words["connectives"]),
@@ -386,8 +388,10 @@ class Reading:
 
     @cached_property
     def elements(self) -> list[tuple[int, int, str]]:
-        """Named elements: names, and dates and figures ("2%", "March 24"); a counting word ("the two leaders") is none."""
-        return self.names + [n for n in self.numbers if self.words[n[0]].key not in NUMBER_WORDS]
+        """Named elements: names, and dates and figures ("2%", "March 24"); a counting word ("the two leaders") is none,
+        nor the party a speaker names ("the Japanese side"), judged as who speaks."""
+        speaking = positions([(s, e, "") for s, e, _ in self.speakers])
+        return [n for n in self.names if n[0] not in speaking] + [n for n in self.numbers if self.words[n[0]].key not in NUMBER_WORDS]
 
     @cached_property
     def covered(self) -> set[int]:
@@ -1261,7 +1265,8 @@ def find_speaker(words: tuple[Word, ...], verbs: list[tuple[int, int, str]], n: 
 
     Between the verb and the clause before it, "The Ministers", "we", "the two leaders", "X and I" or two named
     office-holders joined by "and" speak for every party, even with a guest beside them ("The Leaders, joined by
-    President Zelenskyy, reaffirmed"); one office-holder ("Secretary Austin") speaks for one.
+    President Zelenskyy, reaffirmed"); one office-holder ("Secretary Austin") or side ("the U.S. side", "the
+    Government of Japan") speaks for one.
     """
     verb = verbs[n][0]
     floor = max(verbs[n - 1][1] if n else 0, verb - SUBJECT_REACH)
@@ -1276,6 +1281,13 @@ def find_speaker(words: tuple[Word, ...], verbs: list[tuple[int, int, str]], n: 
         while start > floor and words[start - 1].key in DETERMINERS | NUMBER_WORDS:
             start -= 1
         return start, joint + 1, True
+    side = next((k for k in range(verb - 1, floor, -1) if words[k].key in lex.party_subjects and (
+        words[k - 1].capital or k + 2 < verb and words[k + 1].key == "of" and words[k + 2].capital)), None)
+    if side is not None:
+        start = side
+        while start > floor and (words[start - 1].capital or words[start - 1].key in DETERMINERS):
+            start -= 1
+        return start, verb, False
     title = next((k for k in range(verb - 1, max(floor, verb - 1 - TITLE_REACH) - 1, -1) if words[k].key in lex.titles), None)
     if title is None:
         return None

@@ -379,6 +379,11 @@ RULES = [
      Shift.STRENGTHENED, "rule 2: speaker 'Secretary Austin' → 'The Ministers'"),  # a party now speaks for the point too
     ("The two leaders reaffirmed the commitment.", "President Biden reaffirmed the commitment.",
      Shift.WEAKENED, "rule 2: speaker 'The two leaders' → 'President Biden'"),
+    ("The U.S. side reaffirmed its commitment to Japan.", "The Ministers reaffirmed the U.S. commitment to Japan.",
+     Shift.STRENGTHENED, "rule 2: speaker 'The U.S. side' → 'The Ministers'"),  # a side speaks for one party
+    ("The two sides reaffirmed their commitment.", "The Japanese side reaffirmed its commitment.",
+     Shift.WEAKENED, "rule 2: speaker 'The two sides' → 'The Japanese side'"),  # the party it names is who speaks
+    ("The Japanese side reaffirmed its commitment.", "The U.S. side reaffirmed its commitment.", Shift.ALTERED, "rule 1: 'Japanese' → 'U.S.'"),
     ("Prime Minister Kishida and President Biden reaffirmed the commitment.", "The two leaders reaffirmed the commitment.",
      Shift.NEUTRAL, None),  # both parties, named or not
     ("Prime Minister Albanese and I reaffirmed our commitment.", "We reaffirmed our commitment.", Shift.NEUTRAL, None),
