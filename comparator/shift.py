@@ -168,9 +168,9 @@ class Lexicon:
 
     @cached_property
     def no_object(self) -> frozenset[str]:
-        """Stems of the fillers and prepositions: words that never say what a point is about ("also", "the
-        Ministers", "continue", "about")."""
-        return frozenset(stem(w) for w in self.fillers | self.prepositions)
+        """Stems of the fillers, prepositions and titles: words that never say what a point is about ("also", "the
+        Ministers", "continue", "about", "the President")."""
+        return frozenset(stem(w) for w in self.fillers | self.prepositions | self.titles)
 
     def rung_of(self, verb: str) -> int:
         """The rung of a ladder verb as it reads in a ``Reading`` ("shared the view")."""

@@ -70,6 +70,12 @@ def test_a_weak_pair_between_anchors_must_share_more_than_a_party_named():
     new[1] = "The Ministers expressed alarm about the obstruction of vessels by China."
     links = as_pairs(align(old, new, scorer_of(scores), no_object=lexicon.no_object, institutions=lexicon.institutions))
     assert ((1,), ()) in links and ((), (1,)) in links
+    # Nor a title: who acts, not what about. A pair scoring above the gap's floor must share an object too.
+    old[1] = "The President invited the Chancellor to visit Seoul, and the Chancellor accepted."
+    new[1] = "The Chancellor thanked the President for the warm hospitality."
+    links = as_pairs(align(old, new, scorer_of([[0.9, 0.1, 0.1], [0.1, 0.58, 0.1], [0.1, 0.1, 0.9]]), no_object=lexicon.no_object,
+                           institutions=lexicon.institutions))
+    assert ((1,), ()) in links and ((), (1,)) in links
     old[1] = "The Ministers launched a new Competitiveness and Resilience (CoRe) Partnership."
     new[1] = "The Ministers applauded the work under the CoRe Partnership."
     links = as_pairs(align(old, new, scorer_of(scores), no_object=lexicon.no_object, institutions=lexicon.institutions))
