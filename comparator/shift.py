@@ -114,8 +114,9 @@ class Lexicon:
     """The same rungs as participles: verbs only after a comma ("..., welcoming X")."""
     subjects: frozenset[str]
     joint_subjects: frozenset[str]
-    party_subjects: frozenset[str]
     """Subjects that speak for every party; an office-holder speaks for one."""
+    party_subjects: frozenset[str]
+    """Subjects that speak for one party named beside them ("the U.S. side")."""
     values: frozenset[str]
     """Words that state a value without a figure: another value in place of an amount."""
     intensifiers: tuple[str, ...]
@@ -640,8 +641,8 @@ def same_names(a: Reading, b: Reading, lex: Lexicon) -> tuple[Reading, Reading]:
     common = {w.key for r in (a, b) for w in r.words if not w.capital}
 
     def unify(r: Reading) -> Reading:
-        named = [(s, e, n) for s, e, n in r.names if not (e == s + 1 and r.words[s].key in common and (s == 0 or r.words[s - 1].key in SENTENCE_ENDS))]
-        names = said_shorter(r, [(s, e, spelling[key[n]]) for s, e, n in named], shorter)
+        opening = {s for s, e, _ in r.names if e == s + 1 and r.words[s].key in common and (s == 0 or r.words[s - 1].key in SENTENCE_ENDS)}
+        names = said_shorter(r, [(s, e, spelling[key[n]]) for s, e, n in r.names if s not in opening], shorter)
         if acronyms:
             names = [(s, e, next((short for short in abbreviations(n, acronyms) if short in known), n)) for s, e, n in names]
         return r if names == r.names else replace(r, names=names)
@@ -932,8 +933,8 @@ def opcodes(a: Reading, b: Reading) -> list[tuple[str, int, int, int, int]]:
     """The two texts aligned word by word (stems, so inflection is no change).
 
     A stretch only one side has may stand at several places where the words around it repeat ("fighter [aircraft and
-    maritime patrol] aircraft"); it is put where it opens with a word that joins items ("fighter aircraft [and
-    maritime patrol aircraft]"), if one does and it does not already: "and" or "or" before a comma.
+    maritime patrol] aircraft"). Unless it already opens with a word that joins items, it is put where it does
+    ("fighter aircraft [and maritime patrol aircraft]"), at "and" or "or" before a comma.
     """
     ops = matcher([w.stem for w in a.words], [w.stem for w in b.words]).get_opcodes()
     for k in range(1, len(ops) - 1):
@@ -1434,10 +1435,10 @@ def region_scope(old: list[str], new: list[str], lex: Lexicon) -> int:
             return 1
         return 2 if all(n.lower() in lex.regions for n in names) else None
 
-    wider, narrower = scale(new), scale(old)
-    if wider is None or narrower is None or wider == narrower:
+    old_scale, new_scale = scale(old), scale(new)
+    if old_scale is None or new_scale is None or old_scale == new_scale:
         return 0
-    return -1 if wider > narrower else 1
+    return -1 if new_scale > old_scale else 1
 
 
 def specificity(old: list[str], new: list[str], lex: Lexicon) -> int:
