@@ -464,11 +464,11 @@ def read(text: str, lex: Lexicon) -> Reading:
     boilerplate = as_written.get("boilerplate", [])
     in_boilerplate = positions(boilerplate)  # "the two countries" counts nothing
     keep = lambda spans: [s for s in spans if s[0] not in in_deadline]  # noqa: E731 — a deadline is judged once, by rule 1
-    # A participle opening the sentence ("Determined to ...", "Recognizing that ...") or after "as" ("as noted at the
-    # meeting") governs no clause of the commitment.
+    # A participle opening the sentence ("Determined to ...", "Recognizing that ..."), after "as" ("as noted at the
+    # meeting") or after "to be" ("would continue to be discussed", as "to discuss") governs no clause of the commitment.
     verbs: list[tuple[int, int, str]] = []
     for v in as_written.get("verbs", []):
-        if opener(words, v[0], lex) or capital_inside(words, v[0]) or passive(words, v) or v[0] and keys[v[0] - 1] == "as":
+        if opener(words, v[0], lex) or capital_inside(words, v[0]) or passive(words, v) or v[0] and keys[v[0] - 1] == "as" or keys[max(v[0] - 2, 0) : v[0]] == ["to", "be"]:
             continue
         if v[2] in lex.participles:
             if v[0] and keys[v[0] - 1] == ",":

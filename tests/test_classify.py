@@ -121,6 +121,9 @@ RULES = [
     ("The Ministers noted the particularly strong ties.", "The Ministers affirmed the ties.",
      Shift.ALTERED, "rule 2: verb 'noted' → 'affirmed' (clause 1)"),  # "particularly strong" is an intensifier, not an item
     ("The Ministers will issue the report.", "The Ministers will publish and circulate the report.", Shift.NEUTRAL, None),
+    ("The Ministers confirmed that they would continue to discuss the procedures, including through a working group.",
+     "The Ministers confirmed that the procedures would continue to be discussed, including through a working group.",
+     Shift.NEUTRAL, None),  # "to be discussed" as "to discuss": no verb of the ladder
     ("The Committee will adjust its instruments as appropriate.", "The Committee will adjust its instruments as appropriate and if needed.",
      Shift.WEAKENED, "rule 2: hedge added: 'if needed'"),  # a hedge after "and" is no item of a list
     ("The Committee will adjust all of its instruments.", "The Committee stands ready to adjust all of its instruments.",
