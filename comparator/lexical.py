@@ -58,7 +58,7 @@ def stem(word: str) -> str:
     elif word.endswith("ly") and len(word) >= 6 and word[-3] not in "lp":  # "firmly", not "supply" or "fully"
         word = word[:-2]
     for suffix, keep in (("’s", ""), ("'s", ""), ("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not (suffix == "s" and word.endswith("ss")):  # "discuss"
             word = word[: len(word) - len(suffix)] + keep
             break
     if word.endswith("e") and len(word) > 4:

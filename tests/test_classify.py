@@ -124,6 +124,9 @@ RULES = [
     ("The Ministers confirmed that they would continue to discuss the procedures, including through a working group.",
      "The Ministers confirmed that the procedures would continue to be discussed, including through a working group.",
      Shift.NEUTRAL, None),  # "to be discussed" as "to discuss": no verb of the ladder
+    ("The Ministers confirmed that they would continue to discuss the procedures and ways to strengthen cooperation, as they upgrade their frameworks.",
+     "The Ministers confirmed that, as they upgrade their frameworks, they would keep discussing the procedures and ways to bolster cooperation.",
+     Shift.NEUTRAL, None),  # a clause moved, its words inflected ("discuss", "discussing") and swapped for synonyms
     ("The Committee will adjust its instruments as appropriate.", "The Committee will adjust its instruments as appropriate and if needed.",
      Shift.WEAKENED, "rule 2: hedge added: 'if needed'"),  # a hedge after "and" is no item of a list
     ("The Committee will adjust all of its instruments.", "The Committee stands ready to adjust all of its instruments.",
