@@ -1158,9 +1158,9 @@ def rule_two(
         old_words = [w for w in a.content(i1, i2, lex) if take(lost_words, w)]
         new_words = [w for w in b.content(j1, j2, lex) if take(gained_words, w)]
         gone, added = len(old_words) + len(old_names), len(new_words) + len(new_names)
-        if gone - added >= lex.clause:
+        if gone - added >= lex.clause - own_clause(a, i1, i2):
             count_clause(found, last_clause, a, i1, i2, in_clause_a, -1, lex)
-        elif added - gone >= lex.clause:
+        elif added - gone >= lex.clause - own_clause(b, j1, j2):
             count_clause(found, last_clause, b, j1, j2, in_clause_b, 1, lex)
         # "to deter and, where necessary, to respond" → "to prevent": the act a hedge qualified went with it, so no
         # hedge was lifted from a commitment; the commitment left out counts, as a clause.
@@ -1188,6 +1188,13 @@ def rule_two(
         elif new_words and not wording(a, i1, i2, loose[1], lex) and listed(b, j1, j2, lex):
             found.append(Evidence(2, 1, f"added to a list: {span_text(b, j1, j2)!r}"))
     return found + modifiers(a, b, changed_at, in_clause_a, in_clause_b)
+
+
+def own_clause(r: Reading, lo: int, hi: int) -> int:
+    """1 when the stretch opens a clause of its own (", and that they would ..."), else 0."""
+    keys = [w.key for w in r.words[lo:hi]]
+    joins = next((k for k, key in enumerate(keys) if key not in CLAUSE_JOINS | {","}), len(keys))
+    return int(0 < joins < len(keys) - 1 and keys[joins] == "that")
 
 
 def count_clause(found: list[Evidence], last: dict[int, int], r: Reading, lo: int, hi: int, counted: set[int], direction: int, lex: Lexicon) -> None:

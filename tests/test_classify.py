@@ -127,6 +127,9 @@ RULES = [
     ("The Ministers confirmed that they would continue to discuss the procedures and ways to strengthen cooperation, as they upgrade their frameworks.",
      "The Ministers confirmed that, as they upgrade their frameworks, they would keep discussing the procedures and ways to bolster cooperation.",
      Shift.NEUTRAL, None),  # a clause moved, its words inflected ("discuss", "discussing") and swapped for synonyms
+    ("The Ministers confirmed that they would steadily implement trilateral cooperation, including trilateral exercises.",
+     "The Ministers confirmed that they would implement trilateral cooperation, including trilateral exercises, and that they would strengthen trilateral deterrence.",
+     Shift.ALTERED, "rule 2: clause added: ', and that they would strengthen trilateral deterrence'"),  # "and that": a clause of its own
     ("The Committee will adjust its instruments as appropriate.", "The Committee will adjust its instruments as appropriate and if needed.",
      Shift.WEAKENED, "rule 2: hedge added: 'if needed'"),  # a hedge after "and" is no item of a list
     ("The Committee will adjust all of its instruments.", "The Committee stands ready to adjust all of its instruments.",
