@@ -127,6 +127,8 @@ RULES = [
     ("The Ministers confirmed that they would continue to discuss the procedures and ways to strengthen cooperation, as they upgrade their frameworks.",
      "The Ministers confirmed that, as they upgrade their frameworks, they would keep discussing the procedures and ways to bolster cooperation.",
      Shift.NEUTRAL, None),  # a clause moved, its words inflected ("discuss", "discussing") and swapped for synonyms
+    ("The Ministers held discussions from 9:50 for approximately 85 minutes.", "The Ministers held talks that began at 9:50 and lasted approximately 85 minutes.",
+     Shift.NEUTRAL, None),  # "and lasted" stands for "for": a phrase recast, no item added
     ("The Ministers confirmed that they would steadily implement trilateral cooperation, including trilateral exercises.",
      "The Ministers confirmed that they would implement trilateral cooperation, including trilateral exercises, and that they would strengthen trilateral deterrence.",
      Shift.ALTERED, "rule 2: clause added: ', and that they would strengthen trilateral deterrence'"),  # "and that": a clause of its own
