@@ -215,10 +215,15 @@ class Lexicon:
         return {plain_key(name): group[0] for group in self.aliases for name in group}
 
     @cached_property
-    def opposite_class(self) -> dict[str, tuple[str, int]]:
-        """Each scope or direction word mapped to its kind and class; classes ``k`` and ``k ^ 1`` are opposites."""
-        return {w: (kind, k) for kind, classes in (("scope", self.scope), ("direction", self.direction))
-                for k, words in enumerate(classes) for w in words}
+    def opposite_class(self) -> dict[str, frozenset[tuple[str, int]]]:
+        """Each scope or direction word mapped to its kinds and classes ("above" is outside a range and up); classes
+        ``k`` and ``k ^ 1`` of a kind are opposites."""
+        found: dict[str, set[tuple[str, int]]] = {}
+        for kind, classes in (("scope", self.scope), ("direction", self.direction)):
+            for k, words in enumerate(classes):
+                for w in words:
+                    found.setdefault(w, set()).add((kind, k))
+        return {w: frozenset(c) for w, c in found.items()}
 
     @cached_property
     def deadline_rank(self) -> dict[tuple[str, ...], int]:
@@ -996,8 +1001,8 @@ def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int
             old_values, new_values = value_words(a, i1, i2, lex), value_words(b, j1, j2, lex)
             if old_figures and new_values and not new_numbers or old_values and new_figures and not old_numbers:
                 found.append(Evidence(1, 0, f"{quoted(old_figures or old_values)} → {quoted(new_figures or new_values)}"))
-        old_classes = {lex.opposite_class[p] for _, _, p in within(a.opposites, i1, i2)}
-        new_classes = {lex.opposite_class[p] for _, _, p in within(b.opposites, j1, j2)}
+        old_classes = {c for _, _, p in within(a.opposites, i1, i2) for c in lex.opposite_class[p]}
+        new_classes = {c for _, _, p in within(b.opposites, j1, j2) for c in lex.opposite_class[p]}
         # A direction flips where one word of substance gave way to its opposite, a scope where little else changed.
         flipped = [
             kind for kind, k in old_classes if (kind, k ^ 1) in new_classes and (kind, k) not in new_classes and (

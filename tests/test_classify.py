@@ -148,6 +148,10 @@ RULES = [
      Shift.STRENGTHENED, "rule 2: hedge removed: 'as appropriate'"),  # a hedge after its act qualifies what it follows
     ("Price pressures remain elevated in the services sector.", "Price pressures remain elevated outside the services sector.",
      Shift.ALTERED, "rule 1: scope 'in' → 'outside'"),
+    ("Inflation is forecast to remain above the 2–3 per cent range.", "Inflation is forecast to remain within the 2–3 per cent range.",
+     Shift.ALTERED, "rule 1: scope 'above' → 'within'"),
+    ("Inflation is forecast to remain above the target.", "Inflation is forecast to remain below the target.",
+     Shift.ALTERED, "rule 1: direction 'above' → 'below'"),  # "above" is outside a range, and up
     ("They would mitigate the impact on the local communities including Okinawa.", "They would mitigate the impact on the local communities outside Okinawa.",
      Shift.ALTERED, "rule 1: scope 'including' → 'outside'"),
     ("Wage pressures look to be moderating.", "Wage pressures are moderating.", Shift.STRENGTHENED, "rule 2: hedge removed: 'look to be'"),
