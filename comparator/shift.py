@@ -1188,10 +1188,11 @@ def rule_two(
         elif slot and i1 == i2 and qualifies_kind(b, j1, j2, lex):
             found.append(Evidence(2, 1, f"made specific: {span_text(b, j2, j2 + 1)!r} → {span_text(b, j1, j2 + 1)!r}"))
         # An item leaves or joins a list with no word in its place: one word swapped for another, even a verb of the
-        # ladder ("and rejected" → "and opposed"), is not an item.
-        elif old_words and not wording(b, j1, j2, loose[0], lex) and listed(a, i1, i2, lex):
+        # ladder ("and rejected" → "and opposed"), is not an item, nor a preposition alone ("among Japan, Australia and
+        # the U.S." for "Japan-Australia-U.S.").
+        elif set(old_words) - lex.no_object and not wording(b, j1, j2, loose[0], lex) and listed(a, i1, i2, lex):
             found.append(Evidence(2, -1, f"left out of a list: {span_text(a, i1, i2)!r}"))
-        elif new_words and not wording(a, i1, i2, loose[1], lex) and listed(b, j1, j2, lex):
+        elif set(new_words) - lex.no_object and not wording(a, i1, i2, loose[1], lex) and listed(b, j1, j2, lex):
             found.append(Evidence(2, 1, f"added to a list: {span_text(b, j1, j2)!r}"))
     return found + modifiers(a, b, changed_at, in_clause_a, in_clause_b)
 

@@ -127,6 +127,9 @@ RULES = [
     ("The Ministers confirmed that they would continue to discuss the procedures and ways to strengthen cooperation, as they upgrade their frameworks.",
      "The Ministers confirmed that, as they upgrade their frameworks, they would keep discussing the procedures and ways to bolster cooperation.",
      Shift.NEUTRAL, None),  # a clause moved, its words inflected ("discuss", "discussing") and swapped for synonyms
+    ("The Ministers affirmed the importance of Japan-Australia-U.S. trilateral cooperation and confirmed that they would deepen exercises.",
+     "The Ministers affirmed the importance of trilateral cooperation among Japan, Australia and the United States. They confirmed that they would deepen exercises.",
+     Shift.NEUTRAL, None),  # the parties of a compound said out, after a preposition that is no item
     ("The Ministers held discussions from 9:50 for approximately 85 minutes.", "The Ministers held talks that began at 9:50 and lasted approximately 85 minutes.",
      Shift.NEUTRAL, None),  # "and lasted" stands for "for": a phrase recast, no item added
     ("The Ministers confirmed that they would steadily implement trilateral cooperation, including trilateral exercises.",
