@@ -87,7 +87,6 @@ NAME_EDIT = 3  # words replaced, at most, for a name they fall inside to count a
 SENTENCE_ENDS = frozenset({".", "!", "?", ";", ":"})
 FULL_STOPS = frozenset({".", "!", "?"})
 CLAUSE_JOINS = frozenset({"and", "or", "but", ";"})
-PREPOSITIONS = frozenset({"at", "by", "for", "from", "in", "into", "of", "on", "to", "with"})  # those among the stop words
 ITEM_JOINS = frozenset({"and", "or", ","})  # what may open an item of a list
 TITLE_REACH = 4  # words back from a name to its title ("Minister of Defense Kihara")
 APPOSITION_REACH = 20  # words back from a verb's comma to "We," opening the apposition between them
@@ -1480,7 +1479,7 @@ def wording(r: Reading, lo: int, hi: int, moved: set[str], lex: Lexicon) -> bool
     lasted 85 minutes"), adding no item."""
     words = [w for w in r.words[lo:hi] if w.key[0].isalnum()]
     return any(is_content(w) and w.key not in lex.fillers and w.stem not in moved for w in words) or bool(words) and all(
-        w.key in PREPOSITIONS or w.key in lex.prepositions for w in words
+        w.key in lex.prepositions for w in words
     )
 
 
