@@ -170,13 +170,14 @@ def attach_crossed(score: Scores, groups: dict, bags: list[list[frozenset[str]]]
             best, most = None, CROSSED_WORDS - 1
             for key in sorted({member[n] for n in (k - 1, k + 1) if n in member}):
                 mine, other = (frozenset().union(*(bags[s][n] for n in groups[key][s])) for s in (side, 1 - side))
-                words = (other - mine) & bags[side][k] & own
+                lost = other - mine  # what the link's other side says and this side does not
+                words = lost & bags[side][k] & own
                 crossed = len(words) if words - names(side, k) else 0
                 # A short half is all crossed words, if not distinctive ones: "..., and Secretary Austin welcomed
                 # such initiatives." split off.
-                if len(bags[side][k]) >= 2 and bags[side][k] <= other - mine and bags[side][k] - names(side, k):
+                if len(bags[side][k]) >= 2 and bags[side][k] <= lost and bags[side][k] - names(side, k):
                     crossed = max(crossed, CROSSED_WORDS)
-                if crossed > most:
+                if crossed > most:  # of two neighbours as good, the earlier keeps it
                     best, most = key, crossed
             if best is not None:
                 groups[best][side].append(k)

@@ -42,7 +42,8 @@ from comparator.worddiff import matcher
 
 # Initialisms ("U.S."), words with inner hyphens, apostrophes or dots ("Japan-U.S.-ROK", "Japan’s"), or one punctuation mark.
 # "5-1/4" is one number; "Japan-U.S." keeps its initialism's last dot, which ends no sentence
-TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:(?:[-'’.]+|(?<=\d)/(?=\d))[^\W_]+)*(?:(?<=\.[^\W\d_])\.)?|[^\w\s]")
+INITIALISM = re.compile(r"(?:[^\W\d_]\.){2,}")  # "U.S.": its last dot is its own
+TOKEN = re.compile(INITIALISM.pattern + r"|[^\W_]+(?:(?:[-'’.]+|(?<=\d)/(?=\d))[^\W_]+)*(?:(?<=\.[^\W\d_])\.)?|[^\w\s]")
 MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
 MONTHS = frozenset(MONTH_NAMES)
 NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten first second third fourth fifth twice half".split())
@@ -56,7 +57,9 @@ PLACE_ADJECTIVE_ENDINGS = frozenset({"n", "an", "ian", "ean", "ese", "i"})  # "K
 PARTY_REACH = 5  # words after "between" or "with" within which the parties of a name stand ("between the EU and Japan")
 LIST_REACH = 4  # words after a comma within which "and" or "or" must close the list
 ITEM_WORDS = 3  # content words of one list item at most ("the rule of law"); more is a clause
-CLAUSE_WORDS = frozenset({"that", "which", "who", "would", "will", "shall", "should", "can", "could", "must", "may", "might"})
+MODALS = frozenset({"would", "will", "shall", "should", "can", "could", "must", "may", "might"})
+CLAUSE_WORDS = MODALS | {"that", "which", "who"}
+CLAUSE_REACH = 4  # words after "that" within which a clause's modal stands ("that the two countries would")
 SHOWN_CHARS = 60  # a reason quotes at most this much of a clause
 SPLIT_CLAUSE_WORDS = 2  # content words a clause split off must carry from the one it left, to be compared with it
 SAME_SLOT = 0.6  # share of the old words kept at least, for a replaced stretch to read as the same thing said otherwise
@@ -74,6 +77,7 @@ TIME_DEICTICS = frozenset(OFFSETS)
 MONTH_OF = {m: k for k, m in enumerate(MONTH_NAMES, 1)} | {
     "beginning": 1, "start": 1, "early": 3, "mid": 6, "middle": 6, "spring": 5, "summer": 8, "autumn": 11, "fall": 11,
 }
+PART_OF_MONTH = {"beginning": 0.5, "start": 0.5, "early": 0.5, "mid": 0.25, "middle": 0.25}  # "by early June": before "by June"
 PERIOD_MONTHS = {"quarter": 3, "half": 6}  # "the third quarter" ends in September, "H1" in June
 PARTS_OF_YEAR = frozenset(PERIOD_MONTHS)
 ORDINAL_VALUE = {"first": 1, "second": 2, "third": 3, "fourth": 4}
@@ -87,14 +91,17 @@ NAME_EDIT = 3  # words replaced, at most, for a name they fall inside to count a
 SENTENCE_ENDS = frozenset({".", "!", "?", ";", ":"})
 FULL_STOPS = frozenset({".", "!", "?"})
 CLAUSE_JOINS = frozenset({"and", "or", "but", ";"})
-ITEM_JOINS = frozenset({"and", "or", ","})  # what may open an item of a list
+JOINS = CLAUSE_JOINS | {","}
+POINTING = frozenset({"above", "below"})  # directions that also point within a text
+LIST_WORDS = frozenset({"and", "or"})  # the words that close a list
+ITEM_JOINS = LIST_WORDS | {","}  # what may open an item of a list
 TITLE_REACH = 4  # words back from a name to its title ("Minister of Defense Kihara")
 APPOSITION_REACH = 20  # words back from a verb's comma to "We," opening the apposition between them
 SUBJECT_REACH = 12  # words back from a verb to its subject, past a guest ("The Leaders, joined by President Zelenskyy,")
 POSSESSIVE = re.compile(r"[’']s$")
 ACRONYM_PLURAL = re.compile(r"(?<=[A-Z]{2})s\b")  # "UAVs", "SDGs"
-INITIALISM = re.compile(r"(?:[^\W\d_]\.){2,}")  # "U.S.": its last dot is its own
-NAME_SUFFIX = re.compile(r"(.+?)-([a-z][a-z-]*)")  # "MQ-9-related": "MQ-9" and "related"
+NAME_SUFFIX = re.compile(r"(.+?)-([a-z]+)")  # "MQ-9-related": "MQ-9" and "related"
+NAME_TAILS = frozenset({"led", "related", "based", "backed", "made", "funded", "owned", "wide", "centred", "centered", "linked", "focused", "sponsored", "driven"})
 COMBINING = re.compile(r"(?:Indo|Euro|Sino|Afro|Anglo|Russo|Franco|Austro|Asia)-")  # "Indo-Pacific", "Euro-Atlantic": one name, not two
 DETERMINERS = frozenset({"the", "a", "an", "our", "their", "its", "his", "her", "this", "these"})
 OBJECT_OPENERS = DETERMINERS | {"that", "ourselves"}  # what follows a verb and not a noun ("support for" is a noun)
@@ -324,10 +331,10 @@ def words_of(text: str) -> tuple[Word, ...]:
     out: list[Word] = []
     for m in TOKEN.finditer(text):
         t, start = m.group(), m.start()
-        # A name with a word joined after ("UAVs-related", "Japan-led") is the name and the word, as "related to
-        # UAVs" writes them; a sentence's capitalised first compound ("Non-proliferation") is one word.
+        # A name with a participle joined after ("UAVs-related", "Japan-led") is the name and the word, as "related to
+        # UAVs" writes them; "Non-proliferation" and "Mid-term" are words.
         suffixed = NAME_SUFFIX.fullmatch(t) if "-" in t and t[0].isupper() else None
-        if suffixed and (is_acronym(suffixed[1]) or out and out[-1].key not in SENTENCE_ENDS):
+        if suffixed and suffixed[2] in NAME_TAILS:
             parts = [(suffixed[1], start), (suffixed[2], start + suffixed.start(2))]
         else:
             parts = [(t, start)]
@@ -393,17 +400,20 @@ class Reading:
         return max(1, sum(w.key in FULL_STOPS for w in self.words))
 
     @cached_property
+    def speaking(self) -> set[int]:
+        """Word positions of the speakers, judged as a whole, by whom they speak for."""
+        return positions([(s, e, "") for s, e, _ in self.speakers])
+
+    @cached_property
     def elements(self) -> list[tuple[int, int, str]]:
         """Named elements: names, and dates and figures ("2%", "March 24"); a counting word ("the two leaders") is none,
-        nor the party a speaker names ("the Japanese side"), judged as who speaks."""
-        speaking = positions([(s, e, "") for s, e, _ in self.speakers])
-        return [n for n in self.names if n[0] not in speaking] + [n for n in self.numbers if self.words[n[0]].key not in NUMBER_WORDS]
+        nor the party a speaker names ("the Japanese side")."""
+        return [n for n in self.names if n[0] not in self.speaking] + [n for n in self.numbers if self.words[n[0]].key not in NUMBER_WORDS]
 
     @cached_property
     def covered(self) -> set[int]:
         """Word positions that other evidence (or boilerplate) accounts for: not content."""
-        speakers = [(s, e, "") for s, e, _ in self.speakers]  # judged as a whole, by whom they speak for
-        return positions(self.verbs, self.intensifiers, self.hedges, self.names, self.numbers, self.deadlines, self.boilerplate, speakers)
+        return positions(self.verbs, self.intensifiers, self.hedges, self.names, self.numbers, self.deadlines, self.boilerplate) | self.speaking
 
     @cached_property
     def definitions(self) -> list[tuple[int, int, str, frozenset[str]]]:
@@ -495,7 +505,8 @@ def read(text: str, lex: Lexicon) -> Reading:
         deadlines=deadlines,
         names=names,
         numbers=[n for n in keep(find_numbers(words, lex)) if n[0] not in in_boilerplate and n[0] not in in_names],
-        opposites=keep(as_written.get("opposites", [])),
+        # "the risks outlined above": a word that ends its phrase there points within the text, not up or down.
+        opposites=[o for o in keep(as_written.get("opposites", [])) if not (o[2] in POINTING and (o[1] == len(words) or not words[o[1]].key[0].isalnum()))],
         boilerplate=boilerplate,
         speakers=[found for n in range(len(verbs)) if (found := find_speaker(words, verbs, n, lex))],
     )
@@ -811,7 +822,7 @@ def not_kept(phrases: list[str], kept: Counter) -> list[str]:
     return [p for p in phrases if not take(left, p.lower())]
 
 
-def deadline_value(phrase: str, lex: Lexicon) -> tuple[int, int, int, int, float]:
+def deadline_value(phrase: str, lex: Lexicon) -> tuple[int, int, int, float, float]:
     """(rank, year, offset, month, span): how late a deadline falls; a dated one ranks between near and medium term,
     "by next year" falls after "by this year" (offset 1 against 0), and inside one year "by early 2026" before "by
     June 2026", that before "by the third quarter of 2026" and that before "by (the end of) 2026"."""
@@ -823,15 +834,20 @@ def deadline_value(phrase: str, lex: Lexicon) -> tuple[int, int, int, int, float
     return rank, int(year[1]) if year else 0, offset, month_of(words), within_span(phrase)
 
 
-def month_of(words: list[str]) -> int:
-    """The month in which a deadline of these words ends: a quarter or half, else the last named month, season or
-    early/mid ("by early June", "by January-March")."""
+def month_of(words: list[str]) -> float:
+    """The month in which a deadline of these words ends: a quarter or half, else the last named month ("by
+    January-March"), earlier in it when early or mid ("by early June"), or a season or early/mid alone."""
     for k, word in enumerate(words):
         if (period := PERIOD.fullmatch(word)) and (period[1] == "q" or period[2] in "12"):
             return PERIOD_MONTHS["quarter" if period[1] == "q" else "half"] * int(period[2])
         if word in PERIOD_MONTHS and k and words[k - 1] in ORDINAL_VALUE:
             return PERIOD_MONTHS[word] * ORDINAL_VALUE[words[k - 1]]
-    return next((MONTH_OF[word] for word in reversed(words) if word in MONTH_OF), 12)
+    named = [k for k, word in enumerate(words) if word in MONTH_OF]
+    if not named:
+        return 12
+    last = named[-1]
+    earlier = next((PART_OF_MONTH[w] for w in words[max(last - 3, 0) : last] if w in PART_OF_MONTH), 0) if words[last] in MONTHS else 0
+    return MONTH_OF[words[last]] - earlier
 
 
 def is_months(key: str) -> bool:
@@ -938,8 +954,8 @@ def opcodes(a: Reading, b: Reading) -> list[tuple[str, int, int, int, int]]:
     """The two texts aligned word by word (stems, so inflection is no change).
 
     A stretch only one side has may stand at several places where the words around it repeat ("fighter [aircraft and
-    maritime patrol] aircraft"). Unless it already opens with a word that joins items, it is put where it does
-    ("fighter aircraft [and maritime patrol aircraft]"), at "and" or "or" before a comma.
+    maritime patrol] aircraft"). Unless it opens with a word that joins items already, it is put where it does
+    ("fighter aircraft [and maritime patrol aircraft]"), preferring "and" or "or" to a comma.
     """
     ops = matcher([w.stem for w in a.words], [w.stem for w in b.words]).get_opcodes()
     for k in range(1, len(ops) - 1):
@@ -947,22 +963,24 @@ def opcodes(a: Reading, b: Reading) -> list[tuple[str, int, int, int, int]]:
         if tag not in ("delete", "insert") or ops[k - 1][0] != "equal" or ops[k + 1][0] != "equal":
             continue
         words, lo, hi = (a.words, i1, i2) if tag == "delete" else (b.words, j1, j2)
+        if words[lo].key in ITEM_JOINS:
+            continue
         floor, ceiling = (ops[k - 1][1], ops[k + 1][2]) if tag == "delete" else (ops[k - 1][3], ops[k + 1][4])
-        places = [s for s in range(-(lo - floor), ceiling - hi + 1) if slides(words, lo, hi, s)]
-        shift = next((s for joins in ({"and", "or"}, {","}) for s in places if words[lo + s].key in joins), 0)
-        if shift and words[lo].key not in ITEM_JOINS:
+        # It may move left while the word it meets repeats its last, right while the word it meets repeats its first.
+        places: list[int] = []
+        while lo - len(places) - 1 >= floor and words[lo - len(places) - 1].stem == words[hi - len(places) - 1].stem:
+            places.append(-len(places) - 1)
+        right = 0
+        while hi + right < ceiling and words[hi + right].stem == words[lo + right].stem:
+            right += 1
+            places.append(right)
+        shift = next((s for joins in (LIST_WORDS, {","}) for s in sorted(places) if words[lo + s].key in joins), 0)
+        if shift:
             before, after = ops[k - 1], ops[k + 1]
             ops[k - 1] = ("equal", before[1], before[2] + shift, before[3], before[4] + shift)
             ops[k] = (tag, i1 + shift, i2 + shift, j1 + shift, j2 + shift)
             ops[k + 1] = ("equal", after[1] + shift, after[2], after[3] + shift, after[4])
     return ops
-
-
-def slides(words: tuple[Word, ...], lo: int, hi: int, shift: int) -> bool:
-    """Whether the stretch ``[lo, hi)`` may move by ``shift`` words and leave the same text on either side: the words
-    it passes over repeat at its other end."""
-    passed = range(hi, hi + shift) if shift > 0 else range(lo + shift, lo)
-    return all(words[k].stem == words[k - (hi - lo) if shift > 0 else k + (hi - lo)].stem for k in passed)
 
 
 def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int]], lex: Lexicon) -> list[Evidence]:
@@ -1163,9 +1181,9 @@ def rule_two(
         old_words = [w for w in a.content(i1, i2, lex) if take(lost_words, w)]
         new_words = [w for w in b.content(j1, j2, lex) if take(gained_words, w)]
         gone, added = len(old_words) + len(old_names), len(new_words) + len(new_names)
-        if gone - added >= lex.clause - own_clause(a, i1, i2):
+        if gone - added >= lex.clause - own_clause(a, i1, i2, lex):
             count_clause(found, last_clause, a, i1, i2, in_clause_a, -1, lex)
-        elif added - gone >= lex.clause - own_clause(b, j1, j2):
+        elif added - gone >= lex.clause - own_clause(b, j1, j2, lex):
             count_clause(found, last_clause, b, j1, j2, in_clause_b, 1, lex)
         # "to deter and, where necessary, to respond" → "to prevent": the act a hedge qualified went with it, so no
         # hedge was lifted from a commitment; the commitment left out counts, as a clause.
@@ -1196,11 +1214,13 @@ def rule_two(
     return found + modifiers(a, b, changed_at, in_clause_a, in_clause_b)
 
 
-def own_clause(r: Reading, lo: int, hi: int) -> int:
-    """1 when the stretch opens a clause of its own (", and that they would ..."), else 0."""
+def own_clause(r: Reading, lo: int, hi: int, lex: Lexicon) -> int:
+    """1 when the stretch opens a clause of its own, "that" and a subject or a modal after the words that join it
+    (", and that they would ...", not "and that maritime initiative"), else 0."""
     keys = [w.key for w in r.words[lo:hi]]
-    joins = next((k for k, key in enumerate(keys) if key not in CLAUSE_JOINS | {","}), len(keys))
-    return int(0 < joins < len(keys) - 1 and keys[joins] == "that")
+    joins = next((k for k, key in enumerate(keys) if key not in JOINS), len(keys))
+    after = keys[joins + 1 : joins + 1 + CLAUSE_REACH]
+    return int(0 < joins < len(keys) - 1 and keys[joins] == "that" and (after[0] in lex.subjects or bool(MODALS.intersection(after))))
 
 
 def count_clause(found: list[Evidence], last: dict[int, int], r: Reading, lo: int, hi: int, counted: set[int], direction: int, lex: Lexicon) -> None:
@@ -1295,13 +1315,9 @@ def find_speaker(words: tuple[Word, ...], verbs: list[tuple[int, int, str]], n: 
         while start > floor and words[start - 1].key in DETERMINERS | NUMBER_WORDS:
             start -= 1
         return start, joint + 1, True
-    side = next((k for k in range(verb - 1, floor, -1) if words[k].key in lex.party_subjects and (
-        words[k - 1].capital or k + 2 < verb and words[k + 1].key == "of" and words[k + 2].capital)), None)
+    side = one_side(words, floor, verb, lex)
     if side is not None:
-        start = side
-        while start > floor and (words[start - 1].capital or words[start - 1].key in DETERMINERS):
-            start -= 1
-        return start, verb, False
+        return side, verb, False
     title = next((k for k in range(verb - 1, max(floor, verb - 1 - TITLE_REACH) - 1, -1) if words[k].key in lex.titles), None)
     if title is None:
         return None
@@ -1311,6 +1327,24 @@ def find_speaker(words: tuple[Word, ...], verbs: list[tuple[int, int, str]], n: 
     if first is not None:
         return office_holder(words, first, start, lex)[0], end, True
     return start, end, False
+
+
+def one_side(words: tuple[Word, ...], floor: int, verb: int, lex: Lexicon) -> int | None:
+    """Where a side that names its party stands as the subject right before ``verb`` ("the U.S. side", "the Government
+    of Japan"), if one does: not "Each side", nor a side inside the clause ("the plan by the Japanese side and")."""
+    side = verb - 1
+    if side > floor and words[side].capital:  # the party after "of": "the Government of Japan"
+        run = side
+        while run > floor and words[run - 1].capital:
+            run -= 1
+        side = run - 2 if run - 2 >= floor and words[run - 1].key == "of" else -1
+    if side < floor or words[side].key not in lex.party_subjects:
+        return None
+    start = side
+    while start > floor and (words[start - 1].capital or words[start - 1].key in DETERMINERS):
+        start -= 1
+    named = side + 1 < verb or any(capital_inside(words, m) or words[m].text.isupper() and m > start for m in range(start, side))
+    return start if named and (start == floor or words[start - 1].key in JOINS) else None
 
 
 def office_holder(words: tuple[Word, ...], title: int, limit: int, lex: Lexicon) -> tuple[int, int]:
@@ -1440,10 +1474,10 @@ def region_scope(old: list[str], new: list[str], lex: Lexicon) -> int:
     another, or a region for a party, is replaced substance)."""
 
     def scale(names: list[str]) -> int | None:
-        # "the East and South China Seas" names "East" for the East China Sea
         last = [n.split()[-1].lower() for n in names]
         if all(w in lex.landmarks for w in last):
             return 0
+        # "the East and South China Seas" names "East" for the East China Sea
         if all(w in lex.features or n.lower() in COMPASS for w, n in zip(last, names)):
             return 1
         return 2 if all(n.lower() in lex.regions for n in names) else None
@@ -1475,8 +1509,8 @@ def specificity(old: list[str], new: list[str], lex: Lexicon) -> int:
 def wording(r: Reading, lo: int, hi: int, moved: set[str], lex: Lexicon) -> bool:
     """True when ``[lo, hi)`` holds a word of substance, whatever other evidence it is ("opposed"), not only fillers
     ("remains"), punctuation or an item said elsewhere in a changed stretch of the other text, ``moved`` ("A and B"
-    → "A, B and C"). A preposition alone is one: what took its place recast the phrase ("for 85 minutes" → "and
-    lasted 85 minutes"), adding no item."""
+    → "A, B and C"). A stretch of prepositions only counts as such a word: what stands in its place recast the phrase
+    ("for 85 minutes" → "and lasted 85 minutes") and added no item."""
     words = [w for w in r.words[lo:hi] if w.key[0].isalnum()]
     return any(is_content(w) and w.key not in lex.fillers and w.stem not in moved for w in words) or bool(words) and all(
         w.key in lex.prepositions for w in words
@@ -1509,7 +1543,7 @@ def listed(r: Reading, lo: int, hi: int, lex: Lexicon) -> bool:
         if tuple(w.key for w in inside[: len(p)]) == p and len(at) > len(p) and r.content(at[len(p)], hi, lex):
             return True
     edge = {words[k].key for k in (lo - 1, lo, at[0], hi - 1, hi) if 0 <= k < len(words)}  # ", and the balance of risks"
-    if edge & {"and", "or"}:
+    if edge & LIST_WORDS:
         return True
-    closes = any(w.key in ("and", "or") for w in words[hi : hi + LIST_REACH])
+    closes = any(w.key in LIST_WORDS for w in words[hi : hi + LIST_REACH])
     return "," in edge and closes

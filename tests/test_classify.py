@@ -53,6 +53,8 @@ RULES = [
      Shift.WEAKENED, "rule 1: deadline later: 'by June 2025' → 'by December 2025'"),
     ("The Bank will complete the review by June 2025.", "The Bank will complete the review by the third quarter of 2025.",
      Shift.WEAKENED, "rule 1: deadline later: 'by June 2025' → 'by the third quarter of 2025'"),
+    ("The review will be complete by June 2026.", "The review will be complete by early June 2026.",
+     Shift.STRENGTHENED, "rule 1: deadline earlier: 'by June 2026' → 'by early June 2026'"),
     ("Purchases will fall to 3 trillion yen by January-March 2026.", "Purchases will fall to 3 trillion yen by April-June 2026.",
      Shift.WEAKENED, "rule 1: deadline later: 'by January-March 2026' → 'by April-June 2026'"),  # a range ends in its last month
     ("The review will be complete by early June 2026.", "The review will be complete by March 2026.",
@@ -155,6 +157,7 @@ RULES = [
      Shift.ALTERED, "rule 1: scope 'above' → 'within'"),
     ("Inflation is forecast to remain above the target.", "Inflation is forecast to remain below the target.",
      Shift.ALTERED, "rule 1: direction 'above' → 'below'"),  # "above" is outside a range, and up
+    ("We weighed the risks outlined above.", "We weighed the risks outlined below.", Shift.NEUTRAL, None),  # it points within the text
     ("They would mitigate the impact on the local communities including Okinawa.", "They would mitigate the impact on the local communities outside Okinawa.",
      Shift.ALTERED, "rule 1: scope 'including' → 'outside'"),
     ("Wage pressures look to be moderating.", "Wage pressures are moderating.", Shift.STRENGTHENED, "rule 2: hedge removed: 'look to be'"),
@@ -186,6 +189,8 @@ RULES = [
     ("They would expand UAVs-related cooperation and deepen ties.", "They would expand cooperation related to UAVs and deepen ties.",
      Shift.NEUTRAL, None),  # a name and the word joined after it, said apart
     ("They welcomed the Japan-led initiative.", "They welcomed the U.S.-led initiative.", Shift.ALTERED, "rule 1: 'Japan' → 'U.S.'"),
+    ("They welcomed the Japan-led initiative.", "Japan-led initiatives were welcomed.", Shift.NEUTRAL, None),  # wherever it stands
+    ("They reviewed the Mid-term Defense Program.", "They reviewed the Mid-term Defense Program again.", Shift.NEUTRAL, None),  # no name "Mid"
     ("The Committee will adjust policy, as appropriate, to support growth.", "The Committee will adjust policy.",
      Shift.STRENGTHENED, "rule 2: hedge removed: 'as appropriate'"),  # a comma opens no coordinated act
     ("Inflation rose in Japan last year and in Korea and wages fell in the services sector this spring.",
@@ -401,7 +406,13 @@ RULES = [
      Shift.STRENGTHENED, "rule 2: speaker 'The U.S. side' → 'The Ministers'"),  # a side speaks for one party
     ("The two sides reaffirmed their commitment.", "The Japanese side reaffirmed its commitment.",
      Shift.WEAKENED, "rule 2: speaker 'The two sides' → 'The Japanese side'"),  # the party it names is who speaks
-    ("The Japanese side reaffirmed its commitment.", "The U.S. side reaffirmed its commitment.", Shift.ALTERED, "rule 1: 'Japanese' → 'U.S.'"),
+    ("The Government of Japan reaffirmed its commitment.", "The Ministers reaffirmed their commitment.",
+     Shift.STRENGTHENED, "rule 2: speaker 'The Government of Japan' → 'The Ministers'"),
+    ("Each side reaffirmed its commitment.", "The Ministers reaffirmed their commitment.", Shift.NEUTRAL, None),  # "Each" names no party
+    ("The Government of Japan and the Bank of Japan reaffirmed their commitment.", "The Bank of Japan reaffirmed its commitment.",
+     Shift.WEAKENED, "rule 2: named element left out: 'Government of Japan'"),  # a side only as the whole subject
+    ("The U.S. side, together with Australia, reaffirmed its commitment.", "The U.S. side reaffirmed its commitment.",
+     Shift.WEAKENED, "rule 2: named element left out: 'Australia'"),
     ("Prime Minister Kishida and President Biden reaffirmed the commitment.", "The two leaders reaffirmed the commitment.",
      Shift.NEUTRAL, None),  # both parties, named or not
     ("Prime Minister Albanese and I reaffirmed our commitment.", "We reaffirmed our commitment.", Shift.NEUTRAL, None),
@@ -530,3 +541,8 @@ def test_heaviest_increasing_matches_brute_force(items):
         default=0.0,
     )
     assert sum(weights[k] for k in keep) == best
+
+
+def test_a_demonstrative_that_opens_no_clause():
+    judgement = judge("The Ministers welcomed the plan.", "The Ministers welcomed the plan and that maritime initiative.")
+    assert not any(r.startswith("rule 2: clause added") for r in judgement.reasons)
