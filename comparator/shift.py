@@ -763,7 +763,7 @@ def initials(name: str) -> tuple[str, ...]:
 
 
 def is_acronym(text: str) -> bool:
-    return sum(c.isupper() for c in text) >= 2
+    return not text.islower() and sum(map(str.isupper, text)) >= 2
 
 
 def name_parts(name: str, lex: Lexicon) -> list[str]:
@@ -1376,6 +1376,8 @@ def spelled_out(r: Reading, other: Reading) -> set[str]:
     """The stems of each acronym's expansion that ``r`` defines and ``other`` names by the acronym, those ``r`` says in
     no other place than a definition ("sustainable consumption" beside "the Sustainable Development Goals (SDGs)" is
     said for itself)."""
+    if not r.definitions:
+        return set()
     named = other.acronyms
     defined = positions([(start, end, "") for start, end, _, _ in r.definitions])
     elsewhere = {w.stem for k, w in enumerate(r.words) if k not in defined}
