@@ -152,6 +152,8 @@ class Lexicon:
     """Last words of the names of places on the map ("sea", "strait")."""
     landmarks: frozenset[str]
     """Last words of the names of places within a sea ("islands", "shoal")."""
+    facilities: frozenset[str]
+    """Words that make a name a facility ("Air Base", "Camp Hansen"): narrower than a country or place."""
     institutions: frozenset[str]
     """Stems of the last words of names of initiatives, bodies and accords ("partnership", "process")."""
     bodies: frozenset[str]
@@ -273,6 +275,7 @@ def default_lexicon() -> Lexicon:
         regions=frozenset(r.lower() for r in words["regions"]),
         features=frozenset(words["features"]),
         landmarks=frozenset(words["landmarks"]),
+        facilities=frozenset(words["facilities"]),
         institutions=frozenset(stem(w) for w in words["institutions"]),
         dating=frozenset(words["dating"]),
         bodies=frozenset(words["bodies"]),
@@ -1471,9 +1474,10 @@ def is_content(word: Word) -> bool:
 
 
 def region_scope(old: list[str], new: list[str], lex: Lexicon) -> int:
-    """-1 when places gave way to wider ones, landmarks to seas and seas to world regions ("the East China Sea" →
-    "the Indo-Pacific", "Second Thomas Shoal" → "the South China Sea"), +1 for the reverse, else 0 (one region for
-    another, or a region for a party, is replaced substance)."""
+    """-1 when places gave way to wider ones: facilities to anything named but a facility, landmarks to seas and seas
+    to world regions ("MSDF Kanoya Air Base" → "Japan", "the East China Sea" → "the Indo-Pacific", "Second Thomas
+    Shoal" → "the South China Sea"); +1 for the reverse; else 0 (one region for another, or a region for a party, is
+    replaced substance)."""
 
     def scale(names: list[str]) -> int | None:
         last = [n.split()[-1].lower() for n in names]
@@ -1484,6 +1488,11 @@ def region_scope(old: list[str], new: list[str], lex: Lexicon) -> int:
             return 1
         return 2 if all(n.lower() in lex.regions for n in names) else None
 
+    def facilities(names: list[str]) -> bool:  # "Kanoya Air Base", "Camp Hansen": a place within a country
+        return all(lex.facilities.intersection(n.lower().split()) for n in names)
+
+    if facilities(old) != facilities(new):
+        return -1 if facilities(old) else 1
     old_scale, new_scale = scale(old), scale(new)
     if old_scale is None or new_scale is None or old_scale == new_scale:
         return 0

@@ -160,6 +160,10 @@ RULES = [
     ("We weighed the risks outlined above.", "We weighed the risks outlined below.", Shift.NEUTRAL, None),  # it points within the text
     ("They would mitigate the impact on the local communities including Okinawa.", "They would mitigate the impact on the local communities outside Okinawa.",
      Shift.ALTERED, "rule 1: scope 'including' → 'outside'"),
+    ("The Ministers reiterated the importance of peace across the Taiwan Strait.", "The Ministers reiterated the significance of peace across the Taiwan Strait.",
+     Shift.NEUTRAL, None),  # one hedge for another
+    ("We call on all countries to enforce sanctions.", "We call on all countries to strictly enforce sanctions.",
+     Shift.STRENGTHENED, "rule 2: intensifier added: 'strictly'"),
     ("Wage pressures look to be moderating.", "Wage pressures are moderating.", Shift.STRENGTHENED, "rule 2: hedge removed: 'look to be'"),
     ("The Bank will continue to reduce its holdings.", "The Bank is prepared to continue to reduce its holdings.",
      Shift.WEAKENED, "rule 2: hedge added: 'prepared to'"),
@@ -178,6 +182,10 @@ RULES = [
     ("We will deepen cooperation in Europe.", "We will deepen cooperation in Japan.", Shift.ALTERED, "rule 1: 'Europe' → 'Japan'"),  # no place on the map
     ("They condemned the blocking at Second Thomas Shoal.", "They condemned the blocking in the South China Sea.",
      Shift.WEAKENED, "rule 2: made general: 'Second Thomas Shoal' → 'South China Sea'"),  # a landmark lies within a sea
+    ("MQ-9s deployed to MSDF Kanoya Air Base play a role.", "MQ-9s deployed to Japan play a role.",
+     Shift.WEAKENED, "rule 2: made general: 'MSDF Kanoya Air Base' → 'Japan'"),  # a facility lies within its country
+    ("Astronauts will fly to the Moon.", "Astronauts will fly to the International Space Station.",
+     Shift.ALTERED, "rule 1: 'Moon' → 'International Space Station'"),
     ("They condemned the blocking at Scarborough Shoal.", "They condemned the blocking at Second Thomas Shoal.",
      Shift.ALTERED, "rule 1: 'Scarborough Shoal' → 'Second Thomas Shoal'"),
     ("We respect the sovereignty of the Philippines.", "We respect Philippine sovereignty.", Shift.NEUTRAL, None),
