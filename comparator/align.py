@@ -106,12 +106,14 @@ def align(
         """Whether the pair reads alike enough, or shares a word of what its point is about besides ``topic``."""
         return score[i, j] >= t.unshared or bool((objects[0][i] & objects[1][j]) - topic)
 
+    @cache
+    def names(side: int, k: int) -> frozenset[str]:
+        """The words of the names of parties and places that sentence ``k`` of ``side`` writes."""
+        return party_words((old_keys, new_keys)[side][k], institutions)
+
     def topic(i: int, j: int) -> frozenset[str]:
         """The names of parties and places both sentences write ("China"): a topic, not yet a point."""
-        def named(text: str) -> frozenset[str]:
-            return frozenset(stem(w) for w in party_words(text, institutions))
-
-        return named(old_keys[i]) & named(new_keys[j])
+        return frozenset(map(stem, names(0, i))) & frozenset(map(stem, names(1, j)))
 
     for i, j in candidates:
         if score[i, j] >= t.accept and same_point(i, j):
@@ -125,7 +127,7 @@ def align(
     groups = {j: ([i], [j]) for i, j in pairs.items()}
     yield_to_neighbours(score, groups, t.attach, same_point)
     attach_leftovers(score, groups, t.attach, same_point)
-    attach_crossed(score, groups, bags, lambda side, k: party_words((old_keys, new_keys)[side][k], institutions))
+    attach_crossed(score, groups, bags, names)
     regroup_crossed(score, groups, bags)
     return build_links(score, groups, len(old_keys), len(new_keys), exact)
 

@@ -515,12 +515,17 @@ def read(text: str, lex: Lexicon) -> Reading:
     )
 
 
+def opens_sentence(words: tuple[Word, ...], k: int) -> bool:
+    """True when word ``k`` is a sentence's first: capitalised whatever it is."""
+    return k == 0 or words[k - 1].key in SENTENCE_ENDS
+
+
 def capital_inside(words: tuple[Word, ...], k: int) -> bool:
     """True when word ``k`` is capitalised inside a sentence: part of a name ("the United States"), not a verb.
 
     A text in capitals throughout says nothing by its capitals.
     """
-    return words[k].capital and not words[k].text.isupper() and k > 0 and words[k - 1].key not in SENTENCE_ENDS
+    return words[k].capital and not words[k].text.isupper() and not opens_sentence(words, k)
 
 
 def is_month(words: tuple[Word, ...], k: int) -> bool:
@@ -567,7 +572,7 @@ def after_subject(words: tuple[Word, ...], k: int, lex: Lexicon) -> bool:
         for m in range(k - 2, max(k - APPOSITION_REACH, 0) - 1, -1):
             if words[m].key in SENTENCE_ENDS:
                 break
-            if words[m].key in lex.subjects and words[m + 1].key == "," and (m == 0 or words[m - 1].key in SENTENCE_ENDS):
+            if words[m].key in lex.subjects and words[m + 1].key == "," and opens_sentence(words, m):
                 return True
     return k >= 0 and (words[k].key in lex.subjects or words[k].capital and words[k].key[0].isalpha())
 
@@ -582,12 +587,12 @@ def find_names(text: str, words: tuple[Word, ...], lex: Lexicon) -> list[tuple[i
     names, k = [], 0
     while k < len(words):
         generic = words[k].key in lex.generic_names or opener(words, k, lex) or words[k].key in lex.bodies and not heads_name(words, k)
-        if not words[k].capital or words[k].key in MONTHS or generic and not is_acronym(words[k].text):
+        if not words[k].capital or is_months(words[k].key) or generic and not is_acronym(words[k].text):
             k += 1
             continue
         end = k + 1
-        while end < len(words) and words[end].key not in MONTHS and not (POSSESSIVE.search(words[end - 1].key) and (words[end].key in lex.generic_names or is_acronym(words[end].text))) and (
-            words[end].capital or words[end].key in NAME_LINKS and end + 1 < len(words) and words[end + 1].capital and words[end + 1].key not in MONTHS
+        while end < len(words) and not is_months(words[end].key) and not (POSSESSIVE.search(words[end - 1].key) and (words[end].key in lex.generic_names or is_acronym(words[end].text))) and (
+            words[end].capital or words[end].key in NAME_LINKS and end + 1 < len(words) and words[end + 1].capital and not is_months(words[end + 1].key)
             or glued(words, end)
         ):
             end += 1
@@ -609,7 +614,7 @@ def glued(words: tuple[Word, ...], k: int) -> bool:
 def opener(words: tuple[Word, ...], k: int, lex: Lexicon) -> bool:
     """True for a participle, adverb or listed opener opening a sentence ("Recalling", "Based on", "Globally,",
     "More effective"): not a name."""
-    at_start = k == 0 or words[k - 1].key in SENTENCE_ENDS
+    at_start = opens_sentence(words, k)
     single = k + 1 < len(words) and not words[k + 1].capital
     return at_start and single and (words[k].key.endswith(("ing", "ed", "ly")) or words[k].key in lex.openers)
 
@@ -660,7 +665,7 @@ def same_names(a: Reading, b: Reading, lex: Lexicon) -> tuple[Reading, Reading]:
     common = {w.key for r in (a, b) for w in r.words if not w.capital}
 
     def unify(r: Reading) -> Reading:
-        opening = {s for s, e, _ in r.names if e == s + 1 and r.words[s].key in common and (s == 0 or r.words[s - 1].key in SENTENCE_ENDS)}
+        opening = {s for s, e, _ in r.names if e == s + 1 and r.words[s].key in common and opens_sentence(r.words, s)}
         names = said_shorter(r, [(s, e, spelling[key[n]]) for s, e, n in r.names if s not in opening], shorter)
         if acronyms:
             names = [(s, e, next((short for short in abbreviations(n, acronyms) if short in known), n)) for s, e, n in names]
@@ -1346,7 +1351,7 @@ def one_side(words: tuple[Word, ...], floor: int, verb: int, lex: Lexicon) -> in
     start = side
     while start > floor and (words[start - 1].capital or words[start - 1].key in DETERMINERS):
         start -= 1
-    named = side + 1 < verb or any(capital_inside(words, m) or words[m].text.isupper() and m > start for m in range(start, side))
+    named = side + 1 < verb or any(words[m].capital and not opens_sentence(words, m) for m in range(start, side))
     return start if named and (start == floor or words[start - 1].key in JOINS) else None
 
 
