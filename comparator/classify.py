@@ -64,7 +64,7 @@ def classify(
     changes = [
         make_change(
             link, [old.sentences[i] for i in link.old], [new.sentences[j] for j in link.new],
-            link in identical, link in moved, watch, lexicon, band,
+            link in identical, link in moved, watch, lexicon, band, (old.date, new.date),
         )
         for link in links
     ]
@@ -74,7 +74,7 @@ def classify(
 
 def make_change(
     link: Link, olds: list[Sentence], news: list[Sentence], identical: bool, moved: bool, watch: WatchList, lexicon: Lexicon | None,
-    band: ReviewBand,
+    band: ReviewBand, dated: tuple[str | None, str | None],
 ) -> Change:
     old_text = " ".join(s.text for s in olds)
     new_text = " ".join(s.text for s in news)
@@ -87,7 +87,7 @@ def make_change(
         kind = Kind.DROPPED if not news else Kind.NEW
         review = band.needs_review(kind, link.confidence)
         return Change(kind, False, None, None, (), topics, link.confidence, tuple(olds), tuple(news), review=review)
-    judgement = judge(old_text, new_text, lexicon)
+    judgement = judge(old_text, new_text, lexicon, dated)
     similarity = round(link.similarity, 4) if link.similarity is not None else None
     edits = word_edits(old_text, new_text)
     review = band.needs_review(Kind.REWORDED, link.confidence, judgement.close, edits)

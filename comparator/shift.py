@@ -30,6 +30,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
@@ -69,7 +70,8 @@ FISCAL = re.compile(r"\b(?:fiscal|fy)", re.IGNORECASE)
 CALENDAR = MONTHS | {"the", "end", "of", "early", "mid", "middle", "beginning", "start", "late", "fiscal", "calendar", "this", "next", "current",
                      "coming", "spring", "summer", "autumn", "fall", "winter", "half", "quarter", "fy", "years", "months", "year", "month", "week", ","}
 SPANS = frozenset({"year", "years", "month", "months"})
-TIME_UNITS = frozenset({"spring", "summer", "autumn", "fall", "winter", "year", "month", "week", "day"})
+YEAR_PARTS = frozenset({"spring", "summer", "autumn", "fall", "winter", "year"})  # times that fall in a calendar year
+TIME_UNITS = YEAR_PARTS | {"month", "week", "day"}
 # Words that place a time from the day of writing, and where: "by next year" falls after "by this year"
 OFFSETS = {"last": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1, "following": 1}
 TIME_DEICTICS = frozenset(OFFSETS)
@@ -395,6 +397,8 @@ class Reading:
     boilerplate: list[tuple[int, int, str]]
     speakers: list[tuple[int, int, bool]]
     """Who makes each commitment that says, and whether for every party (``find_speaker``)."""
+    written: date | None = None
+    """The day the statement is dated, from which "this year" and "the previous day" are told."""
 
     @cached_property
     def sentences(self) -> int:
@@ -473,7 +477,7 @@ def positions(*found: list[tuple[int, int, str]]) -> set[int]:
     return {k for spans in found for s, e, _ in spans for k in range(s, e)}
 
 
-def read(text: str, lex: Lexicon) -> Reading:
+def read(text: str, lex: Lexicon, written: date | None = None) -> Reading:
     words = words_of(text)
     keys = [w.key for w in words]
     as_written, inflected = find_phrases(keys, lex.word_classes), find_phrases([w.stem for w in words], lex.stem_classes)
@@ -512,6 +516,7 @@ def read(text: str, lex: Lexicon) -> Reading:
         opposites=[o for o in keep(as_written.get("opposites", [])) if not (o[2] in POINTING and (o[1] == len(words) or not words[o[1]].key[0].isalnum()))],
         boilerplate=boilerplate,
         speakers=[found for n in range(len(verbs)) if (found := find_speaker(words, verbs, n, lex))],
+        written=written,
     )
 
 
@@ -799,6 +804,38 @@ def find_numbers(words: tuple[Word, ...], lex: Lexicon) -> list[tuple[int, int, 
     ]
 
 
+def told_from(key: str, written: date | None) -> str:
+    """The year, month or day that the number ``key`` names, said on ``written``: "last year" in 2024 is "2023", "the
+    previous day" "january 11 2023"; ``key`` itself if it says no such time or the day is not known."""
+    deictic, _, unit = key.partition(" ")
+    if written is None or deictic not in OFFSETS:
+        return key
+    offset = OFFSETS[deictic]
+    if unit == "year":
+        return str(written.year + offset)
+    if unit == "month":
+        month = written.month - 1 + offset
+        return f"{MONTH_NAMES[month % 12]} {written.year + month // 12}"
+    if unit == "day":
+        day = written + timedelta(days=offset)
+        return f"{MONTH_NAMES[day.month - 1]} {day.day} {day.year}"
+    return key
+
+
+def beyond(these: list[str], those: list[str], said: date | None, said_other: date | None) -> Counter:
+    """The numbers or names of ``these`` that ``those`` lack, but for a time ``those`` name otherwise, told from the days
+    of writing ``said`` and ``said_other`` and maybe more precisely ("August this year" in 2023 and "August last
+    year" in 2024; "the previous day" and "January")."""
+    mine, theirs = Counter(these) - Counter(those), Counter(those) - Counter(these)
+    told = [set(told_from(m, said_other).split()) for m in theirs]
+
+    def named_otherwise(key: str) -> bool:
+        x = set(told_from(key, said).split())
+        return any((x <= y or y <= x) and all(w in MONTHS or w.isdigit() for w in x | y) for y in told)
+
+    return Counter({n: c for n, c in mine.items() if not named_otherwise(n)})
+
+
 def find_deadlines(text: str, words: tuple[Word, ...], keys: list[str], terms: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Deadline phrases: the ranked vague ``terms`` found, a date (or "this year", "next spring") after "by", "before" or
     "no later than", or "within" a span of time.
@@ -824,22 +861,43 @@ def find_deadlines(text: str, words: tuple[Word, ...], keys: list[str], terms: l
     return sorted(found)
 
 
-def not_kept(phrases: list[str], kept: Counter) -> list[str]:
-    """The deadline phrases beyond those ``kept`` on both sides (compared in lower case)."""
+def not_kept(phrases: list[str], kept: Counter, lex: Lexicon, written: date | None) -> list[str]:
+    """The deadline phrases beyond those ``kept`` on both sides (``deadline_key``)."""
     left = Counter(kept)
-    return [p for p in phrases if not take(left, p.lower())]
+    return [p for p in phrases if not take(left, deadline_key(p, lex, written))]
 
 
-def deadline_value(phrase: str, lex: Lexicon) -> tuple[int, int, int, float, float]:
+def deadline_key(phrase: str, lex: Lexicon, written: date | None) -> object:
+    """What makes two deadlines one: the words, in lower case; the time they fall on where it is told from ``written``."""
+    return deadline_value(phrase, lex, written) if told_year(phrase, written) else phrase.lower()
+
+
+def deadline_value(phrase: str, lex: Lexicon, written: date | None = None) -> tuple[int, int, int, float, float]:
     """(rank, year, offset, month, span): how late a deadline falls; a dated one ranks between near and medium term,
     "by next year" falls after "by this year" (offset 1 against 0), and inside one year "by early 2026" before "by
-    June 2026", that before "by the third quarter of 2026" and that before "by (the end of) 2026"."""
+    June 2026", that before "by the third quarter of 2026" and that before "by (the end of) 2026". Said on
+    ``written``, "by the end of next year" falls in the year after."""
     year = YEAR.search(phrase)
     lowered = phrase.lower()
     words = lowered.replace("-", " ").split()
     rank = lex.deadline_rank.get(tuple(lowered.split()), DATED_RANK)
-    offset = next((OFFSETS[w] for w in words if w in OFFSETS), 0)
-    return rank, int(year[1]) if year else 0, offset, month_of(words), within_span(phrase)
+    if (told := told_year(phrase, written)) is not None:
+        return rank, told, 0, month_of(words), within_span(phrase)
+    return rank, int(year[1]) if year else 0, offset_of(words), month_of(words), within_span(phrase)
+
+
+def offset_of(words: list[str]) -> int:
+    """How many years (or units) from the day of writing a time said in ``words`` falls: "next year" is 1."""
+    return next((OFFSETS[w] for w in words if w in OFFSETS), 0)
+
+
+def told_year(phrase: str, written: date | None) -> int | None:
+    """The calendar year a deadline said from the day of writing ends in ("by the end of this year", "by next
+    spring"), told from ``written``; None for a dated, fiscal or vaguer one."""
+    words = phrase.lower().split()
+    if written is None or YEAR.search(phrase) or is_fiscal(phrase) or words[-1] not in YEAR_PARTS or not is_relative(phrase):
+        return None
+    return written.year + offset_of(words)
 
 
 def month_of(words: list[str]) -> float:
@@ -879,10 +937,12 @@ def is_relative(phrase: str) -> bool:
     return any(w in TIME_DEICTICS for w in words) or words[-3:-1] == ["of", "the"] and words[-1] in TIME_UNITS
 
 
-def time_of(phrase: str) -> str:
-    """The date of a deadline as the text may say it once met: its year, else its last two words ("this year")."""
+def time_of(phrase: str, written: date | None = None) -> str:
+    """The date of a deadline as the text may say it once met: its year (told from ``written`` if need be), else its
+    last two words ("this year")."""
     year = YEAR.search(phrase)
-    return year[1] if year else " ".join(phrase.lower().split()[-2:])
+    told = told_year(phrase, written)
+    return year[1] if year else str(told) if told is not None else " ".join(phrase.lower().split()[-2:])
 
 
 def within_span(phrase: str) -> float:
@@ -941,10 +1001,12 @@ def take(spent: Counter, key: str) -> bool:
     return False
 
 
-def judge(old: str, new: str, lexicon: Lexicon | None = None) -> Judgement:
-    """The shift of a rewording from ``old`` to ``new`` text, by FORMAT.md's ordered rules."""
+def judge(old: str, new: str, lexicon: Lexicon | None = None, dated: tuple[str | None, str | None] = (None, None)) -> Judgement:
+    """The shift of a rewording from ``old`` to ``new`` text, by FORMAT.md's ordered rules; ``dated`` holds the days
+    (ISO 8601) the two statements are dated, when known, from which "this year" is told."""
     lex = lexicon or default_lexicon()
-    a, b = same_names(read(old, lex), read(new, lex), lex)
+    written = [date.fromisoformat(day) if day else None for day in dated]
+    a, b = same_names(read(old, lex, written[0]), read(new, lex, written[1]), lex)
     ops = opcodes(a, b)
     changed = [op for op in ops if op[0] != "equal"]
     evidence = rule_one(a, b, changed, lex)
@@ -996,9 +1058,11 @@ def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int
     found = []
     lost_names = budget(distinct(a.names), distinct(b.names) + b.parties)[0]  # a compound names its parties
     gained_names = budget(distinct(b.names), distinct(a.names) + a.parties)[0]
-    lost_numbers, gained_numbers = budget(distinct(a.numbers), distinct(b.numbers))
+    lost_numbers = beyond(distinct(a.numbers), distinct(b.numbers), a.written, b.written)
+    gained_numbers = beyond(distinct(b.numbers), distinct(a.numbers), b.written, a.written)
     # One of two mentions replaced ("the 12th Regiment into the 12th Littoral Regiment" → "... into the 3rd ...").
-    fewer_numbers, more_numbers = budget([n for _, _, n in a.numbers], [n for _, _, n in b.numbers])
+    every_old, every_new = [n for _, _, n in a.numbers], [n for _, _, n in b.numbers]
+    fewer_numbers, more_numbers = beyond(every_old, every_new, a.written, b.written), beyond(every_new, every_old, b.written, a.written)
     flips = [negations(b, j1, j2, lex) - negations(a, i1, i2, lex) for _, i1, i2, j1, j2 in changed]
     if negation_moved(a, [(op[1], flip) for op, flip in zip(changed, flips) if flip]):
         flips = [0] * len(flips)
@@ -1122,8 +1186,11 @@ def negations(r: Reading, lo: int, hi: int, lex: Lexicon) -> int:
 def deadline_evidence(a: Reading, b: Reading, lex: Lexicon) -> list[Evidence]:
     # A deadline kept as it was is no evidence; the others are ("by 2050 ... by 2035" → "by 2050 ...": one is gone).
     said_old, said_new = [p for _, _, p in a.deadlines], [p for _, _, p in b.deadlines]
-    kept = Counter(p.lower() for p in said_old) & Counter(p.lower() for p in said_new)
-    old, new = not_kept(said_old, kept), not_kept(said_new, kept)
+    # Told from two days of writing, "by the end of this year" said in 2023 and in 2024 are two deadlines.
+    both_dated = a.written is not None and b.written is not None
+    when_old, when_new = (a.written, b.written) if both_dated else (None, None)
+    kept = Counter(deadline_key(p, lex, when_old) for p in said_old) & Counter(deadline_key(p, lex, when_new) for p in said_new)
+    old, new = not_kept(said_old, kept, lex, when_old), not_kept(said_new, kept, lex, when_new)
     if not old or not new:
         # Alone, a term that sets no time ("in due course", "eventually") neither adds nor drops a deadline.
         old, new = [p for p in old if binds(p, lex)], [p for p in new if binds(p, lex)]
@@ -1131,17 +1198,39 @@ def deadline_evidence(a: Reading, b: Reading, lex: Lexicon) -> list[Evidence]:
         return []
     if not new:
         # A deadline met has not disappeared: "open by 2024" -> "opened in 2024", "by the end of this year" -> "this year".
-        met = any(time_of(p) in b.text.lower() for p in old)
-        return [] if met else [Evidence(1, -1, f"deadline gone: {quoted(old)}")]
+        times = {told_from(n, when_new) for _, _, n in b.numbers}  # "last year", said in 2024, is "2023"
+        met = any((time := time_of(p, when_old)) in b.text.lower() or time in times for p in old)
+        return [] if met else [Evidence(1, -1, f"deadline gone: {quoted(told(old, when_old))}")]
     if not old:
-        return [Evidence(1, 1, f"deadline added: {quoted(new)}")]
-    if any(map(is_relative, old + new)) and any(YEAR.search(p) for p in old) != any(YEAR.search(p) for p in new):
-        return []  # "by 2025" against "by the end of this year": which is later depends on when each was said
-    before, after = max(deadline_value(p, lex) for p in old), max(deadline_value(p, lex) for p in new)
+        return [Evidence(1, 1, f"deadline added: {quoted(told(new, when_new))}")]
+    # A date given way to terms that set none ("by the end of this year" → "at an early date") is gone; the reverse is
+    # a deadline added. "Immediately" is sooner than any date.
+    if all(unset(p, lex) for p in new) != all(unset(p, lex) for p in old):
+        gone = all(unset(p, lex) for p in new)
+        return [Evidence(1, -1 if gone else 1, f"deadline {'gone' if gone else 'added'}: {quoted(told(old, when_old))} → {quoted(told(new, when_new))}")]
+    untold = any(is_relative(p) and told_year(p, when_old) is None for p in old) or any(is_relative(p) and told_year(p, when_new) is None for p in new)
+    if untold and any(dated(p, when_old) for p in old) != any(dated(p, when_new) for p in new):
+        return []  # "by 2025" against "by the end of this year" said on a day not known: which is later is not known
+    before, after = max(deadline_value(p, lex, when_old) for p in old), max(deadline_value(p, lex, when_new) for p in new)
     if before == after or any(map(is_fiscal, old)) != any(map(is_fiscal, new)) and abs(before[1] - after[1]) <= 1:
         return []  # a fiscal year ends in another month in each country: "FY2026" against "March 2027" may be one date
     later = after > before
-    return [Evidence(1, -1 if later else 1, f"deadline {'later' if later else 'earlier'}: {quoted(old)} → {quoted(new)}")]
+    return [Evidence(1, -1 if later else 1, f"deadline {'later' if later else 'earlier'}: {quoted(told(old, when_old))} → {quoted(told(new, when_new))}")]
+
+
+def unset(phrase: str, lex: Lexicon) -> bool:
+    """True for a vague deadline term that sets no time and is not "immediately" ("at an early date")."""
+    return lex.deadline_rank.get(tuple(phrase.lower().split()), 0) > 0
+
+
+def dated(phrase: str, written: date | None) -> bool:
+    """True for a deadline whose year is known: written, or told from ``written``."""
+    return bool(YEAR.search(phrase)) or told_year(phrase, written) is not None
+
+
+def told(phrases: list[str], written: date | None) -> list[str]:
+    """Deadline phrases as a reason quotes them: with the year they fall in when told from the day of writing."""
+    return [p if (year := told_year(p, written)) is None else f"{p} ({year})" for p in phrases]
 
 
 def rule_two(
@@ -1155,8 +1244,10 @@ def rule_two(
     # Named elements: names, and numbers and dates outside deadlines.
     # An element is gone only if the other side has it nowhere, not even as a counting word ("2" and "two").
     # The parties of a compound are said too: "the EU-Japan Agreement" names the EU and Japan.
-    lost_names = budget(distinct(a.elements), distinct(b.elements + b.numbers) + b.parties)[0]
-    gained_names = budget(distinct(b.elements), distinct(a.elements + a.numbers) + a.parties)[0]
+    # A deadline met is said again with its time: "by the end of this year" → "shared the data last year".
+    met = [time_of(p, a.written) for _, _, p in a.deadlines]
+    lost_names = beyond(distinct(a.elements), distinct(b.elements + b.numbers) + b.parties, a.written, b.written)
+    gained_names = beyond(distinct(b.elements), distinct(a.elements + a.numbers) + a.parties + met, b.written, a.written)
     # An acronym defined in one text stands for its spelled-out words in the other ("the PEPP holdings").
     lost_words, gained_words = budget(
         list(set(a.content(0, len(a.words), lex)) | spelled_out(b, a)), list(set(b.content(0, len(b.words), lex)) | spelled_out(a, b)),

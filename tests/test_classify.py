@@ -340,6 +340,12 @@ RULES = [
     ("They will share the data by the end of this year.", "They will share the data by the end of the year.", Shift.NEUTRAL, None),
     ("They will share the data by 2025.", "They will share the data by the end of this year.",
      Shift.NEUTRAL, None),  # a year against "this year": which is later depends on when each was said
+    ("They will share the data by the end of this year.", "They will share the data at an early date.",
+     Shift.WEAKENED, "rule 1: deadline gone: 'by the end of this year' → 'at an early date'"),  # a term that sets no time
+    ("They will share the data as soon as possible.", "They will share the data by 2025.",
+     Shift.STRENGTHENED, "rule 1: deadline added: 'as soon as possible' → 'by 2025'"),
+    ("They will share the data by 2026.", "They will share the data immediately.",
+     Shift.STRENGTHENED, "rule 1: deadline earlier: 'by 2026' → 'immediately'"),  # sooner than any date
     ("The summit hosted by Japan in 2023 was a success.", "The summit hosted by Japan in 2024 was a success.",
      Shift.ALTERED, "rule 1: '2023' → '2024'"),
     ("They will deploy the system by 2027.", "They will deploy the system no later than 2027.", Shift.NEUTRAL, None),
@@ -473,6 +479,34 @@ def test_shift_follows_the_ordered_rules(old, new, shift, evidence):
         assert any(r.startswith(evidence) for r in reasons), reasons
     else:
         assert reasons == ()
+
+
+# Times said from the day of writing, told from the days two statements are dated: (old, new, dated, shift, reason).
+SPRING_2024 = ("2023-10-05", "2024-03-14")
+TOLD = [
+    ("They welcomed the summit held in August this year.", "They welcomed the summit held in August last year.", SPRING_2024,
+     Shift.NEUTRAL, None),  # one summit
+    ("They welcomed the summit held in August this year.", "They welcomed the summit held in August last year.", (None, None),
+     Shift.ALTERED, "rule 1: 'this year' → 'last year'"),  # the days not known: another date
+    ("They built on the meeting held the previous day.", "They built on the meeting in January.", ("2023-01-12", "2023-06-01"),
+     Shift.NEUTRAL, None),  # the same day, said less precisely
+    ("They built on the meeting held the previous day.", "They built on the meeting in March.", ("2023-01-12", "2023-06-01"),
+     Shift.ALTERED, "rule 1: 'previous day' → 'march'"),
+    ("They will share the data by the end of this year.", "They will share the data with partners by the end of this year.", SPRING_2024,
+     Shift.WEAKENED, "rule 1: deadline later: 'by the end of this year (2023)' → 'by the end of this year (2024)'"),
+    ("They will share the data by 2025.", "They will share the data by the end of this year.", ("2024-01-10", "2024-07-01"),
+     Shift.STRENGTHENED, "rule 1: deadline earlier: 'by 2025' → 'by the end of this year (2024)'"),
+    ("They will share the data by the end of this year.", "They shared the data last year.", SPRING_2024, Shift.NEUTRAL, None),  # met
+    ("Japan will reach the goal within the current fiscal year.", "Japan will reach the goal within this year.", SPRING_2024,
+     Shift.NEUTRAL, None),  # a fiscal year is not told from the calendar
+]
+
+
+@pytest.mark.parametrize(("old", "new", "dated", "shift", "evidence"), TOLD)
+def test_times_are_told_from_the_days_the_statements_are_dated(old, new, dated, shift, evidence):
+    judgement = judge(old, new, dated=dated)
+    assert judgement.shift is shift, judgement.reasons
+    assert any(r.startswith(evidence) for r in judgement.reasons) if evidence else judgement.reasons == ()
 
 
 def test_moved_between_sections_but_not_when_a_section_moves_as_a_block(stand_in):
