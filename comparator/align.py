@@ -200,7 +200,9 @@ def regroup_crossed(score: Scores, groups: dict, bags: list[list[frozenset[str]]
         old, new, old2, new2 = bags[0][a], bags[1][b], bags[0][a2], bags[1][b2]
         forward = (old - new) & (new2 - old2)  # left A, arrived in the next new sentence
         backward = (old2 - new2) & (new - old)  # left the next old sentence, arrived in A's new one
-        if max(len(forward), len(backward)) >= CROSSED_WORDS:
+        # A clause moves one way; words crossing both ways are values the two points traded, each point kept (two
+        # voters changing sides, a decision and the minority's view trading "reduce" and "maintain").
+        if max(len(forward), len(backward)) >= CROSSED_WORDS and not (forward and backward):
             groups[first] = ([a, a2], [b, b2])
             del groups[second]
             merged.add(second)

@@ -133,6 +133,8 @@ class Lexicon:
     """Intensifiers that only join when they stand just before a ladder verb ("The Ministers further confirmed")."""
     pointers: frozenset[str]
     """Intensifiers that only point when they follow "the" ("the very same")."""
+    near: frozenset[str]
+    """Intensifiers that say how near before "to" ("close to the target")."""
     hedges: tuple[str, ...]
     negations: frozenset[str]
     fillers: frozenset[str]
@@ -264,6 +266,7 @@ def default_lexicon() -> Lexicon:
         intensifiers=tuple(words["intensifiers"]),
         connectives=frozenset(words["connectives"]),
         pointers=frozenset(words["pointers"]),
+        near=frozenset(words["near"]),
         hedges=tuple(words["hedges"]),
         negations=frozenset(words["negations"]),
         fillers=frozenset(words["fillers"]),
@@ -506,7 +509,10 @@ def read(text: str, lex: Lexicon, written: date | None = None) -> Reading:
         verbs=verbs,
         intensifiers=[
             i for i in keep(inflected.get("intensifiers", []))
-            if not (i[2] in lex.connectives and i[1] in verb_starts or i[2] in lex.pointers and i[0] and keys[i[0] - 1] == "the")
+            if not (
+                i[2] in lex.connectives and i[1] in verb_starts or i[2] in lex.pointers and i[0] and keys[i[0] - 1] == "the"
+                or keys[i[0]] in lex.near and keys[i[1] : i[1] + 1] == ["to"]
+            )
         ],
         hedges=[h for h in keep(inflected.get("hedges", [])) if not is_month(words, h[0])],
         deadlines=deadlines,
@@ -1644,11 +1650,11 @@ def listed(r: Reading, lo: int, hi: int, lex: Lexicon) -> bool:
     words = r.words
     at = [k for k in range(lo, hi) if words[k].key[0].isalnum()]
     inside = [words[k] for k in at]
-    if not inside or sum(map(is_content, inside)) > ITEM_WORDS or CLAUSE_WORDS.intersection(w.key for w in inside):
+    opening = next((len(p) for p in lex.inclusions if tuple(w.key for w in inside[: len(p)]) == p and len(at) > len(p)), 0)
+    if not inside or sum(map(is_content, inside[opening:])) > ITEM_WORDS or CLAUSE_WORDS.intersection(w.key for w in inside):
         return False
-    for p in lex.inclusions:
-        if tuple(w.key for w in inside[: len(p)]) == p and len(at) > len(p) and r.content(at[len(p)], hi, lex):
-            return True
+    if opening:
+        return bool(r.content(at[opening], hi, lex))
     edge = {words[k].key for k in (lo - 1, lo, at[0], hi - 1, hi) if 0 <= k < len(words)}  # ", and the balance of risks"
     if edge & LIST_WORDS:
         return True

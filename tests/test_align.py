@@ -132,6 +132,10 @@ def test_a_clause_that_crossed_into_the_neighbouring_link_joins_the_two():
     # "A and B. C." -> "A. B and C.": one 2:2 regrouping, not B left out of one link and added to the next.
     links = align(REGROUPED_OLD, REGROUPED_NEW, scorer_of([[0.8, 0.5], [0.3, 0.7]]))
     assert as_pairs(links) == [((0, 1), (0, 1))]
+    # Words that cross both ways were traded, each point kept: a decision and the minority's view after the vote flipped.
+    old = ["The Committee voted by 5-4 to maintain Bank Rate at 3.75%.", "Four members voted to reduce Bank Rate by 0.25 percentage points, to 3.5%."]
+    new = ["The Committee voted by 7-2 to reduce Bank Rate by 0.25 percentage points, to 3.5%.", "Two members voted to maintain Bank Rate at 3.75%."]
+    assert as_pairs(align(old, new, scorer_of([[0.8, 0.5], [0.5, 0.7]]))) == [((0,), (0,)), ((1,), (1,))]
 
 
 def test_a_split_half_that_scores_low_joins_the_link_holding_its_clause():

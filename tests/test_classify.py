@@ -378,6 +378,10 @@ RULES = [
      Shift.STRENGTHENED, "rule 2: added to a list: 'and space security are'"),
     ("We support democracy, human rights and the rule of law.", "We support democracy and human rights.",
      Shift.WEAKENED, "rule 2: left out of a list: 'and the rule of law'"),
+    ("Risks surround trade policies and their impact on prices, as well as developments in commodity prices.",
+     "Risks surround trade policies and their impact on prices.",
+     Shift.WEAKENED, "rule 2: left out of a list: ', as well as developments in commodity prices'"),  # its opener is no word of the item
+    ("Inflation is currently at around the 2% target.", "Inflation is currently close to the 2% target.", Shift.NEUTRAL, None),  # near, not firm
     ("We will cooperate on cyber, space and maritime security.", "We will cooperate on cyber, space and energy security.",
      Shift.NEUTRAL, None),  # one item in place of another is no item added or left out
     ("The Ministers agreed to produce the SM-6 missile.", "The Ministers agreed to produce the missile.",
