@@ -47,7 +47,9 @@ INITIALISM = re.compile(r"(?:[^\W\d_]\.){2,}")  # "U.S.": its last dot is its ow
 TOKEN = re.compile(INITIALISM.pattern + r"|[^\W_]+(?:(?:[-'’.]+|(?<=\d)/(?=\d))[^\W_]+)*(?:(?<=\.[^\W\d_])\.)?|[^\w\s]")
 MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
 MONTHS = frozenset(MONTH_NAMES)
-NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten first second third fourth fifth twice half".split())
+CARDINALS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen "
+             "twenty thirty forty fifty sixty seventy eighty ninety hundred").split()
+NUMBER_WORDS = frozenset(CARDINALS + "first second third fourth fifth sixth seventh eighth ninth tenth twice half".split())
 YEAR_DIGITS = r"(?:19|20)\d\d"
 YEAR = re.compile(rf"(?<!\w)(?:fy|FY)?({YEAR_DIGITS})(?!\w)")  # "2026", "FY2026": group 1 is the year
 HAS_DIGIT = re.compile(r"\d")
@@ -85,7 +87,7 @@ PARTS_OF_YEAR = frozenset(PERIOD_MONTHS)
 ORDINAL_VALUE = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 PERIOD = re.compile(r"([qh])([1-4])")  # "Q3", "H1"
 DEADLINE_YEAR = re.compile(rf"(?:(?:early|mid|late)-|fy)?{YEAR_DIGITS}")  # a year a deadline ends on; "mid-2026", "FY2026": one word
-NUMBER_WORDS_VALUE = {"one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "seven": 7.0, "eight": 8.0, "nine": 9.0, "ten": 10.0, "a": 1.0}
+NUMBER_WORDS_VALUE = {word: float(k) for k, word in enumerate(CARDINALS[:19], 1)} | {word: 10.0 * k for k, word in enumerate(CARDINALS[19:], 2)} | {"a": 1.0}
 FLIP_SPAN = 3  # words on either side of a stretch at most, for a negation or a scope word there to flip the point
 VALUE_REACH = 5  # words from one figure to the next in "from $25 billion to $5 billion"
 RANGE_REACH = 3  # words from one figure to the next in a range, "4 to 4-1/4 percent"
@@ -805,9 +807,18 @@ def find_numbers(words: tuple[Word, ...], lex: Lexicon) -> list[tuple[int, int, 
         if HAS_DIGIT.search(w.key) or (w.capital and is_months(w.key))
         or (w.key in NUMBER_WORDS and w.key not in lex.fillers)
     ] + [
-        (k - 1, k + 1, f"{words[k - 1].key} {w.key}") for k, w in enumerate(words)
+        (k - 1, k + 1, said_from_now(words[k - 1].key, w.key)) for k, w in enumerate(words)
         if k and w.key in TIME_UNITS and words[k - 1].key in TIME_DEICTICS
+    ] + [
+        (k - 1, k + 1, said_from_now("next", words[k - 1].key)) for k, w in enumerate(words)
+        if k > 1 and w.key == "ahead" and words[k - 1].key in TIME_UNITS and words[k - 2].key == "the"  # "in the year ahead", not "a year ahead of"
     ]
+
+
+def said_from_now(deictic: str, unit: str) -> str:
+    """The key of a time said from the day of writing, one wording for each: "the coming year" and "the year ahead"
+    are "next year"; a day keeps its words ("the previous day" is the day before a meeting, not before writing)."""
+    return f"{deictic} {unit}" if unit == "day" else f"{('last', 'this', 'next')[OFFSETS[deictic] + 1]} {unit}"
 
 
 def told_from(key: str, written: date | None) -> str:
@@ -1421,6 +1432,8 @@ def find_speaker(words: tuple[Word, ...], verbs: list[tuple[int, int, str]], n: 
             start -= 1
         return start, joint + 1, True
     side = one_side(words, floor, verb, lex)
+    if side is None:
+        side = party_named(words, floor, verb, lex)
     if side is not None:
         return side, verb, False
     title = next((k for k in range(verb - 1, max(floor, verb - 1 - TITLE_REACH) - 1, -1) if words[k].key in lex.titles), None)
@@ -1450,6 +1463,24 @@ def one_side(words: tuple[Word, ...], floor: int, verb: int, lex: Lexicon) -> in
         start -= 1
     named = side + 1 < verb or any(words[m].capital and not opens_sentence(words, m) for m in range(start, side))
     return start if named and (start == floor or words[start - 1].key in JOINS) else None
+
+
+def party_named(words: tuple[Word, ...], floor: int, verb: int, lex: Lexicon) -> int | None:
+    """Where a party's name stands as the whole subject right before ``verb`` ("The United States reaffirmed", "..., and
+    the ROK welcomed"), if one does: a name capitalised past a sentence's first word or an acronym, not an
+    office-holder, a body or a group ("The Committee"), nor one of two parties joined by "and"."""
+    start = verb
+    while start > floor and (words[start - 1].capital or words[start - 1].key in NAME_LINKS and start - 2 >= floor and words[start - 2].capital):
+        start -= 1
+    name = range(start, verb)
+    if not name or not any(is_acronym(words[m].text) or words[m].capital and not opens_sentence(words, m) for m in name):
+        return None
+    if any(words[m].key in lex.titles | lex.bodies or words[m].key in lex.joint_subjects for m in name) or stem(words[verb - 1].key) in lex.institutions:
+        return None
+    while start > floor and words[start - 1].key in DETERMINERS:
+        start -= 1
+    joined = start > floor and words[start - 1].key in LIST_WORDS and start - 2 >= floor and words[start - 2].capital
+    return start if (start == floor or words[start - 1].key in JOINS) and not joined else None
 
 
 def office_holder(words: tuple[Word, ...], title: int, limit: int, lex: Lexicon) -> tuple[int, int]:

@@ -31,6 +31,10 @@ RULES = [
      "The Ministers confirmed cooperation with Vietnam on maritime security.", Shift.ALTERED, "rule 1: 'ROK' → 'Vietnam'"),
     ("The Ministers agreed to deploy 12 aircraft to the base.", "The Ministers agreed to deploy 9 aircraft to the base.",
      Shift.ALTERED, "rule 1: '12' → '9'"),
+    ("We provided data to more than twenty countries.", "We provided data to more than thirty countries.",
+     Shift.ALTERED, "rule 1: '20' → '30'"),  # a number in words, keyed by its value
+    ("We set out the steps we will take over the coming year.", "We set out the steps we will take in the year ahead.",
+     Shift.NEUTRAL, None),  # one time said two ways
     ("The Ministers confirmed that they would accept the change.", "The Ministers confirmed that they would not accept the change.",
      Shift.ALTERED, "rule 1: negation added: 'would not accept'"),
     ("The Ministers opposed all attempts to change the status quo.", "The Ministers opposed some attempts to change the status quo.",
@@ -427,6 +431,11 @@ RULES = [
     ("The Government of Japan reaffirmed its commitment.", "The Ministers reaffirmed their commitment.",
      Shift.STRENGTHENED, "rule 2: speaker 'The Government of Japan' → 'The Ministers'"),
     ("Each side reaffirmed its commitment.", "The Ministers reaffirmed their commitment.", Shift.NEUTRAL, None),  # "Each" names no party
+    ("The United States reaffirmed its commitment to Japan.", "We reaffirmed the U.S. commitment to Japan.",
+     Shift.STRENGTHENED, "rule 2: speaker 'The United States' → 'We'"),  # a party's name as the whole subject
+    ("The Committee decided to hold the rate.", "The Committee and we decided to hold the rate.", Shift.NEUTRAL, None),  # a body, not a party
+    ("Secretary Austin reaffirmed the commitment.", "The Principals reaffirmed the commitment.",
+     Shift.STRENGTHENED, "rule 2: speaker 'Secretary Austin' → 'The Principals'"),
     ("The Government of Japan and the Bank of Japan reaffirmed their commitment.", "The Bank of Japan reaffirmed its commitment.",
      Shift.WEAKENED, "rule 2: named element left out: 'Government of Japan'"),  # a side only as the whole subject
     ("The U.S. side, together with Australia, reaffirmed its commitment.", "The U.S. side reaffirmed its commitment.",
