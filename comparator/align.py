@@ -127,7 +127,7 @@ def align(
     groups = {j: ([i], [j]) for i, j in pairs.items()}
     yield_to_neighbours(score, groups, t.attach, same_point)
     attach_leftovers(score, groups, t.attach, same_point)
-    attach_crossed(score, groups, bags, names)
+    attach_crossed(score, groups, bags, names, no_object)
     regroup_crossed(score, groups, bags)
     return build_links(score, groups, len(old_keys), len(new_keys), exact)
 
@@ -155,13 +155,15 @@ def object_words(bags: list[list[frozenset[str]]], no_object: frozenset[str]) ->
     return [[bag & own for bag in side] for side in stems]
 
 
-def attach_crossed(score: Scores, groups: dict, bags: list[list[frozenset[str]]], names: Callable[[int, int], frozenset[str]]) -> None:
+def attach_crossed(
+    score: Scores, groups: dict, bags: list[list[frozenset[str]]], names: Callable[[int, int], frozenset[str]], no_object: frozenset[str]
+) -> None:
     """Join a sentence still unmatched to the adjacent link whose other side holds a clause of its distinctive words.
 
     The half of a split can read too unlike the whole to score high enough ("..., and that they would expand
     training" becoming a sentence of its own), yet its clause is missing from its neighbour and found in their link.
     Names of parties and places alone (``names(side, k)``: those words of sentence k) are no clause: "the South
-    China Sea" is a place a new point may be about.
+    China Sea" is a place a new point may be about. Fillers say nothing either way ("They also ...").
     """
     own = distinctive(bags)
     for side, free in ((0, score.rows), (1, score.cols)):
@@ -177,7 +179,8 @@ def attach_crossed(score: Scores, groups: dict, bags: list[list[frozenset[str]]]
                 crossed = len(words) if words - names(side, k) else 0
                 # A short half is all crossed words, if not distinctive ones: "..., and Secretary Austin welcomed
                 # such initiatives." split off.
-                if len(bags[side][k]) >= 2 and bags[side][k] <= lost and bags[side][k] - names(side, k):
+                said = {w for w in bags[side][k] if stem(w) not in no_object}
+                if len(said) >= 2 and said <= lost and said - names(side, k):
                     crossed = max(crossed, CROSSED_WORDS)
                 if crossed > most:  # of two neighbours as good, the earlier keeps it
                     best, most = key, crossed

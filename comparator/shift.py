@@ -505,18 +505,20 @@ def read(text: str, lex: Lexicon, written: date | None = None) -> Reading:
     verb_starts = {v[0] for v in verbs}
     names = keep(find_names(text, words, lex))
     in_names = positions(names)  # "SM-6" and "G7" are names, not also figures
+    intensifiers = [
+        i for i in keep(inflected.get("intensifiers", []))
+        if not (
+            i[2] in lex.connectives and i[1] in verb_starts or i[2] in lex.pointers and i[0] and keys[i[0] - 1] == "the"
+            or keys[i[0]] in lex.near and keys[i[1] : i[1] + 1] == ["to"]
+        )
+    ]
+    firm = positions(intensifiers)  # "for as long as necessary" holds no hedge "as necessary"
     return Reading(
         text=text,
         words=words,
         verbs=verbs,
-        intensifiers=[
-            i for i in keep(inflected.get("intensifiers", []))
-            if not (
-                i[2] in lex.connectives and i[1] in verb_starts or i[2] in lex.pointers and i[0] and keys[i[0] - 1] == "the"
-                or keys[i[0]] in lex.near and keys[i[1] : i[1] + 1] == ["to"]
-            )
-        ],
-        hedges=[h for h in keep(inflected.get("hedges", [])) if not is_month(words, h[0])],
+        intensifiers=intensifiers,
+        hedges=[h for h in keep(inflected.get("hedges", [])) if not is_month(words, h[0]) and not firm.intersection(range(h[0], h[1]))],
         deadlines=deadlines,
         names=names,
         numbers=[n for n in keep(find_numbers(words, lex)) if n[0] not in in_boilerplate and n[0] not in in_names],

@@ -155,6 +155,11 @@ def test_a_split_half_that_scores_low_joins_the_link_holding_its_clause():
     new = ["Minister Kihara stated his resolve to reinforce information security.", "Secretary Austin welcomed such initiatives.", *common]
     scores = [[0.9, 0.45, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]]
     assert as_pairs(align(old, new, scorer_of(scores)))[0] == ((0,), (0, 1))
+    # Fillers it adds say nothing either way: "They also ..." is still the clause split off.
+    common = ["The Principals affirmed the importance of space.", "The Principals affirmed the importance of cyber."]
+    old = ["The Principals welcomed trilateral cooperation with Japan, and affirmed the importance of the Quad.", *common]
+    new = ["The Principals welcomed trilateral cooperation with Japan.", "They also affirmed the importance of the Quad.", *common]
+    assert as_pairs(align(old, new, scorer_of(scores), no_object=frozenset({"also"})))[0] == ((0,), (0, 1))
     # Nor is a person's: a voter named among those for a decision, then as the one against it, made two points.
     old = ["Voting for the action were Eleanor Vance, Chair; David Okafor; Laura Whitfield; and Henry Strand."]
     new = ["Voting for the action were Eleanor Vance, Chair; David Okafor; and Henry Strand.", "Voting against was Laura Whitfield."]

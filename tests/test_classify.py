@@ -375,6 +375,9 @@ RULES = [
      "The Ministers confirmed the ironclad commitment to extended deterrence.", Shift.STRENGTHENED, "rule 2: intensifier added: 'ironclad'"),
     ("The Ministers confirmed that they would firmly support the plan.", "The Ministers confirmed that they would support the plan.",
      Shift.WEAKENED, "rule 2: intensifier removed: 'firmly'"),
+    ("We will support Ukraine for as long as it takes.", "We will support Ukraine.", Shift.WEAKENED, "rule 2: intensifier removed: 'as long as it takes'"),
+    ("It will keep rates restrictive for as long as necessary.", "It will keep rates restrictive.",
+     Shift.WEAKENED, "rule 2: intensifier removed: 'as long as necessary'"),  # it holds no hedge "as necessary"
     ("The Ministers confirmed that they would expand joint patrols.", "The Ministers confirmed that they would seek to expand joint patrols.",
      Shift.WEAKENED, "rule 2: hedge added: 'seek to'"),
     ("The Ministers stressed that cyber defense is the foundation of the Alliance.",
