@@ -138,6 +138,8 @@ class Lexicon:
     near: frozenset[str]
     """Intensifiers that say how near before "to" ("close to the target")."""
     hedges: tuple[str, ...]
+    qualifiers: tuple[str, ...]
+    """Hedges matched as written only: their stems are other words ("broadly", not "broad")."""
     negations: frozenset[str]
     fillers: frozenset[str]
     prepositions: frozenset[str]
@@ -215,7 +217,10 @@ class Lexicon:
     @cached_property
     def word_classes(self) -> PhraseIndex:
         """The phrase lists matched on words as written."""
-        classes = {"boilerplate": self.boilerplate, "verbs": self.verb_phrases, "opposites": self.opposite_words, "deadlines": self.deadline_phrases}
+        classes = {
+            "boilerplate": self.boilerplate, "verbs": self.verb_phrases, "opposites": self.opposite_words, "deadlines": self.deadline_phrases,
+            "qualifiers": self.qualifiers,
+        }
         return phrase_index(classes, inflect=False)
 
     @cached_property
@@ -270,6 +275,7 @@ def default_lexicon() -> Lexicon:
         pointers=frozenset(words["pointers"]),
         near=frozenset(words["near"]),
         hedges=tuple(words["hedges"]),
+        qualifiers=tuple(words["qualifiers"]),
         negations=frozenset(words["negations"]),
         fillers=frozenset(words["fillers"]),
         prepositions=frozenset(words["prepositions"]),
@@ -518,7 +524,10 @@ def read(text: str, lex: Lexicon, written: date | None = None) -> Reading:
         words=words,
         verbs=verbs,
         intensifiers=intensifiers,
-        hedges=[h for h in keep(inflected.get("hedges", [])) if not is_month(words, h[0]) and not firm.intersection(range(h[0], h[1]))],
+        hedges=[
+            h for h in keep(sorted(inflected.get("hedges", []) + as_written.get("qualifiers", [])))
+            if not is_month(words, h[0]) and not firm.intersection(range(h[0], h[1]))
+        ],
         deadlines=deadlines,
         names=names,
         numbers=[n for n in keep(find_numbers(words, lex)) if n[0] not in in_boilerplate and n[0] not in in_names],
@@ -1329,7 +1338,13 @@ def rule_two(
             found.append(Evidence(2, -1, f"left out of a list: {span_text(a, i1, i2)!r}"))
         elif set(new_words) - lex.no_object and not wording(a, i1, i2, loose[1], lex) and listed(b, j1, j2, lex):
             found.append(Evidence(2, 1, f"added to a list: {span_text(b, j1, j2)!r}"))
-    return found + modifiers(a, b, changed_at, in_clause_a, in_clause_b)
+    # A qualifier counts where the word it qualifies was kept ("broadly in line" → "in line"), not where that changed
+    # too ("tilted to the downside" → "broadly balanced": another assessment).
+    requalified = (
+        {s for s, e, p in a.hedges if p in lex.qualifiers and e in changed_at[0]},
+        {s for s, e, p in b.hedges if p in lex.qualifiers and e in changed_at[1]},
+    )
+    return found + modifiers(a, b, changed_at, in_clause_a | requalified[0], in_clause_b | requalified[1])
 
 
 def own_clause(r: Reading, lo: int, hi: int, lex: Lexicon) -> int:
@@ -1378,8 +1393,9 @@ def hedged_act(r: Reading, lo: int, hi: int, lost: list[str], in_place: int, lex
 
 
 def modifiers(a: Reading, b: Reading, changed_at: tuple[set[int], set[int]], in_clause_a: set[int], in_clause_b: set[int]) -> list[Evidence]:
-    """Intensifiers and hedges added or removed outside the clauses counted already: the net change of each, once per
-    occurrence (one swapped for another is a synonym); ``changed_at`` holds each side's word positions that differ."""
+    """Intensifiers and hedges added or removed, but those starting at ``in_clause_*`` (in clauses counted already):
+    the net change of each, once per occurrence (one swapped for another is a synonym); ``changed_at`` holds each
+    side's word positions that differ."""
     found = []
     # A split restates its hedges and intensifiers ("will seek to: A; B" → "will seek to: A. They will also seek to
     # B"), as a merge says them once: between texts of other sentence counts, only presence counts (so a hedge

@@ -376,6 +376,11 @@ RULES = [
     ("The Ministers confirmed that they would firmly support the plan.", "The Ministers confirmed that they would support the plan.",
      Shift.WEAKENED, "rule 2: intensifier removed: 'firmly'"),
     ("We will support Ukraine for as long as it takes.", "We will support Ukraine.", Shift.WEAKENED, "rule 2: intensifier removed: 'as long as it takes'"),
+    ("We will ensure inflation stabilises sustainably at 2%.", "We will ensure inflation stabilises at 2%.",
+     Shift.WEAKENED, "rule 2: intensifier removed: 'sustainably'"),
+    ("The data are broadly in line with the assessment.", "The data are in line with the assessment.",
+     Shift.STRENGTHENED, "rule 2: hedge removed: 'broadly'"),
+    ("A broad coalition supports the plan.", "A coalition supports the plan.", Shift.NEUTRAL, None),  # a qualifier only as written
     ("It will keep rates restrictive for as long as necessary.", "It will keep rates restrictive.",
      Shift.WEAKENED, "rule 2: intensifier removed: 'as long as necessary'"),  # it holds no hedge "as necessary"
     ("The Ministers confirmed that they would expand joint patrols.", "The Ministers confirmed that they would seek to expand joint patrols.",
@@ -495,6 +500,12 @@ def test_shift_follows_the_ordered_rules(old, new, shift, evidence):
         assert any(r.startswith(evidence) for r in reasons), reasons
     else:
         assert reasons == ()
+
+
+def test_a_qualifier_counts_only_where_the_word_it_qualifies_was_kept():
+    # "broadly balanced" in place of "tilted to the downside" is another assessment, not a hedge added to one.
+    judgement = judge("The risks to growth are tilted to the downside.", "The risks to growth are broadly balanced.")
+    assert not any("hedge" in r for r in judgement.reasons), judgement.reasons
 
 
 # Times said from the day of writing, told from the days two statements are dated: (old, new, dated, shift, reason).
