@@ -18,9 +18,11 @@ edited version of itself stays cheap.
    an act is not the same point.
 4. A 1:1 link whose two sentences each fit a neighbouring link better (a
    split's half paired with a merge's half) is undone, each joining its
-   neighbour. Then a sentence still unmatched joins an adjacent link (a split
-   or a merge) when it scores at least ``attach`` against that link's other
-   side.
+   neighbour; so is one whose sentence says only words of the other side of
+   a neighbouring link, a clause of them lost there (a split's half taken by
+   a sentence on its topic). Then a sentence still unmatched joins an
+   adjacent link (a split or a merge) when it scores at least ``attach``
+   against that link's other side.
 5. A sentence still unmatched joins an adjacent link whose other side holds a
    clause of its distinctive words (a split or merge that scores low), and
    two neighbouring 1:1 links whose sentences traded a clause become one 2:2
@@ -100,7 +102,8 @@ def align(
     score = Scores(free_old, free_new, matrix)
     candidates = assign(score)
     bags = [[frozenset(content_words(text)) for text in keys] for keys in (old_keys, new_keys)]
-    objects = object_words(bags, no_object)
+    stems = [[frozenset(stem(w) for w in bag) - no_object for bag in side] for side in bags]  # what each sentence says
+    objects = object_words(stems)
 
     def same_point(i: int, j: int, topic: frozenset[str] = frozenset()) -> bool:
         """Whether the pair reads alike enough, or shares a word of what its point is about besides ``topic``."""
@@ -126,6 +129,7 @@ def align(
             bisect.insort(linked_olds, i)
     groups = {j: ([i], [j]) for i, j in pairs.items()}
     yield_to_neighbours(score, groups, t.attach, same_point)
+    reclaim_halves(score, groups, stems, names, t.attach, same_point)
     attach_leftovers(score, groups, t.attach, same_point)
     attach_crossed(score, groups, bags, names, no_object)
     regroup_crossed(score, groups, bags)
@@ -145,12 +149,11 @@ def distinctive(bags: list[list[frozenset[str]]], share: float = 0.0) -> set[str
     return {w for w, n in counts[0].items() if n <= most[0] and counts[1][w] <= most[1]}
 
 
-def object_words(bags: list[list[frozenset[str]]], no_object: frozenset[str]) -> list[list[frozenset[str]]]:
-    """Each sentence's distinctive stems, fillers aside: as near as words tell, what its point is about (the Senkaku
-    Islands, supply chains). Words common to a statement ("the Ministers confirmed") are not distinctive; a rare
-    verb shared counts. Two sentences that share none make two points, however alike they read ("strengthen the
-    resilience of supply chains" / "deepen cooperation in the space domain")."""
-    stems = [[frozenset(stem(w) for w in bag) - no_object for bag in side] for side in bags]
+def object_words(stems: list[list[frozenset[str]]]) -> list[list[frozenset[str]]]:
+    """Each sentence's distinctive stems (of its words but fillers): as near as words tell, what its point is about
+    (the Senkaku Islands, supply chains). Words common to a statement ("the Ministers confirmed") are not
+    distinctive; a rare verb shared counts. Two sentences that share none make two points, however alike they read
+    ("strengthen the resilience of supply chains" / "deepen cooperation in the space domain")."""
     own = distinctive(stems, OBJECT_SHARE)
     return [[bag & own for bag in side] for side in stems]
 
@@ -375,6 +378,45 @@ def yield_to_neighbours(score: Scores, groups: dict[int, tuple[list[int], list[i
                 if home is not None:
                     scored[home][1 - side].append(rest)
                     member[1 - side][rest] = home
+                olds.clear()
+                news.clear()
+                break
+    for key in [key for key, g in groups.items() if not g[0]]:
+        del groups[key]
+
+
+def reclaim_halves(
+    score: Scores, groups: dict, stems: list[list[frozenset[str]]], names: Callable[[int, int], frozenset[str]], attach: float, same_point: SamePoint,
+) -> None:
+    """Give a split's (or merge's) half back to the link it came from when another sentence took it for a partner.
+
+    "A, and confirmed B." → "A." + "To that end, they confirmed B." may pair the second half with a neighbouring old
+    sentence on B's topic that scores higher. The half goes back where every word it says stands in the other
+    side of a neighbouring link, a clause of them lost from that link, and not every one in its partner; the
+    partner joins a link next to it that it fits at ``attach`` or above and better than the half ("C" merged into
+    "C and D", which scores lower than the half it took).
+    """
+    scored = [g for g in groups.values() if g[0][0] in score.row_of]
+    member = [{k: n for n, g in enumerate(scored) for k in g[side]} for side in (0, 1)]
+    for n, (olds, news) in enumerate(scored):
+        if len(olds) != 1 or len(news) != 1:
+            continue
+        here = score[olds[0], news[0]]
+        for side, mover, partner in ((1, news[0], olds[0]), (0, olds[0], news[0])):
+            said = stems[side][mover] - {stem(w) for w in names(side, mover)}
+            if not said or said <= stems[1 - side][partner]:
+                continue
+            target = None
+            for m in sorted({member[side][k] for k in (mover - 1, mover + 1) if k in member[side]} - {n}):
+                whole = frozenset().union(*(stems[1 - side][k] for k in scored[m][1 - side]))
+                kept = frozenset().union(*(stems[side][k] for k in scored[m][side]))
+                if said <= whole and len(said & (whole - kept)) >= CROSSED_WORDS:
+                    target = m
+            home = best_group(scored, member[1 - side], 1 - side, partner, score, max(here, attach), same_point) if target is not None else None
+            if home is not None and home != target:
+                scored[target][side].append(mover)
+                scored[home][1 - side].append(partner)
+                member[side][mover], member[1 - side][partner] = target, home
                 olds.clear()
                 news.clear()
                 break

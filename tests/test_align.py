@@ -138,6 +138,23 @@ def test_a_clause_that_crossed_into_the_neighbouring_link_joins_the_two():
     assert as_pairs(align(old, new, scorer_of([[0.8, 0.5], [0.5, 0.7]]))) == [((0,), (0,)), ((1,), (1,))]
 
 
+def test_a_split_half_taken_by_a_sentence_on_its_topic_goes_back_to_its_whole():
+    # The second half of a split also reads like the next old sentence, whose own partner is a merge; the assignment
+    # pairs the two (0.60 + 0.76 beats 0.68 + 0.40). Every word the half says is its whole's, a clause of them lost there.
+    old = [
+        "The Ministers confirmed that they would not accept unilateral changes to the status quo, and confirmed that they need to strengthen deterrence to that end.",
+        "The Ministers confirmed to steadily progress efforts to strengthen deterrence under the new strategies.",
+        "They confirmed to accelerate discussions on roles and missions.",
+    ]
+    new = [
+        "The Ministers confirmed that they would not accept unilateral changes to the status quo.",
+        "To that end, they confirmed that they need to strengthen deterrence.",
+        "Under the new strategies, the Ministers confirmed that they would steadily advance efforts to strengthen deterrence, and accelerate discussions on roles and missions.",
+    ]
+    scores = [[0.755, 0.546, 0.432], [0.204, 0.595, 0.678], [0.168, 0.403, 0.762]]
+    assert as_pairs(align(old, new, scorer_of(scores), no_object=frozenset({"ministers"}))) == [((0,), (0, 1)), ((1, 2), (2,))]
+
+
 def test_a_split_half_that_scores_low_joins_the_link_holding_its_clause():
     old = ["The Ministers confirmed the priority of the southwest, and that they would expand realistic amphibious exercises there."]
     new = ["The Ministers confirmed the priority of the southwest.", "Realistic amphibious exercises will expand."]
