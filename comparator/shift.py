@@ -1055,7 +1055,7 @@ def opcodes(a: Reading, b: Reading) -> list[tuple[str, int, int, int, int]]:
     maritime patrol] aircraft"). Unless it opens with a word that joins items already, it is put where it does
     ("fighter aircraft [and maritime patrol aircraft]"), preferring "and" or "or" to a comma.
     """
-    ops = matcher([w.stem for w in a.words], [w.stem for w in b.words]).get_opcodes()
+    ops = [part for op in matcher([w.stem for w in a.words], [w.stem for w in b.words]).get_opcodes() for part in modal_apart(op, a, b)]
     for k in range(1, len(ops) - 1):
         tag, i1, i2, j1, j2 = ops[k]
         if tag not in ("delete", "insert") or ops[k - 1][0] != "equal" or ops[k + 1][0] != "equal":
@@ -1079,6 +1079,17 @@ def opcodes(a: Reading, b: Reading) -> list[tuple[str, int, int, int, int]]:
             ops[k] = (tag, i1 + shift, i2 + shift, j1 + shift, j2 + shift)
             ops[k + 1] = ("equal", after[1] + shift, after[2], after[3] + shift, after[4])
     return ops
+
+
+def modal_apart(op: tuple[str, int, int, int, int], a: Reading, b: Reading) -> list[tuple[str, int, int, int, int]]:
+    """A replaced stretch that ends in a modal on both sides as two: what was added or left out before the verb, and the
+    modal in place of the other ("spending would support" → "spending, as well as lower tariffs, could support": an
+    item added, and "could" for "would")."""
+    tag, i1, i2, j1, j2 = op
+    if tag != "replace" or i2 - i1 + j2 - j1 <= 2 or a.words[i2 - 1].key not in MODALS or b.words[j2 - 1].key not in MODALS:
+        return [op]
+    before = "replace" if i2 - 1 > i1 and j2 - 1 > j1 else "delete" if i2 - 1 > i1 else "insert"
+    return [(before, i1, i2 - 1, j1, j2 - 1), ("replace", i2 - 1, i2, j2 - 1, j2)]
 
 
 def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int]], lex: Lexicon) -> list[Evidence]:

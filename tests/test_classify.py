@@ -385,6 +385,8 @@ RULES = [
      Shift.WEAKENED, "rule 2: intensifier removed: 'as long as necessary'"),  # it holds no hedge "as necessary"
     ("The Ministers confirmed that they would expand joint patrols.", "The Ministers confirmed that they would seek to expand joint patrols.",
      Shift.WEAKENED, "rule 2: hedge added: 'seek to'"),
+    ("Higher spending would support growth.", "Higher spending, as well as lower tariffs, could support growth.",
+     Shift.ALTERED, "rule 2: hedge added: 'could'"),  # an item added before the verb, and its modal softened
     ("The Ministers stressed that cyber defense is the foundation of the Alliance.",
      "The Ministers stressed that cyber defense and space security are the foundation of the Alliance.",
      Shift.STRENGTHENED, "rule 2: added to a list: 'and space security are'"),
