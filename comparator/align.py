@@ -83,6 +83,7 @@ def align(
     t: Thresholds = Thresholds(),
     no_object: frozenset[str] = frozenset(),
     institutions: frozenset[str] = frozenset(),
+    stance: Callable[[str], int] = lambda text: 0,
 ) -> list[Link]:
     """Link old to new sentence indices; ``*_keys`` are whitespace-normalised texts.
 
@@ -90,7 +91,9 @@ def align(
     with new sentences ``cols`` as a ``len(rows) x len(cols)`` matrix.
     ``no_object`` holds the stems of words that never say what a point is
     about ("also", "the Ministers"); ``institutions`` the stems of the last
-    words of names of initiatives ("partnership"), whose names are objects.
+    words of names of initiatives ("partnership"), whose names are objects;
+    ``stance(text)`` the kind of act a sentence makes (-1 a concern, 1 a
+    commitment, 0 neither), two opposite kinds being two points.
     """
     exact, free_old, free_new = split_exact(old_keys, new_keys)
     pairs = dict(exact)
@@ -105,9 +108,14 @@ def align(
     stems = [[frozenset(stem(w) for w in bag) - no_object for bag in side] for side in bags]  # what each sentence says
     objects = object_words(stems)
 
+    @cache
+    def act(side: int, k: int) -> int:
+        return stance((old_keys, new_keys)[side][k])
+
     def same_point(i: int, j: int, topic: frozenset[str] = frozenset()) -> bool:
-        """Whether the pair reads alike enough, or shares a word of what its point is about besides ``topic``."""
-        return score[i, j] >= t.unshared or bool((objects[0][i] & objects[1][j]) - topic)
+        """Whether the pair reads alike enough, or makes acts of one kind about a shared word of what its point is
+        about besides ``topic``."""
+        return score[i, j] >= t.unshared or bool((objects[0][i] & objects[1][j]) - topic) and act(0, i) * act(1, j) >= 0
 
     @cache
     def names(side: int, k: int) -> frozenset[str]:

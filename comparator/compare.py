@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import numpy as np
 
@@ -13,7 +14,7 @@ from comparator.embed import Embedder
 from comparator.models import Comparison, Source, Statement
 from comparator.score import score_matrix
 from comparator.segment import segment
-from comparator.shift import Lexicon, default_lexicon
+from comparator.shift import Lexicon, default_lexicon, stance
 from comparator.topics import WatchList, default_watch_list
 
 
@@ -36,6 +37,7 @@ def compare_statements(
         thresholds,
         lexicon.no_object,
         lexicon.institutions,
+        partial(stance, lex=lexicon),
     )
     changes = classify(links, old, new, watch or default_watch_list(), lexicon, band)
     return Comparison(old, new, embedder.name, changes)

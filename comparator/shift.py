@@ -139,6 +139,8 @@ class Lexicon:
     """Intensifiers that say how near before "to" ("close to the target")."""
     hedges: tuple[str, ...]
     qualifiers: tuple[str, ...]
+    concern: frozenset[str]
+    """Words of the act of expressing concern: a point apart from a commitment on its topic."""
     """Hedges matched as written only: their stems are other words ("broadly", not "broad")."""
     negations: frozenset[str]
     fillers: frozenset[str]
@@ -276,6 +278,7 @@ def default_lexicon() -> Lexicon:
         near=frozenset(words["near"]),
         hedges=tuple(words["hedges"]),
         qualifiers=tuple(words["qualifiers"]),
+        concern=frozenset(words["concern"]),
         negations=frozenset(words["negations"]),
         fillers=frozenset(words["fillers"]),
         prepositions=frozenset(words["prepositions"]),
@@ -486,6 +489,16 @@ class Reading:
 def positions(*found: list[tuple[int, int, str]]) -> set[int]:
     """The word positions that the spans ``(start, end, key)`` cover."""
     return {k for spans in found for s, e, _ in spans for k in range(s, e)}
+
+
+def stance(text: str, lex: Lexicon) -> int:
+    """The kind of act a sentence makes, as near as its words tell: 1 it commits or welcomes (a ladder verb from
+    "welcomed" up, not a participle, or a modal: "we will"), else -1 it expresses concern, else 0 (it notes)."""
+    keys = [w.key for w in words_of(text)]
+    verbs = find_phrases(keys, lex.word_classes).get("verbs", [])
+    if MODALS.intersection(keys) or any(lex.rung_of(v) > 1 and v not in lex.participles for _, _, v in verbs):
+        return 1
+    return -1 if lex.concern.intersection(keys) else 0
 
 
 def read(text: str, lex: Lexicon, written: date | None = None) -> Reading:

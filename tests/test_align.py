@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from comparator.align import MAX_CELLS, Thresholds, TooLargeError, align, exact_pairs, linear_sum_assignment
-from comparator.shift import default_lexicon
+from comparator.shift import default_lexicon, stance
 
 
 SCORES_ONLY = Thresholds(unshared=0.0)  # letters for sentences share no words: let the scores alone decide
@@ -181,6 +181,23 @@ def test_a_split_half_that_scores_low_joins_the_link_holding_its_clause():
     old = ["Voting for the action were Eleanor Vance, Chair; David Okafor; Laura Whitfield; and Henry Strand."]
     new = ["Voting for the action were Eleanor Vance, Chair; David Okafor; and Henry Strand.", "Voting against was Laura Whitfield."]
     assert as_pairs(align(old, new, scorer_of([[0.9, 0.3]]))) == [((), (1,)), ((0,), (0,))]
+
+
+def test_a_concern_and_a_commitment_on_one_topic_make_two_points():
+    lex = default_lexicon()
+
+    def linked(old, new, score):
+        return as_pairs(align(old, new, scorer_of([[score]]), no_object=lex.no_object, stance=lambda text: stance(text, lex)))
+
+    agreed = ["The Ministers welcomed the first space dialogue and agreed to deepen cooperation on space domain awareness."]
+    concern = ["The Ministers expressed concern over the development of counter-space capabilities that threaten the space environment."]
+    assert linked(agreed, concern, 0.5) == [((), (0,)), ((0,), ())]
+    assert linked(agreed, concern, 0.7) == [((0,), (0,))]  # read alike, they may still be one point
+    # A sentence that voices concern and commits makes a commitment; one that only discusses is neither.
+    both = ["The leaders expressed concern over the space debris and reaffirmed their commitment to space domain awareness."]
+    assert linked(agreed, both, 0.5) == [((0,), (0,))]
+    discussed = ["The Ministers exchanged views on space domain awareness."]
+    assert linked(discussed, concern, 0.5) == [((0,), (0,))]
 
 
 def test_neighbours_sharing_words_on_both_sides_stay_apart():
