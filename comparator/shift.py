@@ -139,6 +139,8 @@ class Lexicon:
     """Intensifiers that say how near before "to" ("close to the target")."""
     hedges: tuple[str, ...]
     qualifiers: tuple[str, ...]
+    conditions: frozenset[str]
+    """Words that open a clause setting a condition or conceding ("provided", "although")."""
     concern: frozenset[str]
     """Words of the act of expressing concern: a point apart from a commitment on its topic."""
     """Hedges matched as written only: their stems are other words ("broadly", not "broad")."""
@@ -279,6 +281,7 @@ def default_lexicon() -> Lexicon:
         hedges=tuple(words["hedges"]),
         qualifiers=tuple(words["qualifiers"]),
         concern=frozenset(words["concern"]),
+        conditions=frozenset(words["conditions"]),
         negations=frozenset(words["negations"]),
         fillers=frozenset(words["fillers"]),
         prepositions=frozenset(words["prepositions"]),
@@ -1383,8 +1386,12 @@ def own_clause(r: Reading, lo: int, hi: int, lex: Lexicon) -> int:
 def count_clause(found: list[Evidence], last: dict[int, int], r: Reading, lo: int, hi: int, counted: set[int], direction: int, lex: Lexicon) -> None:
     """Count the clause ``[lo, hi)`` of ``r`` added (``direction`` 1) or left out (-1) once: a stretch that goes on the
     clause counted last, a few words kept in between and none joining clauses ("give full consideration to [the local
-    communities], including in preventing incidents ..."), is quoted with it, not counted again."""
+    communities], including in preventing incidents ..."), is quoted with it, not counted again. A clause that sets a
+    condition or concedes ("provided the economy evolves as expected", "although ...") qualifies the point: added,
+    it softens it."""
     quote = repr(span_text(r, lo, hi))
+    opening = [w.key for w in r.words[lo:hi] if w.key not in JOINS][:2]
+    qualifying = bool(opening) and (opening[0] in lex.conditions or " ".join(opening) in lex.conditions)
     before = max((k for k in counted if k < lo), default=None)
     between = r.words[before + 1 : lo] if before is not None else ()
     goes_on = (
@@ -1397,7 +1404,8 @@ def count_clause(found: list[Evidence], last: dict[int, int], r: Reading, lo: in
         found[k] = found[k]._replace(reason=f"{found[k].reason} … {quote}")
     else:
         last[direction] = len(found)
-        found.append(Evidence(2, direction, f"clause {'added' if direction > 0 else 'left out'}: {quote}"))
+        kind = "qualifying clause" if qualifying else "clause"
+        found.append(Evidence(2, -direction if qualifying else direction, f"{kind} {'added' if direction > 0 else 'left out'}: {quote}"))
     counted.update(range(lo, hi))
 
 

@@ -387,6 +387,11 @@ RULES = [
      Shift.WEAKENED, "rule 2: hedge added: 'seek to'"),
     ("Higher spending would support growth.", "Higher spending, as well as lower tariffs, could support growth.",
      Shift.ALTERED, "rule 2: hedge added: 'could'"),  # an item added before the verb, and its modal softened
+    ("The rate is at about the right level to keep inflation close to 2%.",
+     "The rate is at about the right level to keep inflation close to 2%, provided the economy evolves in line with the outlook.",
+     Shift.WEAKENED, "rule 2: qualifying clause added: ', provided the economy"),  # a condition set, not a point added
+    ("The hurdle for negative rates remains high, although the Bank does not rule them out.", "The hurdle for negative rates remains high.",
+     Shift.STRENGTHENED, "rule 2: qualifying clause left out: ', although the Bank"),
     ("The Ministers stressed that cyber defense is the foundation of the Alliance.",
      "The Ministers stressed that cyber defense and space security are the foundation of the Alliance.",
      Shift.STRENGTHENED, "rule 2: added to a list: 'and space security are'"),
