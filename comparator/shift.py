@@ -1365,11 +1365,12 @@ def rule_two(
             found.append(Evidence(2, -1, f"left out of a list: {span_text(a, i1, i2)!r}"))
         elif set(new_words) - lex.no_object and not wording(a, i1, i2, loose[1], lex) and listed(b, j1, j2, lex):
             found.append(Evidence(2, 1, f"added to a list: {span_text(b, j1, j2)!r}"))
-    # A qualifier counts where the word it qualifies was kept ("broadly in line" → "in line"), not where that changed
-    # too ("tilted to the downside" → "broadly balanced": another assessment).
+    # A qualifier counts where the words around it, one of them what it qualifies, were kept ("broadly in line" → "in
+    # line", "weakened slightly" → "weakened"), not where that changed too ("tilted to the downside" → "broadly
+    # balanced", "unchanged" → "decreased slightly": another assessment).
     requalified = (
-        {s for s, e, p in a.hedges if p in lex.qualifiers and e in changed_at[0]},
-        {s for s, e, p in b.hedges if p in lex.qualifiers and e in changed_at[1]},
+        {s for s, e, p in a.hedges if p in lex.qualifiers and {s - 1, e} & changed_at[0]},
+        {s for s, e, p in b.hedges if p in lex.qualifiers and {s - 1, e} & changed_at[1]},
     )
     return found + modifiers(a, b, changed_at, in_clause_a | requalified[0], in_clause_b | requalified[1])
 

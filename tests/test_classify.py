@@ -381,6 +381,11 @@ RULES = [
     ("The data are broadly in line with the assessment.", "The data are in line with the assessment.",
      Shift.STRENGTHENED, "rule 2: hedge removed: 'broadly'"),
     ("A broad coalition supports the plan.", "A coalition supports the plan.", Shift.NEUTRAL, None),  # a qualifier only as written
+    ("The dollar has weakened slightly, reflecting rate expectations.", "The dollar has weakened, reflecting rate expectations.",
+     Shift.STRENGTHENED, "rule 2: hedge removed: 'slightly'"),  # after the word it qualifies, kept
+    ("The economy relies heavily on exports.", "The economy relies on exports.", Shift.WEAKENED, "rule 2: intensifier removed: 'heavily'"),
+    ("The Board will maintain its stance.", "The Board will maintain its stance for the time being.",
+     Shift.WEAKENED, "rule 2: hedge added: 'for the time being'"),
     ("It will keep rates restrictive for as long as necessary.", "It will keep rates restrictive.",
      Shift.WEAKENED, "rule 2: intensifier removed: 'as long as necessary'"),  # it holds no hedge "as necessary"
     ("The Ministers confirmed that they would expand joint patrols.", "The Ministers confirmed that they would seek to expand joint patrols.",
@@ -512,6 +517,8 @@ def test_shift_follows_the_ordered_rules(old, new, shift, evidence):
 def test_a_qualifier_counts_only_where_the_word_it_qualifies_was_kept():
     # "broadly balanced" in place of "tilted to the downside" is another assessment, not a hedge added to one.
     judgement = judge("The risks to growth are tilted to the downside.", "The risks to growth are broadly balanced.")
+    assert not any("hedge" in r for r in judgement.reasons), judgement.reasons
+    judgement = judge("Pressure is virtually unchanged compared to last quarter.", "Pressure has decreased slightly compared to last quarter.")
     assert not any("hedge" in r for r in judgement.reasons), judgement.reasons
 
 
