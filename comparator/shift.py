@@ -56,6 +56,7 @@ HAS_DIGIT = re.compile(r"\d")
 FIGURE = re.compile(r"\d+(?:[.,/-]\d+)*")
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 COMPASS = frozenset({"east", "west", "north", "south"})
+QUARTERS = frozenset({"northern", "southern", "eastern", "western", "northeastern", "northwestern", "southeastern", "southwestern"})  # "northern Australia"
 PLACE_ADJECTIVE_ENDINGS = frozenset({"n", "an", "ian", "ean", "ese", "i"})  # "Korean", "Indonesian", "European", "Japanese", "Israeli"
 PARTY_REACH = 5  # words after "between" or "with" within which the parties of a name stand ("between the EU and Japan")
 LIST_REACH = 4  # words after a comma within which "and" or "or" must close the list
@@ -1713,9 +1714,12 @@ def wording(r: Reading, lo: int, hi: int, moved: set[str], lex: Lexicon) -> bool
 
 
 def qualifies_kind(r: Reading, lo: int, hi: int, lex: Lexicon) -> bool:
-    """True when words ``[lo, hi)`` are a few modifiers of the general noun after them ("tactical fighter aircraft"):
-    without them the thing is said in general, of the same kind."""
+    """True when words ``[lo, hi)`` are a few modifiers of the general noun after them ("tactical fighter aircraft"),
+    or a quarter of the place named after them ("northern Australia"): without them the thing is said in general,
+    of the same kind."""
     inside = [w for w in r.words[lo:hi] if w.key[0].isalnum()]
+    if inside and all(w.key in QUARTERS for w in inside) and any(s == hi for s, _, _ in r.names):
+        return True
     return (
         hi < len(r.words) and r.words[hi].stem in lex.general and 0 < len(inside) <= ITEM_WORDS
         and all(is_content(w) and w.key not in lex.fillers and w.key not in lex.dating for w in inside)

@@ -414,6 +414,8 @@ RULES = [
      Shift.WEAKENED, "rule 2: left out of a list: 'and strengthen'"),
     ("The Ministers stressed stability in the Baltic Sea.", "The Ministers stressed stability in the region.",
      Shift.WEAKENED, "rule 2: named element left out: 'Baltic Sea' → 'region'"),
+    ("They welcomed rotations to northern Australia.", "They welcomed rotations to Australia.",
+     Shift.WEAKENED, "rule 2: made general: 'northern Australia' → 'Australia'"),  # a quarter of a place left out
     ("Secretary Austin reiterated the U.S. commitment to extended deterrence including nuclear capabilities and the Senkaku Islands under Article V.",
      "Secretary Austin reiterated the U.S. commitment to extended deterrence.", Shift.WEAKENED, "rule 2: clause left out:"),
     ("The Ministers welcomed the plan and firmly affirmed their support.", "The Ministers affirmed the plan and their support.",
