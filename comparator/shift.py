@@ -109,6 +109,7 @@ NAME_SUFFIX = re.compile(r"(.+?)-([a-z]+)")  # "MQ-9-related": "MQ-9" and "relat
 NAME_TAILS = frozenset({"led", "related", "based", "backed", "made", "funded", "owned", "wide", "centred", "centered", "linked", "focused", "sponsored", "driven"})
 COMBINING = re.compile(r"(?:Indo|Euro|Sino|Afro|Anglo|Russo|Franco|Austro|Asia)-")  # "Indo-Pacific", "Euro-Atlantic": one name, not two
 DETERMINERS = frozenset({"the", "a", "an", "our", "their", "its", "his", "her", "this", "these"})
+POSSESSIVES = frozenset({"our", "their", "its"})  # inside a verb phrase they change no act: "expressed their concern"
 OBJECT_OPENERS = DETERMINERS | {"that", "ourselves"}  # what follows a verb and not a noun ("support for" is a noun)
 BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 NAME_LINKS = frozenset({"of", "for", "on", "de"})  # inside a name: "Ministry of Defense"
@@ -222,11 +223,13 @@ class Lexicon:
     @cached_property
     def word_classes(self) -> PhraseIndex:
         """The phrase lists matched on words as written."""
-        classes = {
-            "boilerplate": self.boilerplate, "verbs": self.verb_phrases, "opposites": self.opposite_words, "deadlines": self.deadline_phrases,
-            "qualifiers": self.qualifiers,
-        }
+        classes = {"boilerplate": self.boilerplate, "opposites": self.opposite_words, "deadlines": self.deadline_phrases, "qualifiers": self.qualifiers}
         return phrase_index(classes, inflect=False)
+
+    @cached_property
+    def verb_index(self) -> PhraseIndex:
+        """The ladder verbs, matched on words as written but the modifiers inside them ("expressed [serious] concern")."""
+        return phrase_index({"verbs": self.verb_phrases}, inflect=False)
 
     @cached_property
     def stem_classes(self) -> PhraseIndex:
@@ -495,11 +498,19 @@ def positions(*found: list[tuple[int, int, str]]) -> set[int]:
     return {k for spans in found for s, e, _ in spans for k in range(s, e)}
 
 
+def find_verbs(keys: list[str], modifiers: set[int], lex: Lexicon) -> list[tuple[int, int, str]]:
+    """The ladder verbs among ``keys``, read past the ``modifiers`` and possessives inside them ("expressed their
+    serious concern" is "expressed concern"): (start, end, verb) in the positions of ``keys``."""
+    kept = [k for k, key in enumerate(keys) if k not in modifiers and key not in POSSESSIVES]
+    found = find_phrases([keys[k] for k in kept], lex.verb_index).get("verbs", [])
+    return [(kept[s], kept[e - 1] + 1, v) for s, e, v in found]
+
+
 def stance(text: str, lex: Lexicon) -> int:
     """The kind of act a sentence makes, as near as its words tell: 1 it commits or welcomes (a ladder verb from
     "welcomed" up, not a participle, or a modal: "we will"), else -1 it expresses concern, else 0 (it notes)."""
     keys = [w.key for w in words_of(text)]
-    verbs = find_phrases(keys, lex.word_classes).get("verbs", [])
+    verbs = find_phrases(keys, lex.verb_index).get("verbs", [])
     if MODALS.intersection(keys) or any(lex.rung_of(v) > 1 and v not in lex.participles for _, _, v in verbs):
         return 1
     return -1 if lex.concern.intersection(keys) else 0
@@ -517,7 +528,7 @@ def read(text: str, lex: Lexicon, written: date | None = None) -> Reading:
     # A participle opening the sentence ("Determined to ...", "Recognizing that ..."), after "as" ("as noted at the
     # meeting") or after "to be" ("would continue to be discussed", as "to discuss") governs no clause of the commitment.
     verbs: list[tuple[int, int, str]] = []
-    for v in as_written.get("verbs", []):
+    for v in find_verbs(keys, positions(inflected.get("intensifiers", [])), lex):
         if opener(words, v[0], lex) or capital_inside(words, v[0]) or passive(words, v) or v[0] and keys[v[0] - 1] == "as" or keys[max(v[0] - 2, 0) : v[0]] == ["to", "be"]:
             continue
         if v[2] in lex.participles:
@@ -1540,8 +1551,8 @@ def office_holder(words: tuple[Word, ...], title: int, limit: int, lex: Lexicon)
     start, end = title, title + 1
     while start and words[start - 1].capital and words[start - 1].key in lex.generic_names:  # "Prime", "Deputy"
         start -= 1
-    while end < limit and (words[end].capital or words[end].key in NAME_LINKS):
-        end += 1
+    while end < limit and (words[end].capital or words[end].key in NAME_LINKS or words[end].key == "the" and end + 1 < limit and words[end + 1].capital):
+        end += 1  # "the President of the United States"
     return start, end
 
 
@@ -1604,12 +1615,13 @@ def governing_verbs(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, 
     speaking = positions(a.speakers), positions(b.speakers)
     shared: Counter = Counter()
     # A clause split off is known by the words of its point: not who speaks (the next sentence's "The Ministers"
-    # falls in the clause before it) nor fillers ("also").
+    # falls in the clause before it), fillers ("also") nor places.
     point: Counter = Counter()
+    placed = positions([n for n in a.names if is_place(n[2], lex)])  # "... in the East China Sea" may open another point
     for i, k in a.clause_of.items():
         if i in carried and i not in verb_at and is_content(a.words[i]) and (j := clause_b.get(carried[i])) is not None:
             shared[k, j] += 1
-            point[k, j] += i not in speaking[0] and carried[i] not in speaking[1] and a.words[i].key not in lex.fillers
+            point[k, j] += i not in speaking[0] and carried[i] not in speaking[1] and a.words[i].key not in lex.fillers and i not in placed
     # Between texts of as many verbs, of clauses that share as much, those whose verbs stand on one rung pair first
     # ("opposed A and welcomed B" → "welcomed B and opposed A", where each pronoun leaves one word to match); in a
     # merge the surviving verb may govern either ("welcomed A and affirmed B" → "affirmed A and B").
@@ -1656,6 +1668,12 @@ def unaligned_once(r: Reading, aligned: set[int]) -> dict[str, int]:
 
 def is_content(word: Word) -> bool:
     return word.key[0].isalnum() and len(word.key) > 1 and word.key not in STOPWORDS
+
+
+def is_place(name: str, lex: Lexicon) -> bool:
+    """True for the name of a sea, a landmark, a world region or a facility ("the East China Sea", "Camp Hansen")."""
+    words = name.lower().split()
+    return words[-1] in lex.features | lex.landmarks or name.lower() in lex.regions or bool(lex.facilities.intersection(words))
 
 
 def region_scope(old: list[str], new: list[str], lex: Lexicon) -> int:

@@ -458,6 +458,10 @@ RULES = [
     ("The Committee decided to hold the rate.", "The Committee and we decided to hold the rate.", Shift.NEUTRAL, None),  # a body, not a party
     ("Secretary Austin reaffirmed the commitment.", "The Principals reaffirmed the commitment.",
      Shift.STRENGTHENED, "rule 2: speaker 'Secretary Austin' → 'The Principals'"),
+    ("The President of the United States expressed serious concern over the actions.", "We express our serious concern over the actions.",
+     Shift.STRENGTHENED, "rule 2: speaker 'The President of the United States' → 'We'"),  # a verb read past its modifiers
+    ("The Ministers strongly opposed the launches.", "The Ministers expressed grave concern over the launches.",
+     Shift.WEAKENED, "rule 2: verb 'opposed' → 'expressed concern' (clause 1)"),
     ("The Government of Japan and the Bank of Japan reaffirmed their commitment.", "The Bank of Japan reaffirmed its commitment.",
      Shift.WEAKENED, "rule 2: named element left out: 'Government of Japan'"),  # a side only as the whole subject
     ("The U.S. side, together with Australia, reaffirmed its commitment.", "The U.S. side reaffirmed its commitment.",
