@@ -14,8 +14,9 @@ edited version of itself stays cheap.
 3. A weaker pair (at least ``accept_in_gap``) is kept when it sits in order
    between accepted links: its neighbours vouch for it.
    Either way, a pair that shares no word of what its point is about (see
-   ``object_words``) must score ``unshared``: sharing a topic, an actor and
-   an act is not the same point.
+   ``object_words``), or whose acts are of opposite kinds (a concern and a
+   commitment: ``stance``), must score ``unshared``: sharing a topic, an
+   actor and an act is not the same point.
 4. A 1:1 link whose two sentences each fit a neighbouring link better (a
    split's half paired with a merge's half) is undone, each joining its
    neighbour; so is one whose sentence says only words of the other side of
@@ -25,8 +26,8 @@ edited version of itself stays cheap.
    against that link's other side.
 5. A sentence still unmatched joins an adjacent link whose other side holds a
    clause of its distinctive words (a split or merge that scores low), and
-   two neighbouring 1:1 links whose sentences traded a clause become one 2:2
-   link.
+   two neighbouring 1:1 links between which a clause moved one way become one
+   2:2 link (words crossing both ways were traded, each point kept).
 """
 
 from __future__ import annotations
@@ -183,6 +184,7 @@ def attach_crossed(
             if k in member:
                 continue
             best, most = None, CROSSED_WORDS - 1
+            said = {w for w in bags[side][k] if stem(w) not in no_object}
             for key in sorted({member[n] for n in (k - 1, k + 1) if n in member}):
                 mine, other = (frozenset().union(*(bags[s][n] for n in groups[key][s])) for s in (side, 1 - side))
                 lost = other - mine  # what the link's other side says and this side does not
@@ -190,7 +192,6 @@ def attach_crossed(
                 crossed = len(words) if words - names(side, k) else 0
                 # A short half is all crossed words, if not distinctive ones: "..., and Secretary Austin welcomed
                 # such initiatives." split off.
-                said = {w for w in bags[side][k] if stem(w) not in no_object}
                 if len(said) >= 2 and said <= lost and said - names(side, k):
                     crossed = max(crossed, CROSSED_WORDS)
                 if crossed > most:  # of two neighbours as good, the earlier keeps it
@@ -363,8 +364,7 @@ def yield_to_neighbours(score: Scores, groups: dict[int, tuple[list[int], list[i
     other fits no neighbour, a pair below ``attach`` still gives way if the one that moves fits by ``LONE_MARGIN``
     better; the other is left unmatched.
     """
-    scored = [g for g in groups.values() if g[0][0] in score.row_of]
-    member = [{k: n for n, g in enumerate(scored) for k in g[side]} for side in (0, 1)]
+    scored, member = scored_links(score, groups)
     singles = sorted((score[g[0][0], g[1][0]], n) for n, g in enumerate(scored) if len(g[0]) == len(g[1]) == 1)
     for here, n in singles:
         olds, news = scored[n]
@@ -389,8 +389,7 @@ def yield_to_neighbours(score: Scores, groups: dict[int, tuple[list[int], list[i
                 olds.clear()
                 news.clear()
                 break
-    for key in [key for key, g in groups.items() if not g[0]]:
-        del groups[key]
+    drop_emptied(groups)
 
 
 def reclaim_halves(
@@ -401,11 +400,10 @@ def reclaim_halves(
     "A, and confirmed B." → "A." + "To that end, they confirmed B." may pair the second half with a neighbouring old
     sentence on B's topic that scores higher. The half goes back where every word it says stands in the other
     side of a neighbouring link, a clause of them lost from that link, and not every one in its partner; the
-    partner joins a link next to it that it fits at ``attach`` or above and better than the half ("C" merged into
-    "C and D", which scores lower than the half it took).
+    partner joins a link next to it that it fits at ``attach`` or above and at least as well as the half ("C" merged
+    into "C and D").
     """
-    scored = [g for g in groups.values() if g[0][0] in score.row_of]
-    member = [{k: n for n, g in enumerate(scored) for k in g[side]} for side in (0, 1)]
+    scored, member = scored_links(score, groups)
     for n, (olds, news) in enumerate(scored):
         if len(olds) != 1 or len(news) != 1:
             continue
@@ -428,6 +426,17 @@ def reclaim_halves(
                 olds.clear()
                 news.clear()
                 break
+    drop_emptied(groups)
+
+
+def scored_links(score: Scores, groups: dict) -> tuple[list, list[dict[int, int]]]:
+    """The links made by scoring (identical sentences stay 1:1), and for each side each sentence's place among them."""
+    scored = [g for g in groups.values() if g[0][0] in score.row_of]
+    return scored, [{k: n for n, g in enumerate(scored) for k in g[side]} for side in (0, 1)]
+
+
+def drop_emptied(groups: dict) -> None:
+    """Delete the links whose sentences all moved to others."""
     for key in [key for key, g in groups.items() if not g[0]]:
         del groups[key]
 
@@ -438,17 +447,16 @@ def attach_leftovers(score: Scores, groups: dict[int, tuple[list[int], list[int]
 
     Only links made by scoring take part: identical sentences stay 1:1.
     """
-    scored = [g for g in groups.values() if g[0][0] in score.row_of]
+    # Each sentence of a scored link is mapped to its link's place in ``scored``: neighbours are found, not searched for.
+    scored, member = scored_links(score, groups)
     for side, free in ((0, score.rows), (1, score.cols)):
         used = {k for g in groups.values() for k in g[side]}
-        # Each sentence of a scored link, mapped to its link's place in ``scored``: neighbours are found, not searched for.
-        member = {k: n for n, g in enumerate(scored) for k in g[side]}
         for k in free:
             if k not in used:
-                best = best_group(scored, member, side, k, score, attach, same_point)
+                best = best_group(scored, member[side], side, k, score, attach, same_point)
                 if best is not None:
                     scored[best][side].append(k)
-                    member[k] = best
+                    member[side][k] = best
 
 
 def best_group(scored: list, member: dict[int, int], side: int, index: int, score: Scores, attach: float, same_point: SamePoint) -> int | None:

@@ -9,13 +9,16 @@ and the first that applies gives the shift:
    another at the same place (a new office-holder excepted), a negation added or
    removed, a scope or direction word of the opposite class ("any" → "certain",
    "rose" → "declined"). Exception: a
-   deadline later or gone is ``weakened``, earlier or new ``strengthened``.
+   deadline later or gone is ``weakened``, earlier or new ``strengthened``;
+   times said from the day of writing ("this year", "the previous day") are
+   told from the days the statements are dated.
 2. **Direction from evidence**, counted per occurrence: a firmer or softer verb
    governing the same clause (the ladder), intensifiers and hedges added or removed (net,
    so one swapped for another cancels), a named element or list item added or
    left out, a specific element made general (or the reverse), a clause added or
-   left out (once, whatever it holds). More evidence one way gives that way; as
-   much both ways gives ``altered``.
+   left out (once, whatever it holds; one that sets a condition or concedes
+   qualifies the point, as a hedge does). More evidence one way gives that
+   way; as much both ways gives ``altered``.
 3. **No evidence** → ``neutral``: synonyms, grammar, reordering, splits and
    merges and boilerplate. Words that occur on both sides, wherever they stand,
    are never evidence, so material that only moved counts for nothing.
@@ -62,13 +65,14 @@ PARTY_REACH = 5  # words after "between" or "with" within which the parties of a
 LIST_REACH = 4  # words after a comma within which "and" or "or" must close the list
 ITEM_WORDS = 3  # content words of one list item at most ("the rule of law"); more is a clause
 MODALS = frozenset({"would", "will", "shall", "should", "can", "could", "must", "may", "might"})
+COMMITTING = frozenset({"will", "would", "shall"})  # modals that commit: "we will", "they would"
 CLAUSE_WORDS = MODALS | {"that", "which", "who"}
 CLAUSE_REACH = 4  # words after "that" within which a clause's modal stands ("that the two countries would")
 SHOWN_CHARS = 60  # a reason quotes at most this much of a clause
 SPLIT_CLAUSE_WORDS = 2  # content words a clause split off must carry from the one it left, to be compared with it
 SAME_SLOT = 0.6  # share of the old words kept at least, for a replaced stretch to read as the same thing said otherwise
 DEADLINE_REACH = 6  # words between "by" and its year
-DATED_RANK = 2  # where a dated deadline ranks among the vague terms: with the near term, before the medium term
+DATED_RANK = 2  # where a dated deadline ranks among the vague terms (against one another), with the near term
 FISCAL = re.compile(r"\b(?:fiscal|fy)", re.IGNORECASE)
 CALENDAR = MONTHS | {"the", "end", "of", "early", "mid", "middle", "beginning", "start", "late", "fiscal", "calendar", "this", "next", "current",
                      "coming", "spring", "summer", "autumn", "fall", "winter", "half", "quarter", "fy", "years", "months", "year", "month", "week", ","}
@@ -141,11 +145,11 @@ class Lexicon:
     """Intensifiers that say how near before "to" ("close to the target")."""
     hedges: tuple[str, ...]
     qualifiers: tuple[str, ...]
+    """Hedges matched as written only: their stems are other words ("broadly", not "broad")."""
     conditions: frozenset[str]
     """Words that open a clause setting a condition or conceding ("provided", "although")."""
     concern: frozenset[str]
     """Words of the act of expressing concern: a point apart from a commitment on its topic."""
-    """Hedges matched as written only: their stems are other words ("broadly", not "broad")."""
     negations: frozenset[str]
     fillers: frozenset[str]
     prepositions: frozenset[str]
@@ -201,6 +205,16 @@ class Lexicon:
         return self.rung[tuple(verb.split())]
 
     @cached_property
+    def verb_words(self) -> frozenset[str]:
+        """The words of the ladder's verb phrases."""
+        return frozenset(w for v in self.verb_phrases for w in v.split())
+
+    @cached_property
+    def no_party(self) -> frozenset[str]:
+        """Words of a subject that names no party: titles, the issuing body, groups ("the Committee", "the Leaders")."""
+        return self.titles | self.bodies | self.joint_subjects
+
+    @cached_property
     def present(self) -> frozenset[str]:
         return frozenset(v for verbs in self.ladder_present for v in verbs)
 
@@ -223,7 +237,10 @@ class Lexicon:
     @cached_property
     def word_classes(self) -> PhraseIndex:
         """The phrase lists matched on words as written."""
-        classes = {"boilerplate": self.boilerplate, "opposites": self.opposite_words, "deadlines": self.deadline_phrases, "qualifiers": self.qualifiers}
+        classes = {
+            "boilerplate": self.boilerplate, "verbs": self.verb_phrases, "opposites": self.opposite_words, "deadlines": self.deadline_phrases,
+            "qualifiers": self.qualifiers,
+        }
         return phrase_index(classes, inflect=False)
 
     @cached_property
@@ -498,20 +515,30 @@ def positions(*found: list[tuple[int, int, str]]) -> set[int]:
     return {k for spans in found for s, e, _ in spans for k in range(s, e)}
 
 
-def find_verbs(keys: list[str], modifiers: set[int], lex: Lexicon) -> list[tuple[int, int, str]]:
+def find_verbs(keys: list[str], modifiers: set[int], plain: list[tuple[int, int, str]], lex: Lexicon) -> list[tuple[int, int, str]]:
     """The ladder verbs among ``keys``, read past the ``modifiers`` and possessives inside them ("expressed their
-    serious concern" is "expressed concern"): (start, end, verb) in the positions of ``keys``."""
-    kept = [k for k, key in enumerate(keys) if k not in modifiers and key not in POSSESSIVES]
+    serious concern" is "expressed concern", "expressed deep concern" too: a word of a verb stays): (start, end,
+    verb) in the positions of ``keys``; ``plain`` are those found word for word, all there are without such words."""
+    kept = [k for k, key in enumerate(keys) if (k not in modifiers or key in lex.verb_words) and key not in POSSESSIVES]
+    if len(kept) == len(keys):
+        return plain
     found = find_phrases([keys[k] for k in kept], lex.verb_index).get("verbs", [])
     return [(kept[s], kept[e - 1] + 1, v) for s, e, v in found]
 
 
 def stance(text: str, lex: Lexicon) -> int:
     """The kind of act a sentence makes, as near as its words tell: 1 it commits or welcomes (a ladder verb from
-    "welcomed" up, not a participle, or a modal: "we will"), else -1 it expresses concern, else 0 (it notes)."""
-    keys = [w.key for w in words_of(text)]
-    verbs = find_phrases(keys, lex.verb_index).get("verbs", [])
-    if MODALS.intersection(keys) or any(lex.rung_of(v) > 1 and v not in lex.participles for _, _, v in verbs):
+    "welcomed" up that governs a clause, or "will" or "would" after its subject: "we will"), else -1 it expresses
+    concern, else 0 (it notes or discusses)."""
+    words = words_of(text)
+    keys = [w.key for w in words]
+    acts = [
+        v for v in find_phrases(keys, lex.verb_index).get("verbs", [])
+        if v[2] not in lex.participles and (v[2] not in lex.present or after_subject(words, v[0], lex) and not POSSESSIVE.search(keys[v[0] - 1]))
+    ]
+    if any(lex.rung_of(v) > 1 for _, _, v in acts) or any(
+        key in COMMITTING and k and (keys[k - 1] in lex.subjects or words[k - 1].capital) for k, key in enumerate(keys)
+    ):
         return 1
     return -1 if lex.concern.intersection(keys) else 0
 
@@ -528,7 +555,7 @@ def read(text: str, lex: Lexicon, written: date | None = None) -> Reading:
     # A participle opening the sentence ("Determined to ...", "Recognizing that ..."), after "as" ("as noted at the
     # meeting") or after "to be" ("would continue to be discussed", as "to discuss") governs no clause of the commitment.
     verbs: list[tuple[int, int, str]] = []
-    for v in find_verbs(keys, positions(inflected.get("intensifiers", [])), lex):
+    for v in find_verbs(keys, positions(inflected.get("intensifiers", [])), as_written.get("verbs", []), lex):
         if opener(words, v[0], lex) or capital_inside(words, v[0]) or passive(words, v) or v[0] and keys[v[0] - 1] == "as" or keys[max(v[0] - 2, 0) : v[0]] == ["to", "be"]:
             continue
         if v[2] in lex.participles:
@@ -562,7 +589,7 @@ def read(text: str, lex: Lexicon, written: date | None = None) -> Reading:
         # "the risks outlined above": a word that ends its phrase there points within the text, not up or down.
         opposites=[o for o in keep(as_written.get("opposites", [])) if not (o[2] in POINTING and (o[1] == len(words) or not words[o[1]].key[0].isalnum()))],
         boilerplate=boilerplate,
-        speakers=[found for n in range(len(verbs)) if (found := find_speaker(words, verbs, n, lex))],
+        speakers=[found for n in range(len(verbs)) if (found := find_speaker(words, verbs, n, names, lex))],
         written=written,
     )
 
@@ -856,7 +883,7 @@ def find_numbers(words: tuple[Word, ...], lex: Lexicon) -> list[tuple[int, int, 
 
 def said_from_now(deictic: str, unit: str) -> str:
     """The key of a time said from the day of writing, one wording for each: "the coming year" and "the year ahead"
-    are "next year"; a day keeps its words ("the previous day" is the day before a meeting, not before writing)."""
+    are "next year"; a day keeps its words ("the previous day", "the following day")."""
     return f"{deictic} {unit}" if unit == "day" else f"{('last', 'this', 'next')[OFFSETS[deictic] + 1]} {unit}"
 
 
@@ -878,18 +905,22 @@ def told_from(key: str, written: date | None) -> str:
     return key
 
 
-def beyond(these: list[str], those: list[str], said: date | None, said_other: date | None) -> Counter:
-    """The numbers or names of ``these`` that ``those`` lack, but for a time ``those`` name otherwise, told from the days
-    of writing ``said`` and ``said_other`` and maybe more precisely ("August this year" in 2023 and "August last
-    year" in 2024; "the previous day" and "January")."""
-    mine, theirs = Counter(these) - Counter(those), Counter(those) - Counter(these)
-    told = [set(told_from(m, said_other).split()) for m in theirs]
+def beyond(old: list[str], new: list[str], a: Reading, b: Reading) -> tuple[Counter, Counter]:
+    """What the old numbers or names have more of than the new, and the reverse (as ``budget``), but for times one
+    side says otherwise, told from the days of writing and maybe more precisely ("August this year" in 2023 and
+    "August last year" in 2024; "the previous day" and "January")."""
+    lost, gained = budget(old, new)
+    if not any(" " in key for key in (*lost, *gained)):
+        return lost, gained  # no time said from the day of writing
+    told_lost = {key: set(told_from(key, a.written).split()) for key in lost}
+    told_gained = {key: set(told_from(key, b.written).split()) for key in gained}
 
-    def named_otherwise(key: str) -> bool:
-        x = set(told_from(key, said).split())
-        return any((x <= y or y <= x) and all(w in MONTHS or w.isdigit() for w in x | y) for y in told)
+    def said_otherwise(told: set[str], others: dict[str, set[str]]) -> bool:
+        said = set().union(*(t for t in others.values() if all(w in MONTHS or w.isdigit() for w in t)))
+        return bool(said) and all(w in MONTHS or w.isdigit() for w in told) and (told <= said or said <= told)
 
-    return Counter({n: c for n, c in mine.items() if not named_otherwise(n)})
+    return (Counter({k: c for k, c in lost.items() if not said_otherwise(told_lost[k], told_gained)}),
+            Counter({k: c for k, c in gained.items() if not said_otherwise(told_gained[k], told_lost)}))
 
 
 def find_deadlines(text: str, words: tuple[Word, ...], keys: list[str], terms: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -937,8 +968,8 @@ def deadline_value(phrase: str, lex: Lexicon, written: date | None = None) -> tu
     lowered = phrase.lower()
     words = lowered.replace("-", " ").split()
     rank = lex.deadline_rank.get(tuple(lowered.split()), DATED_RANK)
-    if (told := told_year(phrase, written)) is not None:
-        return rank, told, 0, month_of(words), within_span(phrase)
+    if (told_in := told_year(phrase, written)) is not None:
+        return rank, told_in, 0, month_of(words), within_span(phrase)
     return rank, int(year[1]) if year else 0, offset_of(words), month_of(words), within_span(phrase)
 
 
@@ -978,7 +1009,8 @@ def is_months(key: str) -> bool:
 
 
 def binds(phrase: str, lex: Lexicon) -> bool:
-    """True for a deadline that sets a time: a date, or a vague term no later than the near term."""
+    """True for a deadline that sets a time, alone: a date, or a vague term no later than the near term (against a
+    date, only "immediately" does: see ``unset``)."""
     return deadline_value(phrase, lex)[0] <= DATED_RANK
 
 
@@ -997,8 +1029,8 @@ def time_of(phrase: str, written: date | None = None) -> str:
     """The date of a deadline as the text may say it once met: its year (told from ``written`` if need be), else its
     last two words ("this year")."""
     year = YEAR.search(phrase)
-    told = told_year(phrase, written)
-    return year[1] if year else str(told) if told is not None else " ".join(phrase.lower().split()[-2:])
+    told_in = told_year(phrase, written)
+    return year[1] if year else str(told_in) if told_in is not None else " ".join(phrase.lower().split()[-2:])
 
 
 def within_span(phrase: str) -> float:
@@ -1125,11 +1157,9 @@ def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int
     found = []
     lost_names = budget(distinct(a.names), distinct(b.names) + b.parties)[0]  # a compound names its parties
     gained_names = budget(distinct(b.names), distinct(a.names) + a.parties)[0]
-    lost_numbers = beyond(distinct(a.numbers), distinct(b.numbers), a.written, b.written)
-    gained_numbers = beyond(distinct(b.numbers), distinct(a.numbers), b.written, a.written)
+    lost_numbers, gained_numbers = beyond(distinct(a.numbers), distinct(b.numbers), a, b)
     # One of two mentions replaced ("the 12th Regiment into the 12th Littoral Regiment" → "... into the 3rd ...").
-    every_old, every_new = [n for _, _, n in a.numbers], [n for _, _, n in b.numbers]
-    fewer_numbers, more_numbers = beyond(every_old, every_new, a.written, b.written), beyond(every_new, every_old, b.written, a.written)
+    fewer_numbers, more_numbers = beyond([n for _, _, n in a.numbers], [n for _, _, n in b.numbers], a, b)
     flips = [negations(b, j1, j2, lex) - negations(a, i1, i2, lex) for _, i1, i2, j1, j2 in changed]
     if negation_moved(a, [(op[1], flip) for op, flip in zip(changed, flips) if flip]):
         flips = [0] * len(flips)
@@ -1267,22 +1297,22 @@ def deadline_evidence(a: Reading, b: Reading, lex: Lexicon) -> list[Evidence]:
         # A deadline met has not disappeared: "open by 2024" -> "opened in 2024", "by the end of this year" -> "this year".
         times = {told_from(n, when_new) for _, _, n in b.numbers}  # "last year", said in 2024, is "2023"
         met = any((time := time_of(p, when_old)) in b.text.lower() or time in times for p in old)
-        return [] if met else [Evidence(1, -1, f"deadline gone: {quoted(told(old, when_old))}")]
+        return [] if met else [Evidence(1, -1, f"deadline gone: {quoted(with_years(old, when_old))}")]
     if not old:
-        return [Evidence(1, 1, f"deadline added: {quoted(told(new, when_new))}")]
+        return [Evidence(1, 1, f"deadline added: {quoted(with_years(new, when_new))}")]
     # A date given way to terms that set none ("by the end of this year" → "at an early date") is gone; the reverse is
     # a deadline added. "Immediately" is sooner than any date.
     if all(unset(p, lex) for p in new) != all(unset(p, lex) for p in old):
         gone = all(unset(p, lex) for p in new)
-        return [Evidence(1, -1 if gone else 1, f"deadline {'gone' if gone else 'added'}: {quoted(told(old, when_old))} → {quoted(told(new, when_new))}")]
+        return [Evidence(1, -1 if gone else 1, f"deadline {'gone' if gone else 'added'}: {quoted(with_years(old, when_old))} → {quoted(with_years(new, when_new))}")]
     untold = any(is_relative(p) and told_year(p, when_old) is None for p in old) or any(is_relative(p) and told_year(p, when_new) is None for p in new)
-    if untold and any(dated(p, when_old) for p in old) != any(dated(p, when_new) for p in new):
+    if untold and any(year_known(p, when_old) for p in old) != any(year_known(p, when_new) for p in new):
         return []  # "by 2025" against "by the end of this year" said on a day not known: which is later is not known
     before, after = max(deadline_value(p, lex, when_old) for p in old), max(deadline_value(p, lex, when_new) for p in new)
     if before == after or any(map(is_fiscal, old)) != any(map(is_fiscal, new)) and abs(before[1] - after[1]) <= 1:
         return []  # a fiscal year ends in another month in each country: "FY2026" against "March 2027" may be one date
     later = after > before
-    return [Evidence(1, -1 if later else 1, f"deadline {'later' if later else 'earlier'}: {quoted(told(old, when_old))} → {quoted(told(new, when_new))}")]
+    return [Evidence(1, -1 if later else 1, f"deadline {'later' if later else 'earlier'}: {quoted(with_years(old, when_old))} → {quoted(with_years(new, when_new))}")]
 
 
 def unset(phrase: str, lex: Lexicon) -> bool:
@@ -1290,12 +1320,12 @@ def unset(phrase: str, lex: Lexicon) -> bool:
     return lex.deadline_rank.get(tuple(phrase.lower().split()), 0) > 0
 
 
-def dated(phrase: str, written: date | None) -> bool:
+def year_known(phrase: str, written: date | None) -> bool:
     """True for a deadline whose year is known: written, or told from ``written``."""
     return bool(YEAR.search(phrase)) or told_year(phrase, written) is not None
 
 
-def told(phrases: list[str], written: date | None) -> list[str]:
+def with_years(phrases: list[str], written: date | None) -> list[str]:
     """Deadline phrases as a reason quotes them: with the year they fall in when told from the day of writing."""
     return [p if (year := told_year(p, written)) is None else f"{p} ({year})" for p in phrases]
 
@@ -1313,8 +1343,8 @@ def rule_two(
     # The parties of a compound are said too: "the EU-Japan Agreement" names the EU and Japan.
     # A deadline met is said again with its time: "by the end of this year" → "shared the data last year".
     met = [time_of(p, a.written) for _, _, p in a.deadlines]
-    lost_names = beyond(distinct(a.elements), distinct(b.elements + b.numbers) + b.parties, a.written, b.written)
-    gained_names = beyond(distinct(b.elements), distinct(a.elements + a.numbers) + a.parties + met, b.written, a.written)
+    lost_names = beyond(distinct(a.elements), distinct(b.elements + b.numbers) + b.parties, a, b)[0]
+    gained_names = beyond(distinct(a.elements + a.numbers) + a.parties + met, distinct(b.elements), a, b)[1]
     # An acronym defined in one text stands for its spelled-out words in the other ("the PEPP holdings").
     lost_words, gained_words = budget(
         list(set(a.content(0, len(a.words), lex)) | spelled_out(b, a)), list(set(b.content(0, len(b.words), lex)) | spelled_out(a, b)),
@@ -1403,8 +1433,7 @@ def count_clause(found: list[Evidence], last: dict[int, int], r: Reading, lo: in
     condition or concedes ("provided the economy evolves as expected", "although ...") qualifies the point: added,
     it softens it."""
     quote = repr(span_text(r, lo, hi))
-    opening = [w.key for w in r.words[lo:hi] if w.key not in JOINS][:2]
-    qualifying = bool(opening) and (opening[0] in lex.conditions or " ".join(opening) in lex.conditions)
+    qualifying = sets_condition([w.key for w in r.words[lo:hi] if w.key != ","], lex)
     before = max((k for k in counted if k < lo), default=None)
     between = r.words[before + 1 : lo] if before is not None else ()
     goes_on = (
@@ -1422,6 +1451,14 @@ def count_clause(found: list[Evidence], last: dict[int, int], r: Reading, lo: in
     counted.update(range(lo, hi))
 
 
+def sets_condition(keys: list[str], lex: Lexicon) -> bool:
+    """True when words open a clause that sets a condition or concedes ("provided the economy ...", "although ...");
+    "provided" is that only before a subject or "that" ("and provided vessels" is an act)."""
+    if keys[:1] == ["provided"]:
+        return keys[1:2] == ["that"] or bool(keys[1:2]) and keys[1] in DETERMINERS | lex.subjects
+    return bool(keys) and (keys[0] in lex.conditions or " ".join(keys[:2]) in lex.conditions)
+
+
 def hedged_act(r: Reading, lo: int, hi: int, lost: list[str], in_place: int, lex: Lexicon) -> int | None:
     """Where a hedge opening a coordinated act inside the stretch ``[lo, hi)`` starts ("and, where necessary, to
     respond", "and may deploy": the word before it joins clauses), when the act went with it: words of substance
@@ -1437,10 +1474,10 @@ def hedged_act(r: Reading, lo: int, hi: int, lost: list[str], in_place: int, lex
     return None
 
 
-def modifiers(a: Reading, b: Reading, changed_at: tuple[set[int], set[int]], in_clause_a: set[int], in_clause_b: set[int]) -> list[Evidence]:
-    """Intensifiers and hedges added or removed, but those starting at ``in_clause_*`` (in clauses counted already):
-    the net change of each, once per occurrence (one swapped for another is a synonym); ``changed_at`` holds each
-    side's word positions that differ."""
+def modifiers(a: Reading, b: Reading, changed_at: tuple[set[int], set[int]], skip_a: set[int], skip_b: set[int]) -> list[Evidence]:
+    """Intensifiers and hedges added or removed, but those starting at ``skip_*`` (in clauses counted already, or
+    qualifiers of a word that changed too): the net change of each, once per occurrence (one swapped for another is a
+    synonym); ``changed_at`` holds each side's word positions that differ."""
     found = []
     # A split restates its hedges and intensifiers ("will seek to: A; B" → "will seek to: A. They will also seek to
     # B"), as a merge says them once: between texts of other sentence counts, only presence counts (so a hedge
@@ -1450,8 +1487,8 @@ def modifiers(a: Reading, b: Reading, changed_at: tuple[set[int], set[int]], in_
     # to" → "the need to" adds no hedge.
     changed_a, changed_b = changed_at
     for kind, sign, spans_a, spans_b in (("intensifier", 1, a.intensifiers, b.intensifiers), ("hedge", -1, a.hedges, b.hedges)):
-        spans_a = [span for span in spans_a if span[0] not in in_clause_a]
-        spans_b = [span for span in spans_b if span[0] not in in_clause_b]
+        spans_a = [span for span in spans_a if span[0] not in skip_a]
+        spans_b = [span for span in spans_b if span[0] not in skip_b]
         before = [(p, span_text(a, s, e)) for s, e, p in spans_a]
         after = [(p, span_text(b, s, e)) for s, e, p in spans_b]
         kept_a = [p for s, e, p in spans_a if phrase_kept(a, s, e, changed_a)]
@@ -1473,7 +1510,9 @@ def phrase_kept(r: Reading, lo: int, hi: int, changed: set[int]) -> bool:
     return bool(inside) and not changed.intersection(inside)
 
 
-def find_speaker(words: tuple[Word, ...], verbs: list[tuple[int, int, str]], n: int, lex: Lexicon) -> tuple[int, int, bool] | None:
+def find_speaker(
+    words: tuple[Word, ...], verbs: list[tuple[int, int, str]], n: int, names: list[tuple[int, int, str]], lex: Lexicon,
+) -> tuple[int, int, bool] | None:
     """Who makes the commitment of verb ``n``: (start, end, for every party?), or None when no subject says.
 
     Between the verb and the clause before it, "The Ministers", "we", "the two leaders", "X and I" or two named
@@ -1496,7 +1535,7 @@ def find_speaker(words: tuple[Word, ...], verbs: list[tuple[int, int, str]], n: 
         return start, joint + 1, True
     side = one_side(words, floor, verb, lex)
     if side is None:
-        side = party_named(words, floor, verb, lex)
+        side = party_named(words, floor, verb, names, lex)
     if side is not None:
         return side, verb, False
     title = next((k for k in range(verb - 1, max(floor, verb - 1 - TITLE_REACH) - 1, -1) if words[k].key in lex.titles), None)
@@ -1528,17 +1567,14 @@ def one_side(words: tuple[Word, ...], floor: int, verb: int, lex: Lexicon) -> in
     return start if named and (start == floor or words[start - 1].key in JOINS) else None
 
 
-def party_named(words: tuple[Word, ...], floor: int, verb: int, lex: Lexicon) -> int | None:
-    """Where a party's name stands as the whole subject right before ``verb`` ("The United States reaffirmed", "..., and
-    the ROK welcomed"), if one does: a name capitalised past a sentence's first word or an acronym, not an
-    office-holder, a body or a group ("The Committee"), nor one of two parties joined by "and"."""
-    start = verb
-    while start > floor and (words[start - 1].capital or words[start - 1].key in NAME_LINKS and start - 2 >= floor and words[start - 2].capital):
-        start -= 1
-    name = range(start, verb)
-    if not name or not any(is_acronym(words[m].text) or words[m].capital and not opens_sentence(words, m) for m in name):
+def party_named(words: tuple[Word, ...], floor: int, verb: int, names: list[tuple[int, int, str]], lex: Lexicon) -> int | None:
+    """Where a party's name stands as the whole subject right before ``verb`` ("The United States reaffirmed", "Japan
+    welcomed", "..., and the ROK welcomed"), if one does: one of the ``names``, not an office-holder, a body or a group
+    ("The Committee"), nor one of two parties joined by "and", nor a plural noun opening the sentence ("Members")."""
+    start = next((s for s, e, _ in names if e == verb and s >= floor), None)
+    if start is None or verb - start == 1 and opens_sentence(words, start) and words[start].key.endswith("s"):
         return None
-    if any(words[m].key in lex.titles | lex.bodies or words[m].key in lex.joint_subjects for m in name) or stem(words[verb - 1].key) in lex.institutions:
+    if lex.no_party.intersection(w.key for w in words[start:verb]) or stem(words[verb - 1].key) in lex.institutions:
         return None
     while start > floor and words[start - 1].key in DETERMINERS:
         start -= 1

@@ -198,6 +198,9 @@ def test_a_concern_and_a_commitment_on_one_topic_make_two_points():
     assert linked(agreed, both, 0.5) == [((0,), (0,))]
     discussed = ["The Ministers exchanged views on space domain awareness."]
     assert linked(discussed, concern, 0.5) == [((0,), (0,))]
+    # A ladder word inside the object ("China's support") or a modal inside it ("which could") makes no commitment.
+    feared = ["The Ministers expressed concern over China's support for space launches in May, which could destabilize space."]
+    assert linked(agreed, feared, 0.5) == [((), (0,)), ((0,), ())]
 
 
 def test_neighbours_sharing_words_on_both_sides_stay_apart():

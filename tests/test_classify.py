@@ -397,6 +397,8 @@ RULES = [
      Shift.WEAKENED, "rule 2: qualifying clause added: ', provided the economy"),  # a condition set, not a point added
     ("The hurdle for negative rates remains high, although the Bank does not rule them out.", "The hurdle for negative rates remains high.",
      Shift.STRENGTHENED, "rule 2: qualifying clause left out: ', although the Bank"),
+    ("Japan will deploy patrol vessels.", "Japan will deploy patrol vessels, and provided patrol vessels to the Philippines for its coast guard.",
+     Shift.STRENGTHENED, "rule 2: clause added: ', and provided"),  # "provided" here is an act, not a condition
     ("The Ministers stressed that cyber defense is the foundation of the Alliance.",
      "The Ministers stressed that cyber defense and space security are the foundation of the Alliance.",
      Shift.STRENGTHENED, "rule 2: added to a list: 'and space security are'"),
@@ -455,13 +457,17 @@ RULES = [
     ("Each side reaffirmed its commitment.", "The Ministers reaffirmed their commitment.", Shift.NEUTRAL, None),  # "Each" names no party
     ("The United States reaffirmed its commitment to Japan.", "We reaffirmed the U.S. commitment to Japan.",
      Shift.STRENGTHENED, "rule 2: speaker 'The United States' → 'We'"),  # a party's name as the whole subject
-    ("The Committee decided to hold the rate.", "The Committee and we decided to hold the rate.", Shift.NEUTRAL, None),  # a body, not a party
+    ("The Committee decided to hold the rate.", "We decided to hold the rate.", Shift.NEUTRAL, None),  # a body, not a party
+    ("Japan reaffirmed its commitment to the plan.", "We reaffirmed our commitment to the plan.",
+     Shift.STRENGTHENED, "rule 2: speaker 'Japan' → 'We'"),  # a name opening the sentence
     ("Secretary Austin reaffirmed the commitment.", "The Principals reaffirmed the commitment.",
      Shift.STRENGTHENED, "rule 2: speaker 'Secretary Austin' → 'The Principals'"),
     ("The President of the United States expressed serious concern over the actions.", "We express our serious concern over the actions.",
      Shift.STRENGTHENED, "rule 2: speaker 'The President of the United States' → 'We'"),  # a verb read past its modifiers
     ("The Ministers strongly opposed the launches.", "The Ministers expressed grave concern over the launches.",
      Shift.WEAKENED, "rule 2: verb 'opposed' → 'expressed concern' (clause 1)"),
+    ("The Ministers condemned the launches.", "The Ministers expressed deep concern over the launches.",
+     Shift.ALTERED, "rule 2: verb 'condemned' → 'expressed concern' (clause 1)"),  # an intensifier's word that is the verb's stays
     ("The Government of Japan and the Bank of Japan reaffirmed their commitment.", "The Bank of Japan reaffirmed its commitment.",
      Shift.WEAKENED, "rule 2: named element left out: 'Government of Japan'"),  # a side only as the whole subject
     ("The U.S. side, together with Australia, reaffirmed its commitment.", "The U.S. side reaffirmed its commitment.",
