@@ -1761,7 +1761,8 @@ def wording(r: Reading, lo: int, hi: int, moved: set[str], lex: Lexicon) -> bool
     ("remains"), punctuation or an item said elsewhere in a changed stretch of the other text, ``moved`` ("A and B"
     → "A, B and C"). A stretch of prepositions only counts as such a word: what stands in its place recast the phrase
     ("for 85 minutes" → "and lasted 85 minutes") and added no item."""
-    words = [w for w in r.words[lo:hi] if w.key[0].isalnum()]
+    weighing = positions(r.hedges, r.intensifiers)  # "and investment screening" → ", as appropriate,": an item left out, a hedge added
+    words = [w for k, w in enumerate(r.words[lo:hi], lo) if w.key[0].isalnum() and k not in weighing]
     return any(is_content(w) and w.key not in lex.fillers and w.stem not in moved for w in words) or bool(words) and all(
         w.key in lex.prepositions for w in words
     )

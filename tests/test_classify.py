@@ -386,6 +386,10 @@ RULES = [
     ("The economy relies heavily on exports.", "The economy relies on exports.", Shift.WEAKENED, "rule 2: intensifier removed: 'heavily'"),
     ("The Board will maintain its stance.", "The Board will maintain its stance for the time being.",
      Shift.WEAKENED, "rule 2: hedge added: 'for the time being'"),
+    ("We will hold the dialogue twice a year, including at the ministerial level when warranted.",
+     "We will hold the dialogue twice a year, including at the ministerial level.", Shift.STRENGTHENED, "rule 2: hedge removed: 'when warranted'"),
+    ("We discussed ways to strengthen export controls and investment screening.", "We discussed ways to strengthen export controls, as appropriate.",
+     Shift.WEAKENED, "rule 2: left out of a list: 'and investment screening'"),  # a hedge in its place is no item
     ("It will keep rates restrictive for as long as necessary.", "It will keep rates restrictive.",
      Shift.WEAKENED, "rule 2: intensifier removed: 'as long as necessary'"),  # it holds no hedge "as necessary"
     ("The Ministers confirmed that they would expand joint patrols.", "The Ministers confirmed that they would seek to expand joint patrols.",
