@@ -1212,6 +1212,10 @@ def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int
         old_dates, new_dates = moved_dates(a, lost_numbers), moved_dates(b, gained_numbers)
         if old_dates and new_dates:
             found.append(Evidence(1, 0, f"{quoted(old_dates)} → {quoted(new_dates)}"))
+        # So does an amount ("at 3-1/2 to 3-3/4 percent" → "by 1/4 percentage point to 3-1/4 to 3-1/2 percent").
+        old_figures, new_figures = figures(a, 0, len(a.words), lost_numbers), figures(b, 0, len(b.words), gained_numbers)
+        if old_figures and new_figures:
+            found.append(Evidence(1, 0, f"{quoted(old_figures)} → {quoted(new_figures)}"))
     found += deadline_evidence(a, b, lex)
     return found
 

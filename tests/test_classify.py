@@ -33,6 +33,9 @@ RULES = [
      Shift.ALTERED, "rule 1: '12' → '9'"),
     ("We provided data to more than twenty countries.", "We provided data to more than thirty countries.",
      Shift.ALTERED, "rule 1: '20' → '30'"),  # a number in words, keyed by its value
+    ("The Ministers held discussions from 9:50 for approximately 70 minutes at the Ministry.",
+     "The Ministers held discussions at the Ministry. The discussions began at 9:50 and lasted approximately 85 minutes.",
+     Shift.ALTERED, "rule 1: '70' → '85'"),  # an amount that moved as well as changed
     ("We set out the steps we will take over the coming year.", "We set out the steps we will take in the year ahead.",
      Shift.NEUTRAL, None),  # one time said two ways
     ("The Ministers confirmed that they would accept the change.", "The Ministers confirmed that they would not accept the change.",
