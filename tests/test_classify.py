@@ -512,6 +512,7 @@ RULES = [
     ("We support the Republic of Korea and Japan.", "We support the Republic of Korea.", Shift.WEAKENED, "rule 2: named element left out: 'Japan'"),
     ("Cooperation of Japan and Australia is vital.", "Cooperation is vital.", Shift.WEAKENED, "rule 2: named element left out: 'Australia'"),
     ("Globally, we are committed to better banks.", "We are committed to better banks.", Shift.NEUTRAL, None),  # an adverb, no name
+    ("Nonetheless, hiring has remained strong.", "Hiring has remained strong.", Shift.NEUTRAL, None),  # a connective, no name
     ("More effective cooperation is needed.", "Effective cooperation is needed.", Shift.NEUTRAL, None),  # a comparative, no name
     ("Through this partnership, we will strengthen coordination.", "With this partnership, we will strengthen coordination.",
      Shift.NEUTRAL, None),  # a preposition opening a sentence is no name
