@@ -935,17 +935,27 @@ def find_deadlines(text: str, words: tuple[Word, ...], keys: list[str], terms: l
         start = k + 3 if keys[k : k + 3] == ["no", "later", "than"] else k + 1 if key in ("by", "before", "within") else None
         if start is None:
             continue
-        end = start
+        end, month = start, None
         while end < len(keys) and end - start < DEADLINE_REACH and (
             keys[end] in CALENDAR or is_months(keys[end]) or keys[end].isdigit() or keys[end] in NUMBER_WORDS or DEADLINE_YEAR.fullmatch(keys[end])
-            or PERIOD.fullmatch(keys[end])
+            or PERIOD.fullmatch(keys[end]) or is_months(month_part(keys[end]))
         ):
             relative = keys[end] in TIME_UNITS and is_relative(" ".join(keys[start : end + 1]))  # "by the end of this year"
             if DEADLINE_YEAR.fullmatch(keys[end]) or relative or (key == "within" and keys[end] in SPANS):
                 found.append((k, end + 1, text[words[k].start : words[end].end]))
                 break
+            month = end if is_months(month_part(keys[end])) and key != "within" else month
             end += 1
+        else:
+            if month is not None:  # "by mid-December": in the year that month next comes
+                found.append((k, month + 1, text[words[k].start : words[month].end]))
     return sorted(found)
+
+
+def month_part(key: str) -> str:
+    """A month said with a part of it ("mid-december"), as the month alone."""
+    part, dash, month = key.partition("-")
+    return month if dash and (part in PART_OF_MONTH or part == "late") else key
 
 
 def not_kept(phrases: list[str], kept: Counter, lex: Lexicon, written: date | None) -> list[str]:
@@ -980,11 +990,14 @@ def offset_of(words: list[str]) -> int:
 
 def told_year(phrase: str, written: date | None) -> int | None:
     """The calendar year a deadline said from the day of writing ends in ("by the end of this year", "by next
-    spring"), told from ``written``; None for a dated, fiscal or vaguer one."""
+    spring", "by mid-December"), told from ``written``; None for a dated, fiscal or vaguer one."""
     words = phrase.lower().split()
-    if written is None or YEAR.search(phrase) or is_fiscal(phrase) or words[-1] not in YEAR_PARTS or not is_relative(phrase):
+    if written is None or YEAR.search(phrase) or is_fiscal(phrase):
         return None
-    return written.year + offset_of(words)
+    if words[-1] in YEAR_PARTS and is_relative(phrase):
+        return written.year + offset_of(words)
+    month = MONTH_OF.get(month_part(words[-1])) if is_months(month_part(words[-1])) else None
+    return None if month is None else written.year + (month < written.month)  # "by December", said in November
 
 
 def month_of(words: list[str]) -> float:

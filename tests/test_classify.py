@@ -356,6 +356,9 @@ RULES = [
     ("The summit hosted by Japan in 2023 was a success.", "The summit hosted by Japan in 2024 was a success.",
      Shift.ALTERED, "rule 1: '2023' → '2024'"),
     ("They will deploy the system by 2027.", "They will deploy the system no later than 2027.", Shift.NEUTRAL, None),
+    ("They will share the data by June.", "They will share the data by September.", Shift.WEAKENED, "rule 1: deadline later: 'by June' → 'by September'"),
+    ("The plan was approved by the Board in March.", "The plan was approved by the Board in April.",
+     Shift.ALTERED, "rule 1: 'march' → 'april'"),  # "by" an agent sets no deadline
     ("They will open the office by 2024.", "They opened the office in 2024.", Shift.NEUTRAL, None),  # a deadline met
     # rule 2: evidence, per occurrence
     ("The Ministers affirmed that Article V applies to the Senkaku Islands.",
@@ -557,6 +560,8 @@ TOLD = [
      Shift.WEAKENED, "rule 1: deadline later: 'by the end of this year (2023)' → 'by the end of this year (2024)'"),
     ("They will share the data by 2025.", "They will share the data by the end of this year.", ("2024-01-10", "2024-07-01"),
      Shift.STRENGTHENED, "rule 1: deadline earlier: 'by 2025' → 'by the end of this year (2024)'"),
+    ("They will share the data by the end of this year.", "They will share the data by mid-December.", ("2023-10-05", "2023-11-20"),
+     Shift.STRENGTHENED, "rule 1: deadline earlier: 'by the end of this year (2023)' → 'by mid-December (2023)'"),  # a month, no year
     ("They will share the data by the end of this year.", "They shared the data last year.", SPRING_2024, Shift.NEUTRAL, None),  # met
     ("Japan will reach the goal within the current fiscal year.", "Japan will reach the goal within this year.", SPRING_2024,
      Shift.NEUTRAL, None),  # a fiscal year is not told from the calendar
