@@ -566,9 +566,10 @@ def read(text: str, lex: Lexicon, written: date | None = None) -> Reading:
     verb_starts = {v[0] for v in verbs}
     names = keep(find_names(text, words, lex))
     in_names = positions(names)  # "SM-6" and "G7" are names, not also figures
+    # A word of a name weighs nothing: "the G7 Rapid Response Mechanism".
     intensifiers = [
         i for i in keep(inflected.get("intensifiers", []))
-        if not (
+        if i[0] not in in_names and not (
             i[2] in lex.connectives and i[1] in verb_starts or i[2] in lex.pointers and i[0] and keys[i[0] - 1] == "the"
             or keys[i[0]] in lex.near and keys[i[1] : i[1] + 1] == ["to"]
         )
@@ -581,7 +582,7 @@ def read(text: str, lex: Lexicon, written: date | None = None) -> Reading:
         intensifiers=intensifiers,
         hedges=[
             h for h in keep(sorted(inflected.get("hedges", []) + as_written.get("qualifiers", [])))
-            if not is_month(words, h[0]) and not firm.intersection(range(h[0], h[1]))
+            if not is_month(words, h[0]) and not firm.intersection(range(h[0], h[1])) and h[0] not in in_names
         ],
         deadlines=deadlines,
         names=names,

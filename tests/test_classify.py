@@ -516,6 +516,8 @@ RULES = [
     ("Cooperation of Japan and Australia is vital.", "Cooperation is vital.", Shift.WEAKENED, "rule 2: named element left out: 'Australia'"),
     ("Globally, we are committed to better banks.", "We are committed to better banks.", Shift.NEUTRAL, None),  # an adverb, no name
     ("Nonetheless, hiring has remained strong.", "Hiring has remained strong.", Shift.NEUTRAL, None),  # a connective, no name
+    ("We counter interference through the G7 Mechanism.", "We counter interference through the G7 Rapid Response Mechanism.",
+     Shift.NEUTRAL, None),  # a word of a name is no intensifier
     ("More effective cooperation is needed.", "Effective cooperation is needed.", Shift.NEUTRAL, None),  # a comparative, no name
     ("Through this partnership, we will strengthen coordination.", "With this partnership, we will strengthen coordination.",
      Shift.NEUTRAL, None),  # a preposition opening a sentence is no name
