@@ -498,6 +498,11 @@ class Reading:
         return {i: k for k, ((start, _, _), end) in enumerate(zip(self.verbs, ends)) for i in range(start, end)}
 
     @cached_property
+    def weighing(self) -> set[int]:
+        """Word positions of the intensifiers and hedges: words that weigh a point, not say it."""
+        return positions(self.intensifiers, self.hedges)
+
+    @cached_property
     def in_deadlines(self) -> set[int]:
         """Word positions inside a deadline phrase."""
         return positions(self.deadlines)
@@ -1245,8 +1250,7 @@ def negation_moved(a: Reading, flips: list[tuple[int, int]]) -> bool:
 
 def core(r: Reading, lo: int, hi: int, lex: Lexicon) -> list[str]:
     """The content words of ``[lo, hi)`` other than adverbs and the modifiers of the lexicon ("fell sharply" is "fell")."""
-    weighing = positions(r.intensifiers, r.hedges)
-    return [w.key for k, w in enumerate(r.words[lo:hi], lo) if is_content(w) and k not in weighing and not w.key.endswith("ly")]
+    return [w.key for k, w in enumerate(r.words[lo:hi], lo) if is_content(w) and k not in r.weighing and not w.key.endswith("ly")]
 
 
 def value_changes(r: Reading) -> list[tuple[str, str]]:
@@ -1779,8 +1783,8 @@ def wording(r: Reading, lo: int, hi: int, moved: set[str], lex: Lexicon) -> bool
     ("remains"), punctuation or an item said elsewhere in a changed stretch of the other text, ``moved`` ("A and B"
     → "A, B and C"). A stretch of prepositions only counts as such a word: what stands in its place recast the phrase
     ("for 85 minutes" → "and lasted 85 minutes") and added no item."""
-    weighing = positions(r.hedges, r.intensifiers)  # "and investment screening" → ", as appropriate,": an item left out, a hedge added
-    words = [w for k, w in enumerate(r.words[lo:hi], lo) if w.key[0].isalnum() and k not in weighing]
+    # "and investment screening" → ", as appropriate,": an item left out, a hedge added.
+    words = [w for k, w in enumerate(r.words[lo:hi], lo) if w.key[0].isalnum() and k not in r.weighing]
     return any(is_content(w) and w.key not in lex.fillers and w.stem not in moved for w in words) or bool(words) and all(
         w.key in lex.prepositions for w in words
     )
