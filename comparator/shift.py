@@ -945,6 +945,7 @@ def find_deadlines(text: str, words: tuple[Word, ...], keys: list[str], terms: l
         while end < len(keys) and end - start < DEADLINE_REACH and (
             keys[end] in CALENDAR or is_months(keys[end]) or keys[end].isdigit() or keys[end] in NUMBER_WORDS or DEADLINE_YEAR.fullmatch(keys[end])
             or PERIOD.fullmatch(keys[end]) or is_months(month_part(keys[end]))
+            or words[end].capital and keys[end + 1 : end + 2] in (["fiscal"], ["fy"])  # "by Japanese Fiscal Year 2027"
         ):
             relative = keys[end] in TIME_UNITS and is_relative(" ".join(keys[start : end + 1]))  # "by the end of this year"
             if DEADLINE_YEAR.fullmatch(keys[end]) or relative or (key == "within" and keys[end] in SPANS):

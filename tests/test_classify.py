@@ -357,6 +357,8 @@ RULES = [
      Shift.ALTERED, "rule 1: '2023' → '2024'"),
     ("They will deploy the system by 2027.", "They will deploy the system no later than 2027.", Shift.NEUTRAL, None),
     ("They will share the data by June.", "They will share the data by September.", Shift.WEAKENED, "rule 1: deadline later: 'by June' → 'by September'"),
+    ("Japan will spend 2 percent of GDP by Japanese Fiscal Year 2027.", "Japan will spend 2 percent of GDP by Japanese Fiscal Year 2025.",
+     Shift.STRENGTHENED, "rule 1: deadline earlier: 'by Japanese Fiscal Year 2027' → 'by Japanese Fiscal Year 2025'"),  # whose fiscal year
     ("The plan was approved by the Board in March.", "The plan was approved by the Board in April.",
      Shift.ALTERED, "rule 1: 'march' → 'april'"),  # "by" an agent sets no deadline
     ("They will open the office by 2024.", "They opened the office in 2024.", Shift.NEUTRAL, None),  # a deadline met
