@@ -630,6 +630,7 @@ def test_default_watch_list_has_the_eighteen_topics():
     assert len(names) == 18
     assert {"senkaku", "extended-deterrence", "taiwan", "space"} <= set(names)
     assert default_watch_list().tag(["They held trials of uncrewed aerial systems."]) == ("isr-uav",)  # Australian and British usage
+    assert default_watch_list().tag(["They will share maritime domain awareness data."]) == ("isr-uav",)  # surveillance of the seas
 
 
 def test_a_moved_word_for_word_point_keeps_its_topics(stand_in):
