@@ -123,9 +123,13 @@ def align(
         """The words of the names of parties and places that sentence ``k`` of ``side`` writes."""
         return party_words((old_keys, new_keys)[side][k], institutions)
 
+    @cache
+    def named_stems(side: int, k: int) -> frozenset[str]:
+        return frozenset(map(stem, names(side, k)))
+
     def topic(i: int, j: int) -> frozenset[str]:
         """The names of parties and places both sentences write ("China"): a topic, not yet a point."""
-        return frozenset(map(stem, names(0, i))) & frozenset(map(stem, names(1, j)))
+        return named_stems(0, i) & named_stems(1, j)
 
     for i, j in candidates:
         if score[i, j] >= t.accept and same_point(i, j):
@@ -138,7 +142,7 @@ def align(
             bisect.insort(linked_olds, i)
     groups = {j: ([i], [j]) for i, j in pairs.items()}
     yield_to_neighbours(score, groups, t.attach, same_point)
-    reclaim_halves(score, groups, stems, names, t.attach, same_point)
+    reclaim_halves(score, groups, stems, named_stems, t.attach, same_point)
     attach_leftovers(score, groups, t.attach, same_point)
     attach_crossed(score, groups, bags, names, no_object)
     regroup_crossed(score, groups, bags)
@@ -393,7 +397,7 @@ def yield_to_neighbours(score: Scores, groups: dict[int, tuple[list[int], list[i
 
 
 def reclaim_halves(
-    score: Scores, groups: dict, stems: list[list[frozenset[str]]], names: Callable[[int, int], frozenset[str]], attach: float, same_point: SamePoint,
+    score: Scores, groups: dict, stems: list[list[frozenset[str]]], named: Callable[[int, int], frozenset[str]], attach: float, same_point: SamePoint,
 ) -> None:
     """Give a split's (or merge's) half back to the link it came from when another sentence took it for a partner.
 
@@ -401,7 +405,7 @@ def reclaim_halves(
     sentence on B's topic that scores higher. The half goes back where every word it says stands in the other
     side of a neighbouring link, a clause of them lost from that link, and not every one in its partner; the
     partner joins a link next to it that it fits at ``attach`` or above and at least as well as the half ("C" merged
-    into "C and D").
+    into "C and D"). ``named(side, k)`` are the stems of the names sentence k writes: no clause of their own.
     """
     scored, member = scored_links(score, groups)
     for n, (olds, news) in enumerate(scored):
@@ -409,7 +413,7 @@ def reclaim_halves(
             continue
         here = score[olds[0], news[0]]
         for side, mover, partner in ((1, news[0], olds[0]), (0, olds[0], news[0])):
-            said = stems[side][mover] - {stem(w) for w in names(side, mover)}
+            said = stems[side][mover] - named(side, mover)
             if not said or said <= stems[1 - side][partner]:
                 continue
             target = None

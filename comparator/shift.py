@@ -447,7 +447,7 @@ class Reading:
     @cached_property
     def speaking(self) -> set[int]:
         """Word positions of the speakers, judged as a whole, by whom they speak for."""
-        return positions([(s, e, "") for s, e, _ in self.speakers])
+        return positions(self.speakers)
 
     @cached_property
     def elements(self) -> list[tuple[int, int, str]]:
@@ -943,8 +943,8 @@ def find_deadlines(text: str, words: tuple[Word, ...], keys: list[str], terms: l
             continue
         end, month = start, None
         while end < len(keys) and end - start < DEADLINE_REACH and (
-            keys[end] in CALENDAR or is_months(keys[end]) or keys[end].isdigit() or keys[end] in NUMBER_WORDS or DEADLINE_YEAR.fullmatch(keys[end])
-            or PERIOD.fullmatch(keys[end]) or is_months(month_part(keys[end]))
+            keys[end] in CALENDAR or is_months(month_part(keys[end])) or keys[end].isdigit() or keys[end] in NUMBER_WORDS
+            or DEADLINE_YEAR.fullmatch(keys[end]) or PERIOD.fullmatch(keys[end])
             or words[end].capital and keys[end + 1 : end + 2] in (["fiscal"], ["fy"])  # "by Japanese Fiscal Year 2027"
         ):
             relative = keys[end] in TIME_UNITS and is_relative(" ".join(keys[start : end + 1]))  # "by the end of this year"
@@ -1003,8 +1003,8 @@ def told_year(phrase: str, written: date | None) -> int | None:
         return None
     if words[-1] in YEAR_PARTS and is_relative(phrase):
         return written.year + offset_of(words)
-    month = MONTH_OF.get(month_part(words[-1])) if is_months(month_part(words[-1])) else None
-    return None if month is None else written.year + (month < written.month)  # "by December", said in November
+    month = month_part(words[-1])
+    return written.year + (MONTH_OF[month] < written.month) if month in MONTHS else None  # "by December", said in November
 
 
 def month_of(words: list[str]) -> float:
@@ -1587,7 +1587,7 @@ def one_side(words: tuple[Word, ...], floor: int, verb: int, lex: Lexicon) -> in
     while start > floor and (words[start - 1].capital or words[start - 1].key in DETERMINERS):
         start -= 1
     named = side + 1 < verb or any(words[m].capital and not opens_sentence(words, m) for m in range(start, side))
-    return start if named and (start == floor or words[start - 1].key in JOINS) else None
+    return start if named and opens_clause(words, floor, start) else None
 
 
 def party_named(words: tuple[Word, ...], floor: int, verb: int, names: list[tuple[int, int, str]], lex: Lexicon) -> int | None:
@@ -1602,7 +1602,13 @@ def party_named(words: tuple[Word, ...], floor: int, verb: int, names: list[tupl
     while start > floor and words[start - 1].key in DETERMINERS:
         start -= 1
     joined = start > floor and words[start - 1].key in LIST_WORDS and start - 2 >= floor and words[start - 2].capital
-    return start if (start == floor or words[start - 1].key in JOINS) and not joined else None
+    return start if opens_clause(words, floor, start) and not joined else None
+
+
+def opens_clause(words: tuple[Word, ...], floor: int, start: int) -> bool:
+    """True when a subject at ``start`` is the whole of it: it opens the clause that begins at ``floor``, or follows a
+    word that joins clauses."""
+    return start == floor or words[start - 1].key in JOINS
 
 
 def office_holder(words: tuple[Word, ...], title: int, limit: int, lex: Lexicon) -> tuple[int, int]:
@@ -1671,7 +1677,7 @@ def governing_verbs(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, 
     carried.update({i: once_b[key] for key, i in once_a.items() if key in once_b})
     clause_b = b.clause_of
     verb_at = positions(a.verbs)  # the verbs are what is compared, not what is shared
-    speaking = positions(a.speakers), positions(b.speakers)
+    speaking = a.speaking, b.speaking
     shared: Counter = Counter()
     # A clause split off is known by the words of its point: not who speaks (the next sentence's "The Ministers"
     # falls in the clause before it), fillers ("also") nor places.
@@ -1729,10 +1735,21 @@ def is_content(word: Word) -> bool:
     return word.key[0].isalnum() and len(word.key) > 1 and word.key not in STOPWORDS
 
 
+def place_scale(name: str, lex: Lexicon) -> int | None:
+    """How wide a place a name is: 0 a landmark within a sea ("Second Thomas Shoal"), 1 a sea or strait, 2 a world
+    region ("the Indo-Pacific"); None for other names."""
+    last = name.split()[-1].lower()
+    return 0 if last in lex.landmarks else 1 if last in lex.features else 2 if name.lower() in lex.regions else None
+
+
+def is_facility(name: str, lex: Lexicon) -> bool:
+    """True for a base, camp or other facility ("MSDF Kanoya Air Base", "Camp Hansen"): a place within a country."""
+    return bool(lex.facilities.intersection(name.lower().split()))
+
+
 def is_place(name: str, lex: Lexicon) -> bool:
     """True for the name of a sea, a landmark, a world region or a facility ("the East China Sea", "Camp Hansen")."""
-    words = name.lower().split()
-    return words[-1] in lex.features | lex.landmarks or name.lower() in lex.regions or bool(lex.facilities.intersection(words))
+    return place_scale(name, lex) is not None or is_facility(name, lex)
 
 
 def region_scope(old: list[str], new: list[str], lex: Lexicon) -> int:
@@ -1742,16 +1759,12 @@ def region_scope(old: list[str], new: list[str], lex: Lexicon) -> int:
     replaced substance)."""
 
     def scale(names: list[str]) -> int | None:
-        last = [n.split()[-1].lower() for n in names]
-        if all(w in lex.landmarks for w in last):
-            return 0
         # "the East and South China Seas" names "East" for the East China Sea
-        if all(w in lex.features or n.lower() in COMPASS for w, n in zip(last, names)):
-            return 1
-        return 2 if all(n.lower() in lex.regions for n in names) else None
+        scales = {1 if n.lower() in COMPASS and place_scale(n, lex) is None else place_scale(n, lex) for n in names}
+        return scales.pop() if len(scales) == 1 else None
 
-    def facilities(names: list[str]) -> bool:  # "Kanoya Air Base", "Camp Hansen": a place within a country
-        return all(lex.facilities.intersection(n.lower().split()) for n in names)
+    def facilities(names: list[str]) -> bool:
+        return all(is_facility(n, lex) for n in names)
 
     if facilities(old) != facilities(new):
         return -1 if facilities(old) else 1
