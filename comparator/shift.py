@@ -1181,6 +1181,7 @@ def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int
     # One of two mentions replaced ("the 12th Regiment into the 12th Littoral Regiment" → "... into the 3rd ...").
     fewer_numbers, more_numbers = beyond([n for _, _, n in a.numbers], [n for _, _, n in b.numbers], a, b)
     flips = [negations(b, j1, j2, lex) - negations(a, i1, i2, lex) for _, i1, i2, j1, j2 in changed]
+    slot = same_slot(a, changed)
     if negation_moved(a, [(op[1], flip) for op, flip in zip(changed, flips) if flip]):
         flips = [0] * len(flips)
     for (_, i1, i2, j1, j2), flip in zip(changed, flips):
@@ -1217,6 +1218,8 @@ def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int
         ]
         if flipped:
             found.append(Evidence(1, 0, f"{flipped[0]} {span_text(a, i1, i2)!r} → {span_text(b, j1, j2)!r}"))
+        if slot and not old_names and not new_names and whole_item(a, i1, i2, b, lex) and whole_item(b, j1, j2, a, lex):
+            found.append(Evidence(1, 0, f"{span_text(a, i1, i2)!r} → {span_text(b, j1, j2)!r}"))
     # "the cap from $25 billion to $5 billion": the old value said again as where the new one came from; the reverse,
     # "raise the rate from 0.25 to 0.5 percent" → "keep the rate at 0.5 percent", is another decision on it.
     said_old, said_new = {n for _, _, n in a.numbers}, {n for _, _, n in b.numbers}
@@ -1238,6 +1241,27 @@ def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int
             found.append(Evidence(1, 0, f"{quoted(old_figures)} → {quoted(new_figures)}"))
     found += deadline_evidence(a, b, lex)
     return found
+
+
+def same_slot(a: Reading, changed: list[tuple[str, int, int, int, int]]) -> bool:
+    """True when most old words are kept: a replaced stretch then fills the same slot; in a recast sentence it may be
+    anything."""
+    return sum(i2 - i1 for _, i1, i2, _, _ in changed) <= (1 - SAME_SLOT) * len(a.words)
+
+
+def whole_item(r: Reading, lo: int, hi: int, other: Reading, lex: Lexicon) -> bool:
+    """True when words ``[lo, hi)`` are a whole item of a list, from one separator to the next, whose words of substance
+    the other text says nowhere."""
+    inside = [w for w in r.words[lo:hi] if w.key[0].isalnum()]
+    if not inside or lo == hi or set(range(lo, hi)) & (r.weighing | r.covered):
+        return False
+    before = r.words[lo - 1].key if lo else ""
+    after = r.words[hi].key if hi < len(r.words) else "."
+    if before not in LIST_WORDS | {","} or after not in LIST_WORDS | {",", ".", ";"}:
+        return False
+    stems = r.content(lo, hi, lex)
+    said = {w.stem for w in other.words}
+    return bool(stems) and not set(stems) & said and listed(r, lo, hi, lex)
 
 
 def negation_moved(a: Reading, flips: list[tuple[int, int]]) -> bool:
@@ -1376,8 +1400,7 @@ def rule_two(
     in_clause_b: set[int] = set()
     last_clause: dict[int, int] = {}  # for each direction, where in ``found`` the clause counted last stands
     changed_at = ({k for _, i1, i2, _, _ in changed for k in range(i1, i2)}, {k for *_, j1, j2 in changed for k in range(j1, j2)})
-    # Where most words are kept, a replaced stretch fills the same slot; in a recast sentence it may be anything.
-    slot = len(changed_at[0]) <= (1 - SAME_SLOT) * len(a.words)
+    slot = same_slot(a, changed)
     # The words of each side's changed stretches: one found there in the other's place moved, and left nothing out.
     loose = ({a.words[k].stem for k in changed_at[0]}, {b.words[k].stem for k in changed_at[1]})
     for clause, old_verb, new_verb in verbs:

@@ -44,6 +44,16 @@ RULES = [
      Shift.ALTERED, "rule 1: scope 'all' → 'some'"),
     ("We will deepen cooperation across the Indo-Pacific.", "We will deepen cooperation across the Pacific.",
      Shift.ALTERED, "rule 1: 'Indo-Pacific' → 'Pacific'"),  # a combining form makes one name, not two
+    ("We will enhance cooperation on cyber security, critical technologies and space.",
+     "We will enhance cooperation on cyber security, critical technologies and undersea cables.",
+     Shift.ALTERED, "rule 1: 'space' → 'undersea cables'"),  # one item of a list in place of another
+    ("We will enhance cooperation on space, critical technologies and cyber security.",
+     "We will enhance cooperation on critical technologies, space and cyber security.", Shift.NEUTRAL, None),  # an item moved
+    ("We agreed to deepen and expand cooperation on cyber security.", "We agreed to deepen and broaden cooperation on cyber security.",
+     Shift.NEUTRAL, None),  # a word of a phrase, not a whole item: a synonym
+    ("Recognizing the stakes, the Ministers agreed to promote research on hypersonic technology as well as space and cyber security.",
+     "The Ministers decided to promote research on hypersonic technology and undersea cables.",
+     Shift.WEAKENED, "rule 2: left out of a list: 'as well as space'"),  # a recast sentence: no item stands in another's place
     # rule 1's exception: deadlines (a later year is later, not merely another date)
     ("The Ministers confirmed the goal by the end of 2025.", "The Ministers confirmed the goal by the end of 2026.",
      Shift.WEAKENED, "rule 1: deadline later: 'by the end of 2025' → 'by the end of 2026'"),
