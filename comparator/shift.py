@@ -71,6 +71,8 @@ CLAUSE_REACH = 4  # words after "that" within which a clause's modal stands ("th
 SHOWN_CHARS = 60  # a reason quotes at most this much of a clause
 SPLIT_CLAUSE_WORDS = 2  # content words a clause split off must carry from the one it left, to be compared with it
 SAME_SLOT = 0.6  # share of the old words kept at least, for a replaced stretch to read as the same thing said otherwise
+DEADLINE_OPENERS = (("no", "later", "than"), ("by",), ("before",), ("within",))
+SETTING = (("in",), ("during",))  # before the time an act is set for: "conduct a second mission in 2026"
 DEADLINE_REACH = 6  # words between "by" and its year
 DATED_RANK = 2  # where a dated deadline ranks among the vague terms (against one another), with the near term
 FISCAL = re.compile(r"\b(?:fiscal|fy)", re.IGNORECASE)
@@ -454,6 +456,13 @@ class Reading:
         """Named elements: names, and dates and figures ("2%", "March 24"); a counting word ("the two leaders") is none,
         nor the party a speaker names ("the Japanese side")."""
         return [n for n in self.names if n[0] not in self.speaking] + [n for n in self.numbers if self.words[n[0]].key not in NUMBER_WORDS]
+
+    @cached_property
+    def set_for(self) -> list[str]:
+        """Times said with "in" or "during" and a year ("conduct a second mission in 2026", "in the spring of next
+        year"); "in April" alone may be past or to come."""
+        found = find_deadlines(self.text, self.words, [w.key for w in self.words], [], SETTING)
+        return [p for _, _, p in found if YEAR.search(p) or is_relative(p)]
 
     @cached_property
     def covered(self) -> set[int]:
@@ -929,17 +938,19 @@ def beyond(old: list[str], new: list[str], a: Reading, b: Reading) -> tuple[Coun
             Counter({k: c for k, c in gained.items() if not said_otherwise(told_gained[k], told_lost)}))
 
 
-def find_deadlines(text: str, words: tuple[Word, ...], keys: list[str], terms: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def find_deadlines(
+    text: str, words: tuple[Word, ...], keys: list[str], terms: list[tuple[int, int, str]], opening: tuple[tuple[str, ...], ...] = DEADLINE_OPENERS,
+) -> list[tuple[int, int, str]]:
     """Deadline phrases: the ranked vague ``terms`` found, a date (or "this year", "next spring") after "by", "before" or
-    "no later than", or "within" a span of time.
+    "no later than", or "within" a span of time; with other ``opening`` words, other times ("in 2026").
 
     Between "by" and its year only calendar words may stand ("by the end of fiscal 2027"), so "hosted by
     Japan in 2024" holds no deadline.
     """
     found = list(terms)
+    heads = {opener[0] for opener in opening}
     for k, key in enumerate(keys):
-        start = k + 3 if keys[k : k + 3] == ["no", "later", "than"] else k + 1 if key in ("by", "before", "within") else None
-        if start is None:
+        if key not in heads or (start := next((k + len(o) for o in opening if tuple(keys[k : k + len(o)]) == o), None)) is None:
             continue
         end, month = start, None
         while end < len(keys) and end - start < DEADLINE_REACH and (
@@ -1343,10 +1354,15 @@ def deadline_evidence(a: Reading, b: Reading, lex: Lexicon) -> list[Evidence]:
     if not new:
         # A deadline met has not disappeared: "open by 2024" -> "opened in 2024", "by the end of this year" -> "this year".
         times = {told_from(n, when_new) for _, _, n in b.numbers}  # "last year", said in 2024, is "2023"
-        met = any((time := time_of(p, when_old)) in b.text.lower() or time in times for p in old)
-        return [] if met else [Evidence(1, -1, f"deadline gone: {quoted(with_years(old, when_old))}")]
+        if any((time := time_of(p, when_old)) in b.text.lower() or time in times for p in old):
+            return []
+        new = times_instead(b, a, old, when_old)
+        if not new:
+            return [Evidence(1, -1, f"deadline gone: {quoted(with_years(old, when_old))}")]
     if not old:
-        return [Evidence(1, 1, f"deadline added: {quoted(with_years(new, when_new))}")]
+        old = times_instead(a, b, new, when_new)
+        if not old:
+            return [Evidence(1, 1, f"deadline added: {quoted(with_years(new, when_new))}")]
     # A date given way to terms that set none ("by the end of this year" → "at an early date") is gone; the reverse is
     # a deadline added. "Immediately" is sooner than any date.
     if all(unset(p, lex) for p in new) != all(unset(p, lex) for p in old):
@@ -1360,6 +1376,16 @@ def deadline_evidence(a: Reading, b: Reading, lex: Lexicon) -> list[Evidence]:
         return []  # a fiscal year ends in another month in each country: "FY2026" against "March 2027" may be one date
     later = after > before
     return [Evidence(1, -1 if later else 1, f"deadline {'later' if later else 'earlier'}: {quoted(with_years(old, when_old))} → {quoted(with_years(new, when_new))}")]
+
+
+def times_instead(r: Reading, other: Reading, deadlines: list[str], written: date | None) -> list[str]:
+    """The times ``r`` sets an act for that ``other`` does not say, where ``other`` sets dated ``deadlines`` instead:
+    the time was the deadline ("conduct a second mission in 2026" → "... by the end of 2027" is later). Against a
+    term that sets no date ("in the coming months") a year is no deadline: it may be a projection's."""
+    if not all(year_known(p, written) for p in deadlines):
+        return []
+    said = other.text.lower()
+    return [p for p in r.set_for if p.split(maxsplit=1)[1].lower() not in said]
 
 
 def unset(phrase: str, lex: Lexicon) -> bool:

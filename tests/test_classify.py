@@ -57,6 +57,8 @@ RULES = [
     # rule 1's exception: deadlines (a later year is later, not merely another date)
     ("The Ministers confirmed the goal by the end of 2025.", "The Ministers confirmed the goal by the end of 2026.",
      Shift.WEAKENED, "rule 1: deadline later: 'by the end of 2025' → 'by the end of 2026'"),
+    ("We intend to conduct a second mission in 2026.", "We intend to conduct a second mission by the end of 2027.",
+     Shift.WEAKENED, "rule 1: deadline later: 'in 2026' → 'by the end of 2027'"),  # the time an act was set for was its deadline
     ("The Ministers agreed to open the office.", "The Ministers agreed to open the office by 2027.",
      Shift.STRENGTHENED, "rule 1: deadline added: 'by 2027'"),
     ("They would finish the runway as soon as possible.", "They would finish the runway in the long term.",
@@ -562,6 +564,8 @@ def test_a_qualifier_counts_only_where_the_word_it_qualifies_was_kept():
 # Times said from the day of writing, told from the days two statements are dated: (old, new, dated, shift, reason).
 SPRING_2024 = ("2023-10-05", "2024-03-14")
 TOLD = [
+    ("We welcomed the talks held in April and agreed to share data.", "We welcomed the talks and agreed to share data by the end of this year.",
+     ("2023-06-01", "2023-10-04"), Shift.STRENGTHENED, "rule 1: deadline added"),  # "in April" alone may be past: no deadline
     ("They welcomed the summit held in August this year.", "They welcomed the summit held in August last year.", SPRING_2024,
      Shift.NEUTRAL, None),  # one summit
     ("They welcomed the summit held in August this year.", "They welcomed the summit held in August last year.", (None, None),
