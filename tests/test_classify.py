@@ -94,6 +94,8 @@ RULES = [
      Shift.ALTERED, "rule 1: direction 'declined' → 'rose'"),
     ("Risks to the outlook are tilted to the downside.", "Risks to the outlook are tilted to the upside.",
      Shift.ALTERED, "rule 1: direction 'downside' → 'upside'"),
+    ("The Committee agreed to reduce the cash rate by 25 basis points to 2.5 percent.", "The Committee agreed to hold the cash rate at 2.5 percent.",
+     Shift.ALTERED, "rule 1: direction 'reduce' → 'hold'"),  # a setting held in place of changed: another decision
     ("The Committee decided to maintain the target range at 5-1/4 to 5-1/2 percent.",
      "The Committee decided to maintain the target range at 4-3/4 to 5 percent.", Shift.ALTERED, "rule 1: '5-1/4' → '4-3/4'"),  # a fraction is one number
     ("The Council decided to lower the key rates by 25 basis points.", "The Council decided to keep the key rates unchanged.",
