@@ -50,6 +50,9 @@ def party_words(text: str, institutions: frozenset[str]) -> frozenset[str]:
     return frozenset(found)
 
 
+SHORT_SYLLABLE = re.compile(r"[^aeiou][aeiou][^aeiouwxy]")  # a stem that lost its "e" ("hop" of "hoped")
+
+
 @lru_cache(maxsize=65536)  # every distinct word of both statements, for the alignment and the shift rules
 def stem(word: str) -> str:
     """A crude stem, so that inflections of one word compare equal ("holding" ~ "hold", "firmly" ~ "firm")."""
@@ -60,6 +63,8 @@ def stem(word: str) -> str:
     for suffix, keep in (("’s", ""), ("'s", ""), ("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not (suffix == "s" and word.endswith("ss")):  # "discuss"
             word = word[: len(word) - len(suffix)] + keep
+            if suffix in ("ing", "ed", "es") and SHORT_SYLLABLE.fullmatch(word):
+                word += "e"  # "hoped", "noting", "rules": "hope", "note", "rule"
             break
     if word.endswith("e") and len(word) > 4:
         word = word[:-1]

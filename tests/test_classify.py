@@ -57,6 +57,9 @@ RULES = [
     # rule 1's exception: deadlines (a later year is later, not merely another date)
     ("The Ministers confirmed the goal by the end of 2025.", "The Ministers confirmed the goal by the end of 2026.",
      Shift.WEAKENED, "rule 1: deadline later: 'by the end of 2025' → 'by the end of 2026'"),
+    ("The President thanked them for the welcome and stated that he hoped the two countries would build a future-oriented relationship.",
+     "The President thanked them for the welcome, and expressed his hope that the two countries would build a future-oriented relationship.",
+     Shift.NEUTRAL, None),  # "hoped" is an inflection of the hedge "hope"
     ("We intend to conduct a second mission in 2026.", "We intend to conduct a second mission by the end of 2027.",
      Shift.WEAKENED, "rule 1: deadline later: 'in 2026' → 'by the end of 2027'"),  # the time an act was set for was its deadline
     ("The Ministers agreed to open the office.", "The Ministers agreed to open the office by 2027.",
