@@ -60,6 +60,10 @@ RULES = [
     ("The President thanked them for the welcome and stated that he hoped the two countries would build a future-oriented relationship.",
      "The President thanked them for the welcome, and expressed his hope that the two countries would build a future-oriented relationship.",
      Shift.NEUTRAL, None),  # "hoped" is an inflection of the hedge "hope"
+    ("They called on all States to fully implement the resolutions.", "They called on all States to implement the resolutions in full.",
+     Shift.NEUTRAL, None),  # one intensifier said two ways
+    ("The Prime Ministers affirmed their intention to further deepen defense cooperation.",
+     "The Prime Ministers affirmed that they intend to further deepen defense cooperation.", Shift.NEUTRAL, None),  # one hedge, two ways
     ("We intend to conduct a second mission in 2026.", "We intend to conduct a second mission by the end of 2027.",
      Shift.WEAKENED, "rule 1: deadline later: 'in 2026' → 'by the end of 2027'"),  # the time an act was set for was its deadline
     ("The Ministers agreed to open the office.", "The Ministers agreed to open the office by 2027.",
