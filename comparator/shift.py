@@ -1749,7 +1749,9 @@ def governing_verbs(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, 
     for tag, i1, i2, j1, j2 in ops:
         if tag != "equal":
             candidates += zip(verbs_within(a, i1, i2), verbs_within(b, j1, j2))
-    pairs, used_a, used_b = [], set(), set()
+    # A verb carried to the same word on the other side, which reads it as no verb of its own, governs its clause there
+    # too: no verb changed.
+    pairs, used_a, used_b = [], kept_verbs(a, b, carried), kept_verbs(b, a, {j: i for i, j in carried.items()})
 
     def pair(k: int, j: int) -> None:
         used_a.add(k)
@@ -1767,6 +1769,16 @@ def governing_verbs(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, 
         if point[k, j] >= SPLIT_CLAUSE_WORDS and (k not in used_a) != (j not in used_b) and k not in participle[0] and j not in participle[1]:
             pair(k, j)
     return sorted(pairs)
+
+
+def kept_verbs(r: Reading, other: Reading, carried: dict[int, int]) -> set[int]:
+    """The indices of ``r``'s ladder verbs that the alignment ``carried`` to the same word in ``other``, which reads it
+    as no verb ("we agree that" → "... a ceasefire and agree that", with no subject)."""
+    verbs_there = {v[0] for v in other.verbs}
+    return {
+        k for k, (s, _, _) in enumerate(r.verbs)
+        if (t := carried.get(s)) is not None and t not in verbs_there and other.words[t].stem == r.words[s].stem
+    }
 
 
 def verbs_within(r: Reading, lo: int, hi: int) -> list[int]:

@@ -264,6 +264,9 @@ RULES = [
     ("We reaffirm the importance of peace across the Strait and call for the peaceful resolution of issues.",
      "We reaffirm the importance of peace across the Strait and encourage the peaceful resolution of issues.",
      Shift.WEAKENED, "rule 2: verb 'call for' → 'encourage' (clause 2)"),  # a second verb joined by "and" alone
+    ("We welcome the efforts of the United States to bring about a ceasefire, and we agree that peace must be achieved.",
+     "We welcome the United States' efforts to achieve a ceasefire and agree that peace must be reached.",
+     Shift.NEUTRAL, None),  # "agree" read as no verb of its own is still the verb it was
     ("They will modernize U.S. tactical fighter aircraft in Japan.", "They will modernize U.S. aircraft in Japan.",
      Shift.WEAKENED, "rule 2: made general: 'tactical fighter aircraft' → 'aircraft'"),
     ("They will finish the runway as early as possible.", "They will finish the runway in due course.",
