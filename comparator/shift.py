@@ -116,6 +116,7 @@ NAME_TAILS = frozenset({"led", "related", "based", "backed", "made", "funded", "
 COMBINING = re.compile(r"(?:Indo|Euro|Sino|Afro|Anglo|Russo|Franco|Austro|Asia)-")  # "Indo-Pacific", "Euro-Atlantic": one name, not two
 DETERMINERS = frozenset({"the", "a", "an", "our", "their", "its", "his", "her", "this", "these"})
 POSSESSIVES = frozenset({"our", "their", "its"})  # inside a verb phrase they change no act: "expressed their concern"
+AGAIN = frozenset({"again", "also", "further", "once", "likewise"})  # between "and" and the verb it joins
 OBJECT_OPENERS = DETERMINERS | {"that", "ourselves"}  # what follows a verb and not a noun ("support for" is a noun)
 BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 NAME_LINKS = frozenset({"of", "for", "on", "de"})  # inside a name: "Ministry of Defense"
@@ -633,7 +634,7 @@ def passive(words: tuple[Word, ...], verb: tuple[int, int, str]) -> bool:
     After a form of "be" it is the clause's verb ("was reaffirmed by the Ministers"), and "by" must open an agent, not a manner.
     """
     k, end = verb[0], verb[1]
-    if end + 1 >= len(words) or words[end].key != "by" or k > 0 and words[k - 1].key in BE:
+    if end + 1 >= len(words) or words[end].key != "by" or k > 0 and words[k - 1].key in BE or end - k > 1:  # "are concerned by"
         return False
     return words[end + 1].key in DETERMINERS or words[end + 1].capital
 
@@ -645,12 +646,15 @@ def coordinated(words: tuple[Word, ...], verb: tuple[int, int, str], verbs: list
     Its object must follow ("that", a determiner, an infinitive), so a noun closing a list (", and support for") is no verb.
     """
     k, end = verb[0], verb[1]
-    if k < 1 or words[k - 1].key != "and" or not verbs or end >= len(words):
+    joined = k - 1
+    while joined > 0 and words[joined].key in AGAIN:  # "and again call for"
+        joined -= 1
+    if k < 1 or words[joined].key != "and" or not verbs or end >= len(words):
         return False
     # "to" opens an infinitive after a verb ("commit to continue"), a noun phrase after a noun ("support to Ukraine").
     infinitive = words[end].key == "to" and end + 1 < len(words) and not words[end + 1].capital and words[end + 1].key not in DETERMINERS
     # Without the comma, "that" may close a noun instead ("training and support that Japan provides").
-    openers = OBJECT_OPENERS if words[k - 2].key == "," else DETERMINERS
+    openers = OBJECT_OPENERS if words[joined - 1].key == "," else DETERMINERS
     if words[end].key not in openers and not infinitive:
         return False
     return not any(w.key in SENTENCE_ENDS for w in words[verbs[-1][1] : k])
@@ -1404,7 +1408,7 @@ def with_years(phrases: list[str], written: date | None) -> list[str]:
 
 
 def rule_two(
-    a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int]], verbs: list[tuple[int, str, str]], lex: Lexicon,
+    a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int]], verbs: list[tuple[int, int]], lex: Lexicon,
 ) -> list[Evidence]:
     """Direction from evidence, counted per occurrence; a clause added or left out counts once.
 
@@ -1429,10 +1433,11 @@ def rule_two(
     slot = same_slot(a, changed)
     # The words of each side's changed stretches: one found there in the other's place moved, and left nothing out.
     loose = ({a.words[k].stem for k in changed_at[0]}, {b.words[k].stem for k in changed_at[1]})
-    for clause, old_verb, new_verb in verbs:
+    for k, j in verbs:
+        old_verb, new_verb = a.verbs[k][2], b.verbs[j][2]
         up = lex.rung_of(new_verb) - lex.rung_of(old_verb)
         if up:
-            found.append(Evidence(2, 1 if up > 0 else -1, f"verb {old_verb!r} → {new_verb!r} (clause {clause})"))
+            found.append(Evidence(2, 1 if up > 0 else -1, f"verb {old_verb!r} → {new_verb!r} (clause {k + 1})"))
     # "Secretary Austin reiterated" → "The Ministers emphasized": the other party now speaks for the point too.
     # Judged where each side has one kind of speaker: in "Minister Kihara explained ..., and the Ministers
     # reaffirmed ..." which one a change concerns is for the clauses to say.
@@ -1712,8 +1717,8 @@ def spent(occurrences: list[tuple[str, str]], extra: Counter) -> list[tuple[str,
     return [(key, text) for key, text in occurrences if take(left, key)]
 
 
-def governing_verbs(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, int]], lex: Lexicon) -> list[tuple[int, str, str]]:
-    """(clause number, old verb, new verb) for each pair of ladder verbs that govern the same clause.
+def governing_verbs(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, int]], lex: Lexicon) -> list[tuple[int, int]]:
+    """(old index, new index) in ``Reading.verbs`` of each pair of ladder verbs that govern the same clause.
 
     A verb governs the words up to the next ladder verb. Two verbs govern the same clause when the word
     alignment (or a word found once on each side) carries more of one's content words into the other's
@@ -1756,7 +1761,7 @@ def governing_verbs(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, 
     def pair(k: int, j: int) -> None:
         used_a.add(k)
         used_b.add(j)
-        pairs.append((k + 1, a.verbs[k][2], b.verbs[j][2]))
+        pairs.append((k, j))
 
     for k, j in candidates:
         if k not in used_a and j not in used_b:

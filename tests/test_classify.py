@@ -264,6 +264,11 @@ RULES = [
     ("We reaffirm the importance of peace across the Strait and call for the peaceful resolution of issues.",
      "We reaffirm the importance of peace across the Strait and encourage the peaceful resolution of issues.",
      Shift.WEAKENED, "rule 2: verb 'call for' → 'encourage' (clause 2)"),  # a second verb joined by "and" alone
+    ("We condemn the sharp increase in settler violence.", "We are concerned by the sharp increase in settler violence.",
+     Shift.WEAKENED, "rule 2: verb 'condemn' → 'are concerned' (clause 1)"),  # "are concerned by" is no participle with its agent
+    ("We welcome the ceasefire and again call for the release of all hostages.",
+     "We welcome the ceasefire and again encourage the release of all hostages.",
+     Shift.WEAKENED, "rule 2: verb 'call for' → 'encourage' (clause 2)"),  # "and again call for" opens a clause
     ("We welcome the efforts of the United States to bring about a ceasefire, and we agree that peace must be achieved.",
      "We welcome the United States' efforts to achieve a ceasefire and agree that peace must be reached.",
      Shift.NEUTRAL, None),  # "agree" read as no verb of its own is still the verb it was
