@@ -1894,7 +1894,12 @@ def listed(r: Reading, lo: int, hi: int, lex: Lexicon) -> bool:
     at = [k for k in range(lo, hi) if words[k].key[0].isalnum()]
     inside = [words[k] for k in at]
     opening = next((len(p) for p in lex.inclusions if tuple(w.key for w in inside[: len(p)]) == p and len(at) > len(p)), 0)
-    if not inside or sum(map(is_content, inside[opening:])) > ITEM_WORDS or CLAUSE_WORDS.intersection(w.key for w in inside):
+    if not inside or CLAUSE_WORDS.intersection(w.key for w in inside):
+        return False
+    # An inclusion opens one item of any length ("including the dispatch of North Korean troops"); a list after it
+    # ("such as space, cyber and the spectrum") is items of the usual size.
+    one_item = opening and not (LIST_WORDS | {","}).intersection(w.key for w in words[at[opening] : hi])
+    if not one_item and sum(map(is_content, inside[opening:])) > ITEM_WORDS:
         return False
     if opening:
         return bool(r.content(at[opening], hi, lex))

@@ -266,6 +266,9 @@ RULES = [
      Shift.WEAKENED, "rule 2: verb 'call for' → 'encourage' (clause 2)"),  # a second verb joined by "and" alone
     ("We condemn the sharp increase in settler violence.", "We are concerned by the sharp increase in settler violence.",
      Shift.WEAKENED, "rule 2: verb 'condemn' → 'are concerned' (clause 1)"),  # "are concerned by" is no participle with its agent
+    ("Regarding North Korea, the Ministers condemned its growing military cooperation with Russia.",
+     "Regarding North Korea, the Ministers condemned its growing military cooperation with Russia, including the dispatch of North Korean troops.",
+     Shift.STRENGTHENED, "rule 2: added to a list: ', including the dispatch of North Korean troops'"),  # one item, however long
     ("We welcome the ceasefire and again call for the release of all hostages.",
      "We welcome the ceasefire and again encourage the release of all hostages.",
      Shift.WEAKENED, "rule 2: verb 'call for' → 'encourage' (clause 2)"),  # "and again call for" opens a clause
