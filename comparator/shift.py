@@ -105,6 +105,8 @@ CLAUSE_JOINS = frozenset({"and", "or", "but", ";"})
 JOINS = CLAUSE_JOINS | {","}
 POINTING = frozenset({"above", "below"})  # directions that also point within a text
 LIST_WORDS = frozenset({"and", "or"})  # the words that close a list
+ITEM_OPENS = LIST_WORDS | {","}
+ITEM_CLOSES = LIST_WORDS | {",", ".", ";"}
 ITEM_JOINS = LIST_WORDS | {","}  # what may open an item of a list
 TITLE_REACH = 4  # words back from a name to its title ("Minister of Defense Kihara")
 APPOSITION_REACH = 20  # words back from a verb's comma to "We," opening the apposition between them
@@ -1267,16 +1269,12 @@ def same_slot(a: Reading, changed: list[tuple[str, int, int, int, int]]) -> bool
 def whole_item(r: Reading, lo: int, hi: int, other: Reading, lex: Lexicon) -> bool:
     """True when words ``[lo, hi)`` are a whole item of a list, from one separator to the next, whose words of substance
     the other text says nowhere."""
-    inside = [w for w in r.words[lo:hi] if w.key[0].isalnum()]
-    if not inside or lo == hi or set(range(lo, hi)) & (r.weighing | r.covered):
-        return False
     before = r.words[lo - 1].key if lo else ""
     after = r.words[hi].key if hi < len(r.words) else "."
-    if before not in LIST_WORDS | {","} or after not in LIST_WORDS | {",", ".", ";"}:
+    if before not in ITEM_OPENS or after not in ITEM_CLOSES or r.covered.intersection(range(lo, hi)) or r.weighing.intersection(range(lo, hi)):
         return False
-    stems = r.content(lo, hi, lex)
-    said = {w.stem for w in other.words}
-    return bool(stems) and not set(stems) & said and listed(r, lo, hi, lex)
+    stems = set(r.content(lo, hi, lex))
+    return bool(stems) and not stems.intersection(w.stem for w in other.words) and listed(r, lo, hi, lex)
 
 
 def negation_moved(a: Reading, flips: list[tuple[int, int]]) -> bool:
