@@ -66,6 +66,8 @@ RULES = [
      "The Prime Ministers affirmed that they intend to further deepen defense cooperation.", Shift.NEUTRAL, None),  # one hedge, two ways
     ("We intend to conduct a second mission in 2026.", "We intend to conduct a second mission by the end of 2027.",
      Shift.WEAKENED, "rule 1: deadline later: 'in 2026' → 'by the end of 2027'"),  # the time an act was set for was its deadline
+    ("We expect to complete the review by the end of the second quarter of 2026.", "We now expect to complete the review by the end of 2026.",
+     Shift.WEAKENED, "rule 1: deadline later: 'by the end of the second quarter of 2026' → 'by the end of 2026'"),
     ("The Ministers agreed to open the office.", "The Ministers agreed to open the office by 2027.",
      Shift.STRENGTHENED, "rule 1: deadline added: 'by 2027'"),
     ("They would finish the runway as soon as possible.", "They would finish the runway in the long term.",
