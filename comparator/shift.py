@@ -655,9 +655,10 @@ def coordinated(words: tuple[Word, ...], verb: tuple[int, int, str], verbs: list
         return False
     # "to" opens an infinitive after a verb ("commit to continue"), a noun phrase after a noun ("support to Ukraine").
     infinitive = words[end].key == "to" and end + 1 < len(words) and not words[end + 1].capital and words[end + 1].key not in DETERMINERS
-    # Without the comma, "that" may close a noun instead ("training and support that Japan provides").
+    # Without the comma, "that" may close a noun instead ("training and support that Japan provides"); a verb of
+    # several words is one whatever follows ("and takes note of").
     openers = OBJECT_OPENERS if words[joined - 1].key == "," else DETERMINERS
-    if words[end].key not in openers and not infinitive:
+    if words[end].key not in openers and not infinitive and end - k == 1:
         return False
     return not any(w.key in SENTENCE_ENDS for w in words[verbs[-1][1] : k])
 

@@ -271,6 +271,9 @@ RULES = [
     ("Regarding North Korea, the Ministers condemned its growing military cooperation with Russia.",
      "Regarding North Korea, the Ministers condemned its growing military cooperation with Russia, including the dispatch of North Korean troops.",
      Shift.STRENGTHENED, "rule 2: added to a list: ', including the dispatch of North Korean troops'"),  # one item, however long
+    ("The Council reaffirms its readiness to contribute to guarantees for Ukraine and welcomes the work of the coalition.",
+     "The Council reaffirms its readiness to contribute to guarantees for Ukraine and takes note of the work of the coalition.",
+     Shift.WEAKENED, "rule 2: verb 'welcomes' → 'takes note' (clause 2)"),  # a verb of several words, whatever follows it
     ("We welcome the ceasefire and again call for the release of all hostages.",
      "We welcome the ceasefire and again encourage the release of all hostages.",
      Shift.WEAKENED, "rule 2: verb 'call for' → 'encourage' (clause 2)"),  # "and again call for" opens a clause
