@@ -274,6 +274,8 @@ RULES = [
     ("The Council reaffirms its readiness to contribute to guarantees for Ukraine and welcomes the work of the coalition.",
      "The Council reaffirms its readiness to contribute to guarantees for Ukraine and takes note of the work of the coalition.",
      Shift.WEAKENED, "rule 2: verb 'welcomes' → 'takes note' (clause 2)"),  # a verb of several words, whatever follows it
+    ("We will scale up our forward land forces to brigade-size units where and when required.",
+     "We will scale up our forward land forces to brigade-size units.", Shift.STRENGTHENED, "rule 2: hedge removed: 'where and when required'"),
     ("We welcome the ceasefire and again call for the release of all hostages.",
      "We welcome the ceasefire and again encourage the release of all hostages.",
      Shift.WEAKENED, "rule 2: verb 'call for' → 'encourage' (clause 2)"),  # "and again call for" opens a clause
