@@ -276,6 +276,8 @@ RULES = [
      Shift.WEAKENED, "rule 2: verb 'welcomes' → 'takes note' (clause 2)"),  # a verb of several words, whatever follows it
     ("We will scale up our forward land forces to brigade-size units where and when required.",
      "We will scale up our forward land forces to brigade-size units.", Shift.STRENGTHENED, "rule 2: hedge removed: 'where and when required'"),
+    ("Higher defence spending should support growth over the medium term.", "Higher defence spending will support growth over the medium term.",
+     Shift.STRENGTHENED, "rule 2: hedge removed: 'should'"),
     ("We welcome the ceasefire and again call for the release of all hostages.",
      "We welcome the ceasefire and again encourage the release of all hostages.",
      Shift.WEAKENED, "rule 2: verb 'call for' → 'encourage' (clause 2)"),  # "and again call for" opens a clause
