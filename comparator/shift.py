@@ -1897,7 +1897,7 @@ def listed(r: Reading, lo: int, hi: int, lex: Lexicon) -> bool:
         return False
     # An inclusion opens one item of any length ("including the dispatch of North Korean troops"); a list after it
     # ("such as space, cyber and the spectrum") is items of the usual size.
-    one_item = opening and not (LIST_WORDS | {","}).intersection(w.key for w in words[at[opening] : hi])
+    one_item = opening and not ITEM_OPENS.intersection(w.key for w in words[at[opening] : at[-1]])  # its closing comma aside
     if not one_item and sum(map(is_content, inside[opening:])) > ITEM_WORDS:
         return False
     if opening:

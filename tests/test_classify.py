@@ -278,6 +278,9 @@ RULES = [
      "We will scale up our forward land forces to brigade-size units.", Shift.STRENGTHENED, "rule 2: hedge removed: 'where and when required'"),
     ("Higher defence spending should support growth over the medium term.", "Higher defence spending will support growth over the medium term.",
      Shift.STRENGTHENED, "rule 2: hedge removed: 'should'"),
+    ("They condemned its ballistic missile development, including the launches of intercontinental ballistic missiles, and urged restraint.",
+     "They condemned its ballistic missile development and urged restraint.",
+     Shift.WEAKENED, "rule 2: left out of a list: ', including the launches of intercontinental ballistic miss…'"),  # its closing comma too
     ("We welcome the ceasefire and again call for the release of all hostages.",
      "We welcome the ceasefire and again encourage the release of all hostages.",
      Shift.WEAKENED, "rule 2: verb 'call for' → 'encourage' (clause 2)"),  # "and again call for" opens a clause
