@@ -281,6 +281,9 @@ RULES = [
     ("They condemned its ballistic missile development, including the launches of intercontinental ballistic missiles, and urged restraint.",
      "They condemned its ballistic missile development and urged restraint.",
      Shift.WEAKENED, "rule 2: left out of a list: ', including the launches of intercontinental ballistic miss…'"),  # its closing comma too
+    ("They reaffirmed their commitment to deliver a fighter aircraft together with Italy by 2035.",
+     "They reaffirmed their commitment to deliver a fighter aircraft together with Italy, with the aim of entry into service in 2035.",
+     Shift.WEAKENED, "rule 2: hedge added: 'with the aim of'"),  # the year kept, an aim in place of a deadline
     ("We welcome the ceasefire and again call for the release of all hostages.",
      "We welcome the ceasefire and again encourage the release of all hostages.",
      Shift.WEAKENED, "rule 2: verb 'call for' → 'encourage' (clause 2)"),  # "and again call for" opens a clause
