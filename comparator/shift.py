@@ -573,7 +573,8 @@ def read(text: str, lex: Lexicon, written: date | None = None) -> Reading:
     # meeting") or after "to be" ("would continue to be discussed", as "to discuss") governs no clause of the commitment.
     verbs: list[tuple[int, int, str]] = []
     for v in find_verbs(keys, positions(inflected.get("intensifiers", [])), as_written.get("verbs", []), lex):
-        if opener(words, v[0], lex) or capital_inside(words, v[0]) or passive(words, v) or v[0] and keys[v[0] - 1] == "as" or keys[max(v[0] - 2, 0) : v[0]] == ["to", "be"]:
+        if (opener(words, v[0], lex) or capital_inside(words, v[0]) or passive(words, v) or v[0] and keys[v[0] - 1] == "as"
+                or keys[max(v[0] - 2, 0) : v[0]] == ["to", "be"] or describes(keys, v)):
             continue
         if v[2] in lex.participles:
             if v[0] and keys[v[0] - 1] == ",":
@@ -639,6 +640,15 @@ def passive(words: tuple[Word, ...], verb: tuple[int, int, str]) -> bool:
     if end + 1 >= len(words) or words[end].key != "by" or k > 0 and words[k - 1].key in BE or end - k > 1:  # "are concerned by"
         return False
     return words[end + 1].key in DETERMINERS or words[end + 1].capital
+
+
+def describes(keys: list[str], verb: tuple[int, int, str]) -> bool:
+    """True for a one-word participle after a determiner, adverbs between: it describes a noun ("its internationally
+    recognised borders", "the agreed framework")."""
+    k = verb[0] - 1
+    while k >= 0 and keys[k].endswith("ly"):
+        k -= 1
+    return verb[1] - verb[0] == 1 and k >= 0 and keys[k] in DETERMINERS
 
 
 def coordinated(words: tuple[Word, ...], verb: tuple[int, int, str], verbs: list[tuple[int, int, str]]) -> bool:

@@ -284,6 +284,9 @@ RULES = [
     ("They reaffirmed their commitment to deliver a fighter aircraft together with Italy by 2035.",
      "They reaffirmed their commitment to deliver a fighter aircraft together with Italy, with the aim of entry into service in 2035.",
      Shift.WEAKENED, "rule 2: hedge added: 'with the aim of'"),  # the year kept, an aim in place of a deadline
+    ("We reiterated our support for Ukraine within its internationally recognised borders and our commitment to continue providing support.",
+     "We reiterated our support for Ukraine within its internationally recognised borders. We also reiterated our commitment to continue to provide support.",
+     Shift.NEUTRAL, None),  # "its internationally recognised borders": a participle describing a noun, no verb
     ("We welcome the ceasefire and again call for the release of all hostages.",
      "We welcome the ceasefire and again encourage the release of all hostages.",
      Shift.WEAKENED, "rule 2: verb 'call for' → 'encourage' (clause 2)"),  # "and again call for" opens a clause
