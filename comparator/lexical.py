@@ -63,8 +63,8 @@ def stem(word: str) -> str:
     for suffix, keep in (("’s", ""), ("'s", ""), ("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not (suffix == "s" and word.endswith("ss")):  # "discuss"
             word = word[: len(word) - len(suffix)] + keep
-            if suffix in ("ing", "ed", "es") and SHORT_SYLLABLE.fullmatch(word):
-                word += "e"  # "hoped", "noting", "rules": "hope", "note", "rule"
+            if (suffix in ("ing", "ed") or suffix == "es" and word[-1] not in "sz") and SHORT_SYLLABLE.fullmatch(word):
+                word += "e"  # "hoped", "noting", "rules": "hope", "note", "rule"; "gases" is "gas"
             break
     if word.endswith("e") and len(word) > 4:
         word = word[:-1]

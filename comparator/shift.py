@@ -105,9 +105,8 @@ CLAUSE_JOINS = frozenset({"and", "or", "but", ";"})
 JOINS = CLAUSE_JOINS | {","}
 POINTING = frozenset({"above", "below"})  # directions that also point within a text
 LIST_WORDS = frozenset({"and", "or"})  # the words that close a list
-ITEM_OPENS = LIST_WORDS | {","}
-ITEM_CLOSES = LIST_WORDS | {",", ".", ";"}
 ITEM_JOINS = LIST_WORDS | {","}  # what may open an item of a list
+ITEM_CLOSES = ITEM_JOINS | {".", ";"}
 TITLE_REACH = 4  # words back from a name to its title ("Minister of Defense Kihara")
 APPOSITION_REACH = 20  # words back from a verb's comma to "We," opening the apposition between them
 SUBJECT_REACH = 12  # words back from a verb to its subject, past a guest ("The Leaders, joined by President Zelenskyy,")
@@ -117,6 +116,7 @@ NAME_SUFFIX = re.compile(r"(.+?)-([a-z]+)")  # "MQ-9-related": "MQ-9" and "relat
 NAME_TAILS = frozenset({"led", "related", "based", "backed", "made", "funded", "owned", "wide", "centred", "centered", "linked", "focused", "sponsored", "driven"})
 COMBINING = re.compile(r"(?:Indo|Euro|Sino|Afro|Anglo|Russo|Franco|Austro|Asia)-")  # "Indo-Pacific", "Euro-Atlantic": one name, not two
 DETERMINERS = frozenset({"the", "a", "an", "our", "their", "its", "his", "her", "this", "these"})
+DEMONSTRATIVES = frozenset({"this", "these"})  # a determiner, or a subject of its own ("This reaffirms ...")
 POSSESSIVES = frozenset({"our", "their", "its"})  # inside a verb phrase they change no act: "expressed their concern"
 AGAIN = frozenset({"again", "also", "further", "once", "likewise"})  # between "and" and the verb it joins
 OBJECT_OPENERS = DETERMINERS | {"that", "ourselves"}  # what follows a verb and not a noun ("support for" is a noun)
@@ -461,11 +461,18 @@ class Reading:
         return [n for n in self.names if n[0] not in self.speaking] + [n for n in self.numbers if self.words[n[0]].key not in NUMBER_WORDS]
 
     @cached_property
-    def set_for(self) -> list[str]:
+    def stems(self) -> frozenset[str]:
+        return frozenset(w.stem for w in self.words)
+
+    @cached_property
+    def set_for(self) -> list[tuple[int, int, str]]:
         """Times said with "in" or "during" and a year ("conduct a second mission in 2026", "in the spring of next
-        year"); "in April" alone may be past or to come."""
+        year"), not before the year the text is dated ("in April" alone may be past or to come)."""
         found = find_deadlines(self.text, self.words, [w.key for w in self.words], [], SETTING)
-        return [p for _, _, p in found if YEAR.search(p) or is_relative(p)]
+        return [
+            (s, e, p) for s, e, p in found
+            if (year := YEAR.search(p)) and (self.written is None or int(year[1]) >= self.written.year) or is_relative(p)
+        ]
 
     @cached_property
     def covered(self) -> set[int]:
@@ -648,7 +655,7 @@ def describes(keys: list[str], verb: tuple[int, int, str]) -> bool:
     k = verb[0] - 1
     while k >= 0 and keys[k].endswith("ly"):
         k -= 1
-    return verb[1] - verb[0] == 1 and k >= 0 and keys[k] in DETERMINERS
+    return verb[1] - verb[0] == 1 and k >= 0 and keys[k] in DETERMINERS and keys[k] not in DEMONSTRATIVES
 
 
 def coordinated(words: tuple[Word, ...], verb: tuple[int, int, str], verbs: list[tuple[int, int, str]]) -> bool:
@@ -1267,7 +1274,7 @@ def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int
         old_figures, new_figures = figures(a, 0, len(a.words), lost_numbers), figures(b, 0, len(b.words), gained_numbers)
         if old_figures and new_figures:
             found.append(Evidence(1, 0, f"{quoted(old_figures)} → {quoted(new_figures)}"))
-    found += deadline_evidence(a, b, lex)
+    found += deadline_evidence(a, b, changed, lex)
     return found
 
 
@@ -1279,13 +1286,16 @@ def same_slot(a: Reading, changed: list[tuple[str, int, int, int, int]]) -> bool
 
 def whole_item(r: Reading, lo: int, hi: int, other: Reading, lex: Lexicon) -> bool:
     """True when words ``[lo, hi)`` are a whole item of a list, from one separator to the next, whose words of substance
-    the other text says nowhere."""
+    say something specific ("other areas" is general) that the other text says nowhere. A list's first item opens with
+    any word ("to maintain and promote"), so it stays unread: a verb is as likely as a thing."""
     before = r.words[lo - 1].key if lo else ""
     after = r.words[hi].key if hi < len(r.words) else "."
-    if before not in ITEM_OPENS or after not in ITEM_CLOSES or r.covered.intersection(range(lo, hi)) or r.weighing.intersection(range(lo, hi)):
+    if before not in ITEM_JOINS or after not in ITEM_CLOSES:
+        return False
+    if r.covered.intersection(range(lo, hi)) or r.weighing.intersection(range(lo, hi)):
         return False
     stems = set(r.content(lo, hi, lex))
-    return bool(stems) and not stems.intersection(w.stem for w in other.words) and listed(r, lo, hi, lex)
+    return bool(stems - lex.general) and not stems & other.stems and listed(r, lo, hi, lex)
 
 
 def negation_moved(a: Reading, flips: list[tuple[int, int]]) -> bool:
@@ -1351,7 +1361,7 @@ def negations(r: Reading, lo: int, hi: int, lex: Lexicon) -> int:
     return sum(r.words[k].key in lex.negations for k in range(lo, hi) if k not in r.in_deadlines)
 
 
-def deadline_evidence(a: Reading, b: Reading, lex: Lexicon) -> list[Evidence]:
+def deadline_evidence(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int]], lex: Lexicon) -> list[Evidence]:
     # A deadline kept as it was is no evidence; the others are ("by 2050 ... by 2035" → "by 2050 ...": one is gone).
     said_old, said_new = [p for _, _, p in a.deadlines], [p for _, _, p in b.deadlines]
     # Told from two days of writing, "by the end of this year" said in 2023 and in 2024 are two deadlines.
@@ -1369,11 +1379,11 @@ def deadline_evidence(a: Reading, b: Reading, lex: Lexicon) -> list[Evidence]:
         times = {told_from(n, when_new) for _, _, n in b.numbers}  # "last year", said in 2024, is "2023"
         if any((time := time_of(p, when_old)) in b.text.lower() or time in times for p in old):
             return []
-        new = times_instead(b, a, old, when_old)
+        new = times_instead(b, [(j1, j2, i1, i2) for _, i1, i2, j1, j2 in changed], a, old, when_old)
         if not new:
             return [Evidence(1, -1, f"deadline gone: {quoted(with_years(old, when_old))}")]
     if not old:
-        old = times_instead(a, b, new, when_new)
+        old = times_instead(a, [op[1:] for op in changed], b, new, when_new)
         if not old:
             return [Evidence(1, 1, f"deadline added: {quoted(with_years(new, when_new))}")]
     # A date given way to terms that set none ("by the end of this year" → "at an early date") is gone; the reverse is
@@ -1391,14 +1401,16 @@ def deadline_evidence(a: Reading, b: Reading, lex: Lexicon) -> list[Evidence]:
     return [Evidence(1, -1 if later else 1, f"deadline {'later' if later else 'earlier'}: {quoted(with_years(old, when_old))} → {quoted(with_years(new, when_new))}")]
 
 
-def times_instead(r: Reading, other: Reading, deadlines: list[str], written: date | None) -> list[str]:
-    """The times ``r`` sets an act for that ``other`` does not say, where ``other`` sets dated ``deadlines`` instead:
-    the time was the deadline ("conduct a second mission in 2026" → "... by the end of 2027" is later). Against a
-    term that sets no date ("in the coming months") a year is no deadline: it may be a projection's."""
+def times_instead(r: Reading, changed: list[tuple[int, int, int, int]], other: Reading, deadlines: list[str], written: date | None) -> list[str]:
+    """The times ``r`` sets an act for in a stretch that differs where ``other`` sets one of its dated ``deadlines``
+    (``changed``: the stretches as (r's start, end, other's start, end)): the time was the deadline ("conduct a second
+    mission in 2026" → "... by the end of 2027" is later). Against a term that sets no date ("in the coming months")
+    a year is no deadline: it may be a projection's."""
     if not all(year_known(p, written) for p in deadlines):
         return []
-    said = other.text.lower()
-    return [p for p in r.set_for if p.split(maxsplit=1)[1].lower() not in said]
+    there = [(s, e) for s, e, p in other.deadlines if p in deadlines]
+    places = [(lo, hi) for lo, hi, olo, ohi in changed if any(s < ohi and olo < e for s, e in there)]
+    return [p for s, e, p in r.set_for if any(s < hi and lo < e for lo, hi in places)]
 
 
 def unset(phrase: str, lex: Lexicon) -> bool:
@@ -1765,7 +1777,12 @@ def governing_verbs(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, 
             candidates += zip(verbs_within(a, i1, i2), verbs_within(b, j1, j2))
     # A verb carried to the same word on the other side, which reads it as no verb of its own, governs its clause there
     # too: no verb changed.
-    pairs, used_a, used_b = [], kept_verbs(a, b, carried), kept_verbs(b, a, {j: i for i, j in carried.items()})
+    # A verb carried to the same word on the other side, which reads it as no verb of its own, still governs the clause
+    # it landed in there ("we agree that" → "We welcome ... and agree that"): no verb of that clause replaced it.
+    kept = kept_verbs(a, b, carried, clause_b), kept_verbs(b, a, {j: i for i, j in carried.items()}, a.clause_of)
+    pairs: list[tuple[int, int]] = []
+    used_a: set[int] = set()
+    used_b: set[int] = set()
 
     def pair(k: int, j: int) -> None:
         used_a.add(k)
@@ -1773,24 +1790,27 @@ def governing_verbs(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, 
         pairs.append((k, j))
 
     for k, j in candidates:
-        if k not in used_a and j not in used_b:
+        if k not in used_a and j not in used_b and kept[0].get(k) != j and kept[1].get(j) != k:
             pair(k, j)
     # A verb still alone governs a clause split from, or merged into, one already paired: "confirmed that A, and
     # that B" → "confirmed that A, and noted that B" puts "noted" where "confirmed" governed B. A participle is left
     # alone: "..., supporting deterrence" may be any action that B names.
     participle = {k for k, v in enumerate(a.verbs) if v[2] in lex.participles}, {j for j, v in enumerate(b.verbs) if v[2] in lex.participles}
     for k, j in sorted(point, key=lambda kj: (-point[kj], kj)):
-        if point[k, j] >= SPLIT_CLAUSE_WORDS and (k not in used_a) != (j not in used_b) and k not in participle[0] and j not in participle[1]:
+        if point[k, j] >= SPLIT_CLAUSE_WORDS and (k not in used_a) != (j not in used_b) and k not in participle[0] and j not in participle[1] and (
+            kept[0].get(k) != j and kept[1].get(j) != k
+        ):
             pair(k, j)
     return sorted(pairs)
 
 
-def kept_verbs(r: Reading, other: Reading, carried: dict[int, int]) -> set[int]:
-    """The indices of ``r``'s ladder verbs that the alignment ``carried`` to the same word in ``other``, which reads it
-    as no verb ("we agree that" → "... a ceasefire and agree that", with no subject)."""
+def kept_verbs(r: Reading, other: Reading, carried: dict[int, int], clause_there: dict[int, int]) -> dict[int, int | None]:
+    """For each of ``r``'s ladder verbs that the alignment ``carried`` to the same word in ``other``, which reads it as
+    no verb ("we agree that" → "... a ceasefire and agree that", with no subject), the clause of ``other`` it landed
+    in (``clause_there``; None before the first verb)."""
     verbs_there = {v[0] for v in other.verbs}
     return {
-        k for k, (s, _, _) in enumerate(r.verbs)
+        k: clause_there.get(t) for k, (s, _, _) in enumerate(r.verbs)
         if (t := carried.get(s)) is not None and t not in verbs_there and other.words[t].stem == r.words[s].stem
     }
 
@@ -1907,7 +1927,7 @@ def listed(r: Reading, lo: int, hi: int, lex: Lexicon) -> bool:
         return False
     # An inclusion opens one item of any length ("including the dispatch of North Korean troops"); a list after it
     # ("such as space, cyber and the spectrum") is items of the usual size.
-    one_item = opening and not ITEM_OPENS.intersection(w.key for w in words[at[opening] : at[-1]])  # its closing comma aside
+    one_item = opening and not ITEM_JOINS.intersection(w.key for w in words[at[opening] : at[-1]])  # its closing comma aside
     if not one_item and sum(map(is_content, inside[opening:])) > ITEM_WORDS:
         return False
     if opening:

@@ -287,6 +287,15 @@ RULES = [
     ("We reiterated our support for Ukraine within its internationally recognised borders and our commitment to continue providing support.",
      "We reiterated our support for Ukraine within its internationally recognised borders. We also reiterated our commitment to continue to provide support.",
      Shift.NEUTRAL, None),  # "its internationally recognised borders": a participle describing a noun, no verb
+    ("The Ministers agreed to complete the review by the end of 2025.", "The Ministers, meeting in Tokyo in 2024, agreed to complete the review.",
+     Shift.WEAKENED, "rule 1: deadline gone: 'by the end of 2025'"),  # a time elsewhere in the sentence is no deadline
+    ("We intend to conduct a second mission in 2026.", "We intend to conduct a second mission by the end of 2026.",
+     Shift.NEUTRAL, None),  # the time it was set for, said as a deadline
+    ("Noting the talks, we agree that the alliance remains strong.", "We welcome the talks and agree that the alliance remains strong.",
+     Shift.NEUTRAL, None),  # "agree" still governs its clause, read or not
+    ("This reaffirms our commitment to the region.", "This notes our commitment to the region.",
+     Shift.WEAKENED, "rule 2: verb 'reaffirms' → 'notes' (clause 1)"),  # "This" is a subject, no determiner of a participle
+    ("We will cooperate on oil, coal and gas.", "We will cooperate on oil, coal and gases.", Shift.NEUTRAL, None),
     ("We welcome the ceasefire and again call for the release of all hostages.",
      "We welcome the ceasefire and again encourage the release of all hostages.",
      Shift.WEAKENED, "rule 2: verb 'call for' → 'encourage' (clause 2)"),  # "and again call for" opens a clause
@@ -589,6 +598,13 @@ def test_shift_follows_the_ordered_rules(old, new, shift, evidence):
         assert any(r.startswith(evidence) for r in reasons), reasons
     else:
         assert reasons == ()
+
+
+def test_a_general_item_in_place_of_another_replaces_nothing():
+    # "other areas" says the item in general: whether that weakens is rule 2's to say, not a replaced item of rule 1.
+    judgement = judge("We will enhance cooperation on cyber security, critical technologies and space.",
+                      "We will enhance cooperation on cyber security, critical technologies and other areas.")
+    assert not any(r.startswith("rule 1:") for r in judgement.reasons), judgement.reasons
 
 
 def test_a_qualifier_counts_only_where_the_word_it_qualifies_was_kept():
