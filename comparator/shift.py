@@ -1811,7 +1811,7 @@ def kept_verbs(r: Reading, other: Reading, carried: dict[int, int], clause_there
     verbs_there = {v[0] for v in other.verbs}
     return {
         k: clause_there.get(t) for k, (s, _, _) in enumerate(r.verbs)
-        if (t := carried.get(s)) is not None and t not in verbs_there and other.words[t].stem == r.words[s].stem
+        if (t := carried.get(s)) is not None and t not in verbs_there and other.words[t].key == r.words[s].key  # "sharing" is no "shared"
     }
 
 

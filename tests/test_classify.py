@@ -600,6 +600,13 @@ def test_shift_follows_the_ordered_rules(old, new, shift, evidence):
         assert reasons == ()
 
 
+def test_a_verb_is_kept_only_in_the_same_word():
+    # "shared" carried to the noun "sharing" is no verb kept: "shared the view" gave way to "confirmed".
+    judgement = judge("The Ministers shared the view that the launches are a threat to peace.",
+                      "The Ministers confirmed that they would continue the real-time sharing of warning data on the launches.")
+    assert "rule 2: verb 'shared the view' → 'confirmed' (clause 1)" in judgement.reasons, judgement.reasons
+
+
 def test_a_general_item_in_place_of_another_replaces_nothing():
     # "other areas" says the item in general: whether that weakens is rule 2's to say, not a replaced item of rule 1.
     judgement = judge("We will enhance cooperation on cyber security, critical technologies and space.",
