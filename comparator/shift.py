@@ -1775,8 +1775,6 @@ def governing_verbs(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, 
     for tag, i1, i2, j1, j2 in ops:
         if tag != "equal":
             candidates += zip(verbs_within(a, i1, i2), verbs_within(b, j1, j2))
-    # A verb carried to the same word on the other side, which reads it as no verb of its own, governs its clause there
-    # too: no verb changed.
     # A verb carried to the same word on the other side, which reads it as no verb of its own, still governs the clause
     # it landed in there ("we agree that" → "We welcome ... and agree that"): no verb of that clause replaced it.
     kept = kept_verbs(a, b, carried, clause_b), kept_verbs(b, a, {j: i for i, j in carried.items()}, a.clause_of)
@@ -1789,17 +1787,19 @@ def governing_verbs(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, 
         used_b.add(j)
         pairs.append((k, j))
 
+    def apart(k: int, j: int) -> bool:
+        """False where one of the two verbs is kept in the other's clause: that clause's verb is still its own."""
+        return kept[0].get(k) != j and kept[1].get(j) != k
+
     for k, j in candidates:
-        if k not in used_a and j not in used_b and kept[0].get(k) != j and kept[1].get(j) != k:
+        if k not in used_a and j not in used_b and apart(k, j):
             pair(k, j)
     # A verb still alone governs a clause split from, or merged into, one already paired: "confirmed that A, and
     # that B" → "confirmed that A, and noted that B" puts "noted" where "confirmed" governed B. A participle is left
     # alone: "..., supporting deterrence" may be any action that B names.
     participle = {k for k, v in enumerate(a.verbs) if v[2] in lex.participles}, {j for j, v in enumerate(b.verbs) if v[2] in lex.participles}
     for k, j in sorted(point, key=lambda kj: (-point[kj], kj)):
-        if point[k, j] >= SPLIT_CLAUSE_WORDS and (k not in used_a) != (j not in used_b) and k not in participle[0] and j not in participle[1] and (
-            kept[0].get(k) != j and kept[1].get(j) != k
-        ):
+        if point[k, j] >= SPLIT_CLAUSE_WORDS and (k not in used_a) != (j not in used_b) and k not in participle[0] and j not in participle[1] and apart(k, j):
             pair(k, j)
     return sorted(pairs)
 
