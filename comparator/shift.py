@@ -1152,9 +1152,10 @@ def judge(old: str, new: str, lexicon: Lexicon | None = None, dated: tuple[str |
     a, b = same_names(read(old, lex, written[0]), read(new, lex, written[1]), lex)
     ops = opcodes(a, b)
     changed = [op for op in ops if op[0] != "equal"]
-    evidence = rule_one(a, b, changed, lex)
+    slot = same_slot(a, changed)
+    evidence = rule_one(a, b, changed, slot, lex)
     if not evidence:
-        evidence = rule_two(a, b, changed, governing_verbs(a, b, ops, lex), lex)
+        evidence = rule_two(a, b, changed, slot, governing_verbs(a, b, ops, lex), lex)
     if any(e.direction == 0 for e in evidence):
         return Judgement(Shift.ALTERED, tuple(evidence))
     if not evidence:
@@ -1207,8 +1208,9 @@ def modal_apart(op: tuple[str, int, int, int, int], a: Reading, b: Reading) -> l
     return [(before, i1, i2 - 1, j1, j2 - 1), ("replace", i2 - 1, i2, j2 - 1, j2)]
 
 
-def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int]], lex: Lexicon) -> list[Evidence]:
-    """Replaced substance (direction 0) and deadlines (±1, rule 1's exception), from the stretches that differ."""
+def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int]], slot: bool, lex: Lexicon) -> list[Evidence]:
+    """Replaced substance (direction 0) and deadlines (±1, rule 1's exception), from the stretches that differ;
+    ``slot``: most old words were kept (``same_slot``)."""
     found = []
     lost_names = budget(distinct(a.names), distinct(b.names) + b.parties)[0]  # a compound names its parties
     gained_names = budget(distinct(b.names), distinct(a.names) + a.parties)[0]
@@ -1216,7 +1218,6 @@ def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int
     # One of two mentions replaced ("the 12th Regiment into the 12th Littoral Regiment" → "... into the 3rd ...").
     fewer_numbers, more_numbers = beyond([n for _, _, n in a.numbers], [n for _, _, n in b.numbers], a, b)
     flips = [negations(b, j1, j2, lex) - negations(a, i1, i2, lex) for _, i1, i2, j1, j2 in changed]
-    slot = same_slot(a, changed)
     if negation_moved(a, [(op[1], flip) for op, flip in zip(changed, flips) if flip]):
         flips = [0] * len(flips)
     for (_, i1, i2, j1, j2), flip in zip(changed, flips):
@@ -1429,11 +1430,12 @@ def with_years(phrases: list[str], written: date | None) -> list[str]:
 
 
 def rule_two(
-    a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int]], verbs: list[tuple[int, int]], lex: Lexicon,
+    a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int]], slot: bool, verbs: list[tuple[int, int]], lex: Lexicon,
 ) -> list[Evidence]:
     """Direction from evidence, counted per occurrence; a clause added or left out counts once.
 
-    ``changed`` holds the stretches that differ, ``verbs`` the verbs that govern the same clause.
+    ``changed`` holds the stretches that differ, ``slot`` whether most old words were kept (``same_slot``), ``verbs``
+    the verbs that govern the same clause.
     """
     found: list[Evidence] = []
     # Named elements: names, and numbers and dates outside deadlines.
@@ -1451,7 +1453,6 @@ def rule_two(
     in_clause_b: set[int] = set()
     last_clause: dict[int, int] = {}  # for each direction, where in ``found`` the clause counted last stands
     changed_at = ({k for _, i1, i2, _, _ in changed for k in range(i1, i2)}, {k for *_, j1, j2 in changed for k in range(j1, j2)})
-    slot = same_slot(a, changed)
     # The words of each side's changed stretches: one found there in the other's place moved, and left nothing out.
     loose = ({a.words[k].stem for k in changed_at[0]}, {b.words[k].stem for k in changed_at[1]})
     for k, j in verbs:
