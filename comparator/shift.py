@@ -856,8 +856,13 @@ def plain_key(name: str) -> str:
 def abbreviations(name: str, acronyms: dict[str, str]) -> Iterator[str]:
     """``name`` with one run of two or more of its words written as the acronym ``acronyms`` has for it."""
     words = name.split()
+    longest = max(map(len, acronyms))  # each word gives an initial at least, linking words aside
     for i in range(len(words) - 1):
-        for j in range(len(words), i + 1, -1):
+        reach, spelling = i, 0
+        while reach < len(words) and spelling + (words[reach] not in NAME_LINKS) <= longest:
+            spelling += words[reach] not in NAME_LINKS
+            reach += 1
+        for j in range(reach, i + 1, -1):
             for short in (acronyms[x] for x in initials(" ".join(words[i:j])) if x in acronyms):
                 yield " ".join([*words[:i], short, *words[j:]])
 
