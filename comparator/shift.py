@@ -62,7 +62,7 @@ COMPASS = frozenset({"east", "west", "north", "south"})
 QUARTERS = frozenset({"northern", "southern", "eastern", "western", "northeastern", "northwestern", "southeastern", "southwestern"})  # "northern Australia"
 PLACE_ADJECTIVE_ENDINGS = frozenset({"n", "an", "ian", "ean", "ese", "i"})  # "Korean", "Indonesian", "European", "Japanese", "Israeli"
 PARTY_REACH = 5  # words after "between" or "with" within which the parties of a name stand ("between the EU and Japan")
-LIST_REACH = 4  # words after a comma within which "and" or "or" must close the list
+LIST_REACH = 4  # words of one item after a comma, within which another comma, "and" or "or" must follow
 ITEM_WORDS = 3  # content words of one list item at most ("the rule of law"); more is a clause
 MODALS = frozenset({"would", "will", "shall", "should", "can", "could", "must", "may", "might"})
 COMMITTING = frozenset({"will", "would", "shall"})  # modals that commit: "we will", "they would"
@@ -1941,5 +1941,17 @@ def listed(r: Reading, lo: int, hi: int, lex: Lexicon) -> bool:
     edge = {words[k].key for k in (lo - 1, lo, at[0], hi - 1, hi) if 0 <= k < len(words)}  # ", and the balance of risks"
     if edge & LIST_WORDS:
         return True
-    closes = any(w.key in LIST_WORDS for w in words[hi : hi + LIST_REACH])
-    return "," in edge and closes
+    return "," in edge and closes_list(words, hi)
+
+
+def closes_list(words: tuple[Word, ...], start: int) -> bool:
+    """True when items of a few words each, parted by commas, run from ``start`` to an "and" or "or" that closes the
+    list ("semiconductors, [pharmaceuticals], critical minerals, energy, and shipbuilding")."""
+    run = 0
+    for w in words[start:]:
+        if w.key in LIST_WORDS:
+            return True
+        run = 0 if w.key == "," else run + 1
+        if run >= LIST_REACH or w.key in FULL_STOPS or w.key in CLAUSE_WORDS:
+            return False
+    return False

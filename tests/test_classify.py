@@ -302,6 +302,14 @@ RULES = [
     ("We welcome the efforts of the United States to bring about a ceasefire, and we agree that peace must be achieved.",
      "We welcome the United States' efforts to achieve a ceasefire and agree that peace must be reached.",
      Shift.NEUTRAL, None),  # "agree" read as no verb of its own is still the verb it was
+    ("They will invest in semiconductors, pharmaceuticals, critical minerals, energy, and shipbuilding.",
+     "They will invest in semiconductors, critical minerals, energy, and shipbuilding.",
+     Shift.WEAKENED, "rule 2: left out of a list: ', pharmaceuticals'"),  # items run on to the "and" that closes the list
+    ("If the economy evolves as projected, the policy rate will be reduced further.",
+     "If the economy evolves as projected, the policy rate will most likely be reduced further.", Shift.WEAKENED, "rule 2: hedge added: 'likely'"),
+    ("We will support Ukraine on its irreversible path to Euro-Atlantic integration.", "We will support Ukraine on its path to Euro-Atlantic integration.",
+     Shift.WEAKENED, "rule 2: intensifier removed: 'irreversible'"),
+    ("They called for an end to the violence.", "They called for an immediate end to the violence.", Shift.STRENGTHENED, "rule 2: intensifier added: 'immediate'"),
     ("They will modernize U.S. tactical fighter aircraft in Japan.", "They will modernize U.S. aircraft in Japan.",
      Shift.WEAKENED, "rule 2: made general: 'tactical fighter aircraft' → 'aircraft'"),
     ("They will finish the runway as early as possible.", "They will finish the runway in due course.",
