@@ -872,7 +872,7 @@ def spelled_from(words: tuple[Word, ...], end: int, acronym: str) -> int | None:
     spelled, k = "", end
     while k > 0 and len(spelled) < len(acronym):
         k -= 1
-        if words[k].key not in NAME_LINKS and words[k].key != "and":
+        if words[k].key[0].isalnum() and words[k].key not in NAME_LINKS and words[k].key != "and":  # "intelligence, surveillance, and reconnaissance"
             spelled = "".join(part[0] for part in words[k].key.split("-") if part).upper() + spelled
     return k if spelled == acronym else None
 
@@ -1474,7 +1474,7 @@ def rule_two(
     for _, i1, i2, j1, j2 in changed:
         if i1 == i2 and name_tail(b, j1, j2) or j1 == j2 and name_tail(a, i1, i2):
             continue  # "the Treaty" for "the Treaty of Mutual Cooperation and Security": the same name, shorter
-        if i1 == i2 and defining(b, a, j1, j2) or j1 == j2 and defining(a, b, i1, i2):
+        if bare(a, i1, i2) and defining(b, a, j1, j2) or bare(b, j1, j2) and defining(a, b, i1, i2):
             continue  # "the asset purchase programme (APP)" for "the APP", or the reverse: one name, spelled out once
         old_names = [n for _, _, n in within(a.elements, i1, i2) if take(lost_names, n)]
         new_names = [n for _, _, n in within(b.elements, j1, j2) if take(gained_names, n)]
@@ -1729,10 +1729,15 @@ def spelled_out(r: Reading, other: Reading) -> set[str]:
     return {stem for _, _, acronym, expansion in r.definitions if acronym in named for stem in expansion - elsewhere}
 
 
+def bare(r: Reading, lo: int, hi: int) -> bool:
+    """True when words ``[lo, hi)`` are no more than determiners and punctuation ("strengthening [the] ISR")."""
+    return all(w.key in DETERMINERS or not w.key[0].isalnum() for w in r.words[lo:hi])
+
+
 def defining(r: Reading, other: Reading, lo: int, hi: int) -> bool:
-    """True when words ``[lo, hi)`` of ``r`` are part of an acronym's definition and ``other`` names it either way."""
+    """True when words ``[lo, hi)`` of ``r``, some, are part of an acronym's definition and ``other`` names it either way."""
     for start, end, acronym, expansion in r.definitions:
-        if start <= lo and hi <= end:
+        if start <= lo < hi <= end:
             return acronym in other.acronyms \
                 or expansion <= {w.stem for w in other.words}
     return False

@@ -310,6 +310,8 @@ RULES = [
     ("We will support Ukraine on its irreversible path to Euro-Atlantic integration.", "We will support Ukraine on its path to Euro-Atlantic integration.",
      Shift.WEAKENED, "rule 2: intensifier removed: 'irreversible'"),
     ("They called for an end to the violence.", "They called for an immediate end to the violence.", Shift.STRENGTHENED, "rule 2: intensifier added: 'immediate'"),
+    ("The drones strengthen intelligence, surveillance, and reconnaissance (ISR) capabilities of the Alliance.",
+     "The drones strengthen the ISR capabilities of the Alliance.", Shift.NEUTRAL, None),  # an acronym's initials, commas between
     ("They will modernize U.S. tactical fighter aircraft in Japan.", "They will modernize U.S. aircraft in Japan.",
      Shift.WEAKENED, "rule 2: made general: 'tactical fighter aircraft' → 'aircraft'"),
     ("They will finish the runway as early as possible.", "They will finish the runway in due course.",
