@@ -9,7 +9,7 @@ from conftest import statement_of
 from hypothesis import given
 from hypothesis import strategies as st
 
-from comparator.classify import heaviest_increasing
+from comparator.classify import ReviewBand, heaviest_increasing
 from comparator.compare import compare_statements
 from comparator.models import Kind, Shift
 from comparator.shift import judge
@@ -18,8 +18,8 @@ from comparator.topics import WatchListError, default_watch_list, parse_watch_li
 HEADER = "Japan-U.S. Defense Ministerial Meeting (Summary)\n\n(Press Release)\n\nMay 1, 2024\n\nMinistry of Defense\n\n"
 
 
-def compare(old_body: str, new_body: str, embedder):
-    return compare_statements(statement_of(HEADER + old_body, "old.txt"), statement_of(HEADER + new_body, "new.txt"), embedder)
+def compare(old_body: str, new_body: str, embedder, band: ReviewBand = ReviewBand()):
+    return compare_statements(statement_of(HEADER + old_body, "old.txt"), statement_of(HEADER + new_body, "new.txt"), embedder, band=band)
 
 
 # One crafted case per rule of gold/FORMAT.md, "Shift" (not the gold's sentences): (old, new, shift, a reason it must give).
@@ -744,3 +744,13 @@ def test_heaviest_increasing_matches_brute_force(items):
 def test_a_demonstrative_that_opens_no_clause():
     judgement = judge("The Ministers welcomed the plan.", "The Ministers welcomed the plan and that maritime initiative.")
     assert not any(r.startswith("rule 2: clause added") for r in judgement.reasons)
+
+
+def test_a_slight_rewording_with_no_evidence_needs_review(stand_in):
+    # One word left out, and the tool reads no evidence in it: whether "full" carried the point is a human's call.
+    old = "Japan reiterated its full support for the ASEAN Outlook on the Indo-Pacific. The Ministers welcomed the progress of the talks."
+    new = "Japan reiterated its support for the ASEAN Outlook on the Indo-Pacific. The Ministers reaffirmed the progress of the talks."
+    for band, flagged in ((ReviewBand(), True), (ReviewBand(slight=0), False)):
+        slight, firmer = [c for c in compare(old, new, stand_in, band).changes if c.kind is Kind.REWORDED]
+        assert (slight.shift, slight.reasons, slight.review) == (Shift.NEUTRAL, (), flagged)
+        assert firmer.shift is Shift.STRENGTHENED and not firmer.review  # the other rewording has its evidence
