@@ -1219,6 +1219,10 @@ def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int
     found = []
     lost_names = budget(distinct(a.names), distinct(b.names) + b.parties)[0]  # a compound names its parties
     gained_names = budget(distinct(b.names), distinct(a.names) + a.parties)[0]
+    # Two names both texts say may trade places: "The United States and Japan will meet in the United States" → "... in
+    # Japan" names each less and more often, where a split that names its subject again only names it more.
+    fewer_names, more_names = budget([n for _, _, n in a.names], [n for _, _, n in b.names])
+    said_both = set(distinct(a.names)) & set(distinct(b.names))
     lost_numbers, gained_numbers = beyond(distinct(a.numbers), distinct(b.numbers), a, b)
     # One of two mentions replaced ("the 12th Regiment into the 12th Littoral Regiment" → "... into the 3rd ...").
     fewer_numbers, more_numbers = beyond([n for _, _, n in a.numbers], [n for _, _, n in b.numbers], a, b)
@@ -1233,6 +1237,13 @@ def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int
         names_at = overlapping if edits_inside_name(a, i1, i2) and edits_inside_name(b, j1, j2) else within
         old_names = [n for _, _, n in names_at(a.names, i1, i2) if n in lost_names]
         new_names = [n for _, _, n in names_at(b.names, j1, j2) if n in gained_names]
+        if not old_names and not new_names:
+            fewer = [n for _, _, n in names_at(a.names, i1, i2) if n in said_both and fewer_names[n] > 0]
+            more = [n for _, _, n in names_at(b.names, j1, j2) if n in said_both and more_names[n] > 0]
+            if fewer and more:
+                old_names, new_names = fewer, more
+                fewer_names -= Counter(fewer)
+                more_names -= Counter(more)
         if old_names and new_names and not region_scope(old_names, new_names, lex):
             found.append(Evidence(1, 0, f"{quoted(old_names)} → {quoted(new_names)}"))
             lost_names -= Counter(old_names)  # a name two stretches fall inside is replaced once

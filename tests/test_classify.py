@@ -312,6 +312,8 @@ RULES = [
     ("They called for an end to the violence.", "They called for an immediate end to the violence.", Shift.STRENGTHENED, "rule 2: intensifier added: 'immediate'"),
     ("The drones strengthen intelligence, surveillance, and reconnaissance (ISR) capabilities of the Alliance.",
      "The drones strengthen the ISR capabilities of the Alliance.", Shift.NEUTRAL, None),  # an acronym's initials, commas between
+    ("The United States and Japan will hold the next dialogue in the United States.", "The United States and Japan will hold the next dialogue in Japan.",
+     Shift.ALTERED, "rule 1: 'United States' → 'Japan'"),  # two names both texts say trade places
     ("They will modernize U.S. tactical fighter aircraft in Japan.", "They will modernize U.S. aircraft in Japan.",
      Shift.WEAKENED, "rule 2: made general: 'tactical fighter aircraft' → 'aircraft'"),
     ("They will finish the runway as early as possible.", "They will finish the runway in due course.",
@@ -621,6 +623,13 @@ def test_a_general_item_in_place_of_another_replaces_nothing():
     # "other areas" says the item in general: whether that weakens is rule 2's to say, not a replaced item of rule 1.
     judgement = judge("We will enhance cooperation on cyber security, critical technologies and space.",
                       "We will enhance cooperation on cyber security, critical technologies and other areas.")
+    assert not any(r.startswith("rule 1:") for r in judgement.reasons), judgement.reasons
+
+
+def test_a_name_said_again_replaces_no_name_gone():
+    # "North Korea" named twice where it was once, "the Trilateral Talks" gone: no name stands in another's place.
+    judgement = judge("Regarding North Korea, the Ministers welcomed the Trilateral Talks.",
+                      "Regarding North Korea, the Ministers welcomed the sharing of data on North Korea.")
     assert not any(r.startswith("rule 1:") for r in judgement.reasons), judgement.reasons
 
 
