@@ -1606,8 +1606,9 @@ def modifiers(a: Reading, b: Reading, changed_at: tuple[set[int], set[int]], ski
         spans_b = [span for span in spans_b if span[0] not in skip_b]
         before = [(p, span_text(a, s, e)) for s, e, p in spans_a]
         after = [(p, span_text(b, s, e)) for s, e, p in spans_b]
-        kept_a = [p for s, e, p in spans_a if phrase_kept(a, s, e, changed_a)]
-        kept_b = [p for s, e, p in spans_b if phrase_kept(b, s, e, changed_b)]
+        # ... unless a phrase of its kind stands on those words there: "where required" → "where and when required".
+        kept_a = [p for s, e, p in spans_a if phrase_kept(a, s, e, changed_a) and not restands(a, s, e, b, spans_b)]
+        kept_b = [p for s, e, p in spans_b if phrase_kept(b, s, e, changed_b) and not restands(b, s, e, a, spans_a)]
         olds, news = [p for p, _ in before] + kept_b, [p for p, _ in after] + kept_a
         lost, gained = budget(sorted(set(olds)), sorted(set(news))) if restated else budget(olds, news)
         net = gained.total() - lost.total()
@@ -1616,6 +1617,12 @@ def modifiers(a: Reading, b: Reading, changed_at: tuple[set[int], set[int]], ski
         elif net < 0:
             found += [Evidence(2, -sign, f"{kind} removed: {text!r}") for _, text in spent(before, lost)][:-net]
     return found
+
+
+def restands(r: Reading, lo: int, hi: int, other: Reading, spans: list[tuple[int, int, str]]) -> bool:
+    """True when one of ``spans`` in ``other`` shares a word of substance with the phrase ``[lo, hi)`` of ``r``."""
+    words = {w.stem for w in r.words[lo:hi] if is_content(w)}
+    return any(words.intersection(w.stem for w in other.words[s:e] if is_content(w)) for s, e, _ in spans)
 
 
 def phrase_kept(r: Reading, lo: int, hi: int, changed: set[int]) -> bool:
@@ -1945,8 +1952,8 @@ def listed(r: Reading, lo: int, hi: int, lex: Lexicon) -> bool:
     at = [k for k in range(lo, hi) if words[k].key[0].isalnum()]
     inside = [words[k] for k in at]
     opening = next((len(p) for p in lex.inclusions if tuple(w.key for w in inside[: len(p)]) == p and len(at) > len(p)), 0)
-    if not inside or CLAUSE_WORDS.intersection(w.key for w in inside):
-        return False
+    if not inside or CLAUSE_WORDS.intersection(w.key for w in inside) or AGAIN.issuperset(w.key for w in inside):
+        return False  # "and [once again] called for": no item, a verb said again
     # An inclusion opens one item of any length ("including the dispatch of North Korean troops"); a list after it
     # ("such as space, cyber and the spectrum") is items of the usual size.
     one_item = opening and not ITEM_JOINS.intersection(w.key for w in words[at[opening] : at[-1]])  # its closing comma aside

@@ -314,6 +314,11 @@ RULES = [
      "The drones strengthen the ISR capabilities of the Alliance.", Shift.NEUTRAL, None),  # an acronym's initials, commas between
     ("The United States and Japan will hold the next dialogue in the United States.", "The United States and Japan will hold the next dialogue in Japan.",
      Shift.ALTERED, "rule 1: 'United States' → 'Japan'"),  # two names both texts say trade places
+    ("We will scale up our forward land forces where required.", "We will scale up our forward land forces where and when required.",
+     Shift.NEUTRAL, None),  # a hedge for its longer form, on the same words
+    ("We will review the options as appropriate.", "We will review the options where appropriate.", Shift.NEUTRAL, None),
+    ("We reaffirmed our commitment and called for restraint.", "We reaffirmed our commitment and once again called for restraint.",
+     Shift.NEUTRAL, None),  # a verb said again adds no item
     ("They will modernize U.S. tactical fighter aircraft in Japan.", "They will modernize U.S. aircraft in Japan.",
      Shift.WEAKENED, "rule 2: made general: 'tactical fighter aircraft' → 'aircraft'"),
     ("They will finish the runway as early as possible.", "They will finish the runway in due course.",
