@@ -1753,7 +1753,8 @@ def bare(r: Reading, lo: int, hi: int) -> bool:
 
 
 def defining(r: Reading, other: Reading, lo: int, hi: int) -> bool:
-    """True when words ``[lo, hi)`` of ``r``, some, are part of an acronym's definition and ``other`` names it either way."""
+    """True when words ``[lo, hi)`` of ``r``, one at least, lie within an acronym's definition and ``other`` names it
+    either way."""
     for start, end, acronym, expansion in r.definitions:
         if start <= lo < hi <= end:
             return acronym in other.acronyms \
