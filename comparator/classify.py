@@ -58,6 +58,11 @@ def kept_share(edits: Sequence[Edit]) -> float:
     return 2 * equal / total if total else 1.0
 
 
+def silent(reasons: Sequence[str], olds: Sequence[Sentence], news: Sequence[Sentence]) -> bool:
+    """Whether a rewording's shift rests on no evidence, one sentence reworded as one."""
+    return not reasons and len(olds) == len(news) == 1
+
+
 def changed_words(edits: Sequence[Edit]) -> int:
     """How many words a word diff changes: of each stretch that differs, its longer side."""
     return sum(max(len(WORD.findall(e.old)), len(WORD.findall(e.new))) for e in edits if e.op != "equal")
@@ -104,8 +109,7 @@ def make_change(
     judgement = judge(old_text, new_text, lexicon, dated)
     similarity = round(link.similarity, 4) if link.similarity is not None else None
     edits = word_edits(old_text, new_text)
-    silent = not judgement.evidence and len(olds) == len(news) == 1
-    review = band.needs_review(Kind.REWORDED, link.confidence, judgement.close, edits, silent)
+    review = band.needs_review(Kind.REWORDED, link.confidence, judgement.close, edits, silent(judgement.reasons, olds, news))
     return Change(
         Kind.REWORDED, moved, similarity, judgement.shift, judgement.reasons, topics, link.confidence,
         tuple(olds), tuple(news), edits, review,
