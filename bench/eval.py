@@ -32,7 +32,7 @@ from pathlib import Path
 
 from comparator.align import Thresholds
 from comparator.cache import EmbeddingCache
-from comparator.classify import ReviewBand, silent
+from comparator.classify import ReviewBand
 from comparator.compare import compare_statements, pair_scorer
 from comparator.embed import load_embedder
 from comparator.gold import Tally, load_gold, macro_f1, outscored, score
@@ -68,8 +68,7 @@ def rebanded(comparison: Comparison, band: ReviewBand) -> Comparison:
     changes = []
     for c in comparison.changes:
         close = c.kind is Kind.REWORDED and close_shift(" ".join(s.text for s in c.old), " ".join(s.text for s in c.new))
-        review = band.needs_review(c.kind, c.confidence, close, c.edits, silent(c.reasons, c.old, c.new))
-        changes.append(dataclasses.replace(c, review=review))
+        changes.append(dataclasses.replace(c, review=band.needs_review(c, close)))
     return dataclasses.replace(comparison, changes=tuple(changes))
 
 

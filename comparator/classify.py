@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,19 +36,19 @@ class ReviewBand:
     """A rewording that keeps less than this share of its text: the shift rests on judgement."""
     slight: int = 3
     """A sentence reworded one for one, in no more than this many words, where no evidence was found: one word may
-    carry the point ("its full support" → "its support"), and the tool read none. Chosen on the held-out sets, where
-    such verdicts were wrong one time in three (FORMAT.md's word lists are open)."""
+    carry the point ("its full support" → "its support"), and the tool read none. Chosen on the held-out sets
+    s22-s53, where such verdicts were wrong one time in three (FORMAT.md's word lists are open)."""
 
-    def needs_review(self, kind: Kind, confidence: float, close_shift: bool = False, edits: Sequence[Edit] = (), silent: bool = False) -> bool:
-        """The flag of a change of ``kind``; a rewording also by its shift's closeness, its word edits, and whether
-        its shift is ``silent``: neutral on no evidence, one sentence for one."""
-        if kind is Kind.UNCHANGED:
+    def needs_review(self, change: Change, close_shift: bool = False) -> bool:
+        """The flag of ``change``; of a rewording also by whether its evidence nearly ties (``close_shift``)."""
+        if change.kind is Kind.UNCHANGED:
             return False
-        if kind is not Kind.REWORDED:
-            return confidence < self.unmatched_confidence
+        if change.kind is not Kind.REWORDED:
+            return change.confidence < self.unmatched_confidence
+        silent = not change.reasons and len(change.old) == len(change.new) == 1  # neutral on no evidence, one for one
         return (
-            confidence < self.link_confidence or close_shift or kept_share(edits) < self.overlap
-            or silent and changed_words(edits) <= self.slight
+            change.confidence < self.link_confidence or close_shift or kept_share(change.edits) < self.overlap
+            or silent and changed_words(change.edits) <= self.slight
         )
 
 
@@ -56,11 +57,6 @@ def kept_share(edits: Sequence[Edit]) -> float:
     equal = sum(len(e.old) for e in edits if e.op == "equal")
     total = sum(len(e.old) + len(e.new) for e in edits)
     return 2 * equal / total if total else 1.0
-
-
-def silent(reasons: Sequence[str], olds: Sequence[Sentence], news: Sequence[Sentence]) -> bool:
-    """Whether a rewording's shift rests on no evidence, one sentence reworded as one."""
-    return not reasons and len(olds) == len(news) == 1
 
 
 def changed_words(edits: Sequence[Edit]) -> int:
@@ -104,16 +100,15 @@ def make_change(
     topics = watch.tag([s.text for s in (*olds, *news)])
     if not news or not olds:
         kind = Kind.DROPPED if not news else Kind.NEW
-        review = band.needs_review(kind, link.confidence)
-        return Change(kind, False, None, None, (), topics, link.confidence, tuple(olds), tuple(news), review=review)
+        unmatched = Change(kind, False, None, None, (), topics, link.confidence, tuple(olds), tuple(news))
+        return dataclasses.replace(unmatched, review=band.needs_review(unmatched))
     judgement = judge(old_text, new_text, lexicon, dated)
     similarity = round(link.similarity, 4) if link.similarity is not None else None
-    edits = word_edits(old_text, new_text)
-    review = band.needs_review(Kind.REWORDED, link.confidence, judgement.close, edits, silent(judgement.reasons, olds, news))
-    return Change(
+    reworded = Change(
         Kind.REWORDED, moved, similarity, judgement.shift, judgement.reasons, topics, link.confidence,
-        tuple(olds), tuple(news), edits, review,
+        tuple(olds), tuple(news), word_edits(old_text, new_text),
     )
+    return dataclasses.replace(reworded, review=band.needs_review(reworded, judgement.close))
 
 
 def reading_order(links: Sequence[Link], old: Statement) -> list[tuple[int, int, int]]:

@@ -148,6 +148,8 @@ class Lexicon:
     """Intensifiers that only point when they follow "the" ("the very same")."""
     near: frozenset[str]
     """Intensifiers that say how near before "to" ("close to the target")."""
+    nearby: frozenset[str]
+    """Stems of nouns after which an intensifier says where or when ("its immediate neighbours")."""
     hedges: tuple[str, ...]
     qualifiers: tuple[str, ...]
     """Hedges matched as written only: their stems are other words ("broadly", not "broad")."""
@@ -304,6 +306,7 @@ def default_lexicon() -> Lexicon:
         connectives=frozenset(words["connectives"]),
         pointers=frozenset(words["pointers"]),
         near=frozenset(words["near"]),
+        nearby=frozenset(stem(w) for w in words["nearby"]),
         hedges=tuple(words["hedges"]),
         qualifiers=tuple(words["qualifiers"]),
         concern=frozenset(words["concern"]),
@@ -596,7 +599,7 @@ def read(text: str, lex: Lexicon, written: date | None = None) -> Reading:
         i for i in keep(inflected.get("intensifiers", []))
         if i[0] not in in_names and not (
             i[2] in lex.connectives and i[1] in verb_starts or i[2] in lex.pointers and i[0] and keys[i[0] - 1] == "the"
-            or keys[i[0]] in lex.near and keys[i[1] : i[1] + 1] == ["to"]
+            or keys[i[0]] in lex.near and keys[i[1] : i[1] + 1] == ["to"] or i[1] < len(words) and words[i[1]].stem in lex.nearby
         )
     ]
     firm = positions(intensifiers)  # "for as long as necessary" holds no hedge "as necessary"
@@ -1160,7 +1163,7 @@ def judge(old: str, new: str, lexicon: Lexicon | None = None, dated: tuple[str |
     slot = same_slot(a, changed)
     evidence = rule_one(a, b, changed, slot, lex)
     if not evidence:
-        evidence = rule_two(a, b, changed, slot, governing_verbs(a, b, ops, lex), lex)
+        evidence = rule_two(a, b, changed, slot, governing_verbs(a, b, ops, lex), aligned(ops), lex)
     if any(e.direction == 0 for e in evidence):
         return Judgement(Shift.ALTERED, tuple(evidence))
     if not evidence:
@@ -1202,6 +1205,11 @@ def opcodes(a: Reading, b: Reading) -> list[tuple[str, int, int, int, int]]:
     return ops
 
 
+def aligned(ops: list[tuple[str, int, int, int, int]]) -> dict[int, int]:
+    """The old word positions the word alignment keeps, each with its position in the new text."""
+    return {i1 + k: j1 + k for tag, i1, i2, j1, _ in ops if tag == "equal" for k in range(i2 - i1)}
+
+
 def modal_apart(op: tuple[str, int, int, int, int], a: Reading, b: Reading) -> list[tuple[str, int, int, int, int]]:
     """A replaced stretch that ends in a modal on both sides as two: what was added or left out before the verb, and the
     modal in place of the other ("spending would support" → "spending, as well as lower tariffs, could support": an
@@ -1240,7 +1248,7 @@ def rule_one(a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int
         if not old_names and not new_names:
             fewer = [n for _, _, n in names_at(a.names, i1, i2) if n in said_both and fewer_names[n] > 0]
             more = [n for _, _, n in names_at(b.names, j1, j2) if n in said_both and more_names[n] > 0]
-            if fewer and more:
+            if fewer and more and not region_scope(fewer, more, lex):
                 old_names, new_names = fewer, more
                 fewer_names -= Counter(fewer)
                 more_names -= Counter(more)
@@ -1446,12 +1454,13 @@ def with_years(phrases: list[str], written: date | None) -> list[str]:
 
 
 def rule_two(
-    a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int]], slot: bool, verbs: list[tuple[int, int]], lex: Lexicon,
+    a: Reading, b: Reading, changed: list[tuple[str, int, int, int, int]], slot: bool, verbs: list[tuple[int, int]],
+    kept: dict[int, int], lex: Lexicon,
 ) -> list[Evidence]:
     """Direction from evidence, counted per occurrence; a clause added or left out counts once.
 
     ``changed`` holds the stretches that differ, ``slot`` whether most old words were kept (``same_slot``), ``verbs``
-    the verbs that govern the same clause.
+    the verbs that govern the same clause, ``kept`` the old words the alignment keeps and where (``aligned``).
     """
     found: list[Evidence] = []
     # Named elements: names, and numbers and dates outside deadlines.
@@ -1529,7 +1538,7 @@ def rule_two(
         {s for s, e, p in a.hedges if p in lex.qualifiers and {s - 1, e} & changed_at[0]},
         {s for s, e, p in b.hedges if p in lex.qualifiers and {s - 1, e} & changed_at[1]},
     )
-    return found + modifiers(a, b, changed_at, in_clause_a | requalified[0], in_clause_b | requalified[1])
+    return found + modifiers(a, b, changed_at, kept, in_clause_a | requalified[0], in_clause_b | requalified[1])
 
 
 def own_clause(r: Reading, lo: int, hi: int, lex: Lexicon) -> int:
@@ -1589,10 +1598,12 @@ def hedged_act(r: Reading, lo: int, hi: int, lost: list[str], in_place: int, lex
     return None
 
 
-def modifiers(a: Reading, b: Reading, changed_at: tuple[set[int], set[int]], skip_a: set[int], skip_b: set[int]) -> list[Evidence]:
+def modifiers(
+    a: Reading, b: Reading, changed_at: tuple[set[int], set[int]], kept: dict[int, int], skip_a: set[int], skip_b: set[int],
+) -> list[Evidence]:
     """Intensifiers and hedges added or removed, but those starting at ``skip_*`` (in clauses counted already, or
     qualifiers of a word that changed too): the net change of each, once per occurrence (one swapped for another is a
-    synonym); ``changed_at`` holds each side's word positions that differ."""
+    synonym); ``changed_at`` holds each side's word positions that differ, ``kept`` where the old words kept stand."""
     found = []
     # A split restates its hedges and intensifiers ("will seek to: A; B" → "will seek to: A. They will also seek to
     # B"), as a merge says them once: between texts of other sentence counts, only presence counts (so a hedge
@@ -1601,14 +1612,15 @@ def modifiers(a: Reading, b: Reading, changed_at: tuple[set[int], set[int]], ski
     # A phrase whose words of substance were kept is said on both sides, whatever its grammar became: "that they need
     # to" → "the need to" adds no hedge.
     changed_a, changed_b = changed_at
+    back = {j: i for i, j in kept.items()}
     for kind, sign, spans_a, spans_b in (("intensifier", 1, a.intensifiers, b.intensifiers), ("hedge", -1, a.hedges, b.hedges)):
         spans_a = [span for span in spans_a if span[0] not in skip_a]
         spans_b = [span for span in spans_b if span[0] not in skip_b]
         before = [(p, span_text(a, s, e)) for s, e, p in spans_a]
         after = [(p, span_text(b, s, e)) for s, e, p in spans_b]
         # ... unless a phrase of its kind stands on those words there: "where required" → "where and when required".
-        kept_a = [p for s, e, p in spans_a if phrase_kept(a, s, e, changed_a) and not restands(a, s, e, b, spans_b)]
-        kept_b = [p for s, e, p in spans_b if phrase_kept(b, s, e, changed_b) and not restands(b, s, e, a, spans_a)]
+        kept_a = [p for s, e, p in spans_a if phrase_kept(a, s, e, changed_a) and not restands(a, s, e, kept, spans_b)]
+        kept_b = [p for s, e, p in spans_b if phrase_kept(b, s, e, changed_b) and not restands(b, s, e, back, spans_a)]
         olds, news = [p for p, _ in before] + kept_b, [p for p, _ in after] + kept_a
         lost, gained = budget(sorted(set(olds)), sorted(set(news))) if restated else budget(olds, news)
         net = gained.total() - lost.total()
@@ -1619,10 +1631,11 @@ def modifiers(a: Reading, b: Reading, changed_at: tuple[set[int], set[int]], ski
     return found
 
 
-def restands(r: Reading, lo: int, hi: int, other: Reading, spans: list[tuple[int, int, str]]) -> bool:
-    """True when one of ``spans`` in ``other`` shares a word of substance with the phrase ``[lo, hi)`` of ``r``."""
-    words = {w.stem for w in r.words[lo:hi] if is_content(w)}
-    return any(words.intersection(w.stem for w in other.words[s:e] if is_content(w)) for s, e, _ in spans)
+def restands(r: Reading, lo: int, hi: int, carried: dict[int, int], spans: list[tuple[int, int, str]]) -> bool:
+    """True when one of ``spans`` of the other text covers a word of substance of the phrase ``[lo, hi)`` of ``r``
+    where the alignment ``carried`` it."""
+    there = {carried[k] for k in range(lo, hi) if k in carried and is_content(r.words[k])}
+    return any(there.intersection(range(s, e)) for s, e, _ in spans)
 
 
 def phrase_kept(r: Reading, lo: int, hi: int, changed: set[int]) -> bool:
@@ -1776,7 +1789,7 @@ def governing_verbs(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, 
     than into any other verb's clause. Verbs left over are compared where the alignment sets one in place
     of the other, else with the verb of a clause they were split from or merged into.
     """
-    carried = {i1 + k: j1 + k for tag, i1, i2, j1, _ in ops if tag == "equal" for k in range(i2 - i1)}
+    carried = aligned(ops)
     # Material that moved is outside the alignment: a word found once on each side is still carried over.
     once_a, once_b = unaligned_once(a, set(carried)), unaligned_once(b, set(carried.values()))
     carried.update({i: once_b[key] for key, i in once_a.items() if key in once_b})
@@ -1954,7 +1967,7 @@ def listed(r: Reading, lo: int, hi: int, lex: Lexicon) -> bool:
     inside = [words[k] for k in at]
     opening = next((len(p) for p in lex.inclusions if tuple(w.key for w in inside[: len(p)]) == p and len(at) > len(p)), 0)
     if not inside or CLAUSE_WORDS.intersection(w.key for w in inside) or AGAIN.issuperset(w.key for w in inside):
-        return False  # "and [once again] called for": no item, a verb said again
+        return False  # "and [once again] called for": words that say again or also are no item
     # An inclusion opens one item of any length ("including the dispatch of North Korean troops"); a list after it
     # ("such as space, cyber and the spectrum") is items of the usual size.
     one_item = opening and not ITEM_JOINS.intersection(w.key for w in words[at[opening] : at[-1]])  # its closing comma aside
@@ -1965,17 +1978,34 @@ def listed(r: Reading, lo: int, hi: int, lex: Lexicon) -> bool:
     edge = {words[k].key for k in (lo - 1, lo, at[0], hi - 1, hi) if 0 <= k < len(words)}  # ", and the balance of risks"
     if edge & LIST_WORDS:
         return True
-    return "," in edge and closes_list(words, hi)
+    return "," in edge and closes_list(r, lo, hi)
 
 
-def closes_list(words: tuple[Word, ...], start: int) -> bool:
-    """True when items of a few words each, parted by commas, run from ``start`` to an "and" or "or" that closes the
-    list ("semiconductors, [pharmaceuticals], critical minerals, energy, and shipbuilding")."""
+def closes_list(r: Reading, lo: int, hi: int) -> bool:
+    """True when an "and" or "or" closes the list the stretch ``[lo, hi)`` stands in: within ``LIST_REACH`` words after
+    it, or past more items of a few words each, parted by commas, with no ladder verb among them and an item before the
+    stretch that does not open the sentence ("including semiconductors, [pharmaceuticals], critical minerals, energy,
+    and shipbuilding"; not "Meanwhile, [in the region], tensions rose, and Japan responded")."""
+    words, verb_at = r.words, positions(r.verbs)
     run = 0
-    for w in words[start:]:
-        if w.key in LIST_WORDS:
-            return True
-        run = 0 if w.key == "," else run + 1
-        if run >= LIST_REACH or w.key in FULL_STOPS or w.key in CLAUSE_WORDS:
+    for k in range(hi, len(words)):
+        if words[k].key in LIST_WORDS:
+            return k < hi + LIST_REACH or item_before(r, lo)
+        run = 0 if words[k].key == "," else run + 1
+        if run >= LIST_REACH or words[k].key in FULL_STOPS or words[k].key in CLAUSE_WORDS or k in verb_at:
             return False
     return False
+
+
+def item_before(r: Reading, lo: int) -> bool:
+    """True when the words before ``lo`` (a comma aside) are an item of a list: more than a short phrase opening the
+    sentence ("The Ministers, ...", "Meanwhile, ..."), or the object of a ladder verb ("welcomed Japan, ...")."""
+    k = lo - 1 if lo and r.words[lo - 1].key == "," else lo
+    verb_at = positions(r.verbs)
+    for _ in range(LIST_REACH):
+        k -= 1
+        if k < 0 or r.words[k].key in SENTENCE_ENDS:
+            return False
+        if r.words[k].key in ITEM_JOINS or k in verb_at:
+            return True
+    return True

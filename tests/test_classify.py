@@ -310,6 +310,7 @@ RULES = [
     ("We will support Ukraine on its irreversible path to Euro-Atlantic integration.", "We will support Ukraine on its path to Euro-Atlantic integration.",
      Shift.WEAKENED, "rule 2: intensifier removed: 'irreversible'"),
     ("They called for an end to the violence.", "They called for an immediate end to the violence.", Shift.STRENGTHENED, "rule 2: intensifier added: 'immediate'"),
+    ("Japan will consult its immediate neighbours.", "Japan will consult its neighbours.", Shift.NEUTRAL, None),  # where, not how firmly
     ("The drones strengthen intelligence, surveillance, and reconnaissance (ISR) capabilities of the Alliance.",
      "The drones strengthen the ISR capabilities of the Alliance.", Shift.NEUTRAL, None),  # an acronym's initials, commas between
     ("The United States and Japan will hold the next dialogue in the United States.", "The United States and Japan will hold the next dialogue in Japan.",
@@ -631,11 +632,28 @@ def test_a_general_item_in_place_of_another_replaces_nothing():
     assert not any(r.startswith("rule 1:") for r in judgement.reasons), judgement.reasons
 
 
-def test_a_name_said_again_replaces_no_name_gone():
-    # "North Korea" named twice where it was once, "the Trilateral Talks" gone: no name stands in another's place.
-    judgement = judge("Regarding North Korea, the Ministers welcomed the Trilateral Talks.",
-                      "Regarding North Korea, the Ministers welcomed the sharing of data on North Korea.")
+def test_a_name_said_again_replaces_no_name():
+    # "the United States" said once more and "Japan" as often as before: no name traded places with another.
+    judgement = judge("Japan and the United States welcomed the plan, and Japan will fund it.",
+                      "Japan and the United States welcomed the plan, and the United States will fund it together with Japan.")
     assert not any(r.startswith("rule 1:") for r in judgement.reasons), judgement.reasons
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("The Ministers, recalling the summit, welcomed the plan, and agreed to meet again.", "The Ministers welcomed the plan, and agreed to meet again."),
+    ("Japan, as a partner, welcomed the plan, and the U.S. agreed.", "Japan welcomed the plan, and the U.S. agreed."),
+    ("Meanwhile, in the region, tensions rose, and Japan responded.", "Meanwhile, tensions rose, and Japan responded."),
+])
+def test_an_aside_between_commas_is_no_list_item(old, new):
+    # Commas run on to an "and" that joins clauses, past a verb, after a phrase opening the sentence: no list.
+    assert judge(old, new).reasons == ()
+
+
+def test_a_hedge_kept_in_its_words_is_matched_where_it_stands():
+    # "the need to" kept as "need to" is no hedge swapped for "as needed", which stands elsewhere: a hedge added.
+    assert judge("They stressed the need to act.", "They stressed that they need to act, as needed.").reasons == (
+        "rule 2: hedge added: 'as needed'",
+    )
 
 
 def test_a_qualifier_counts_only_where_the_word_it_qualifies_was_kept():
