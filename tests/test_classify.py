@@ -311,6 +311,8 @@ RULES = [
      Shift.WEAKENED, "rule 2: intensifier removed: 'irreversible'"),
     ("They called for an end to the violence.", "They called for an immediate end to the violence.", Shift.STRENGTHENED, "rule 2: intensifier added: 'immediate'"),
     ("Japan will consult its immediate neighbours.", "Japan will consult its neighbours.", Shift.NEUTRAL, None),  # where, not how firmly
+    ("Economic activity has been expanding at a solid pace.", "Economic activity has been expanding at a moderate pace.",
+     Shift.ALTERED, "rule 1: direction 'solid' → 'moderate'"),  # another assessment of the pace
     ("The drones strengthen intelligence, surveillance, and reconnaissance (ISR) capabilities of the Alliance.",
      "The drones strengthen the ISR capabilities of the Alliance.", Shift.NEUTRAL, None),  # an acronym's initials, commas between
     ("The United States and Japan will hold the next dialogue in the United States.", "The United States and Japan will hold the next dialogue in Japan.",
