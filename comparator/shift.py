@@ -1971,6 +1971,8 @@ def listed(r: Reading, lo: int, hi: int, lex: Lexicon) -> bool:
     # An inclusion opens one item of any length ("including the dispatch of North Korean troops"); a list after it
     # ("such as space, cyber and the spectrum") is items of the usual size.
     one_item = opening and not ITEM_JOINS.intersection(w.key for w in words[at[opening] : at[-1]])  # its closing comma aside
+    # So may the item "and" adds to what one opened: "including the transfer of missiles [and the deployment of troops]".
+    one_item = one_item or joined_after_inclusion(r, lo, lex)
     if not one_item and sum(map(is_content, inside[opening:])) > ITEM_WORDS:
         return False
     if opening:
@@ -1979,6 +1981,20 @@ def listed(r: Reading, lo: int, hi: int, lex: Lexicon) -> bool:
     if edge & LIST_WORDS:
         return True
     return "," in edge and closes_list(r, lo, hi)
+
+
+def joined_after_inclusion(r: Reading, lo: int, lex: Lexicon) -> bool:
+    """True when the stretch at ``lo`` is joined by "and" or "or" to an item an inclusion opened earlier in its clause."""
+    words, keys = r.words, [w.key for w in r.words]
+    if not (keys[lo] in LIST_WORDS or lo and keys[lo - 1] in LIST_WORDS):
+        return False
+    verb_at = positions(r.verbs)
+    for k in range(lo - 1, -1, -1):
+        if keys[k] in SENTENCE_ENDS or keys[k] in CLAUSE_WORDS or k in verb_at:
+            return False
+        if any(tuple(keys[k : k + len(p)]) == p for p in lex.inclusions):
+            return True
+    return False
 
 
 def closes_list(r: Reading, lo: int, hi: int) -> bool:

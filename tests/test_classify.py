@@ -311,6 +311,9 @@ RULES = [
      Shift.WEAKENED, "rule 2: intensifier removed: 'irreversible'"),
     ("They called for an end to the violence.", "They called for an immediate end to the violence.", Shift.STRENGTHENED, "rule 2: intensifier added: 'immediate'"),
     ("Japan will consult its immediate neighbours.", "Japan will consult its neighbours.", Shift.NEUTRAL, None),  # where, not how firmly
+    ("We condemned the cooperation between the DPRK and Russia, including the transfer of missiles and the deployment of DPRK troops to Russia.",
+     "We condemned the cooperation between the DPRK and Russia, including the transfer of missiles.",
+     Shift.WEAKENED, "rule 2: left out of a list: 'and the deployment of DPRK troops to Russia'"),  # as long as the item an inclusion opened
     ("Economic activity has been expanding at a solid pace.", "Economic activity has been expanding at a moderate pace.",
      Shift.ALTERED, "rule 1: direction 'solid' → 'moderate'"),  # another assessment of the pace
     ("The drones strengthen intelligence, surveillance, and reconnaissance (ISR) capabilities of the Alliance.",
