@@ -525,6 +525,11 @@ class Reading:
         return positions(self.intensifiers, self.hedges)
 
     @cached_property
+    def in_verbs(self) -> set[int]:
+        """Word positions of the ladder verbs."""
+        return positions(self.verbs)
+
+    @cached_property
     def in_deadlines(self) -> set[int]:
         """Word positions inside a deadline phrase."""
         return positions(self.deadlines)
@@ -1317,7 +1322,7 @@ def whole_item(r: Reading, lo: int, hi: int, other: Reading, lex: Lexicon) -> bo
     after = r.words[hi].key if hi < len(r.words) else "."
     if before not in ITEM_JOINS or after not in ITEM_CLOSES:
         return False
-    if r.covered.intersection(range(lo, hi)) or r.weighing.intersection(range(lo, hi)):
+    if r.covered.intersection(range(lo, hi)):  # hedges and intensifiers too
         return False
     stems = set(r.content(lo, hi, lex))
     return bool(stems - lex.general) and not stems & other.stems and listed(r, lo, hi, lex)
@@ -1794,7 +1799,7 @@ def governing_verbs(a: Reading, b: Reading, ops: list[tuple[str, int, int, int, 
     once_a, once_b = unaligned_once(a, set(carried)), unaligned_once(b, set(carried.values()))
     carried.update({i: once_b[key] for key, i in once_a.items() if key in once_b})
     clause_b = b.clause_of
-    verb_at = positions(a.verbs)  # the verbs are what is compared, not what is shared
+    verb_at = a.in_verbs  # the verbs are what is compared, not what is shared
     speaking = a.speaking, b.speaking
     shared: Counter = Counter()
     # A clause split off is known by the words of its point: not who speaks (the next sentence's "The Ministers"
@@ -1965,7 +1970,8 @@ def listed(r: Reading, lo: int, hi: int, lex: Lexicon) -> bool:
     words = r.words
     at = [k for k in range(lo, hi) if words[k].key[0].isalnum()]
     inside = [words[k] for k in at]
-    opening = next((len(p) for p in lex.inclusions if tuple(w.key for w in inside[: len(p)]) == p and len(at) > len(p)), 0)
+    opening = inclusion_at([w.key for w in inside], 0, lex)
+    opening = opening if len(at) > opening else 0
     if not inside or CLAUSE_WORDS.intersection(w.key for w in inside) or AGAIN.issuperset(w.key for w in inside):
         return False  # "and [once again] called for": words that say again or also are no item
     # An inclusion opens one item of any length ("including the dispatch of North Korean troops"); a list after it
@@ -1985,16 +1991,20 @@ def listed(r: Reading, lo: int, hi: int, lex: Lexicon) -> bool:
 
 def joined_after_inclusion(r: Reading, lo: int, lex: Lexicon) -> bool:
     """True when the stretch at ``lo`` is joined by "and" or "or" to an item an inclusion opened earlier in its clause."""
-    words, keys = r.words, [w.key for w in r.words]
+    keys = [w.key for w in r.words]
     if not (keys[lo] in LIST_WORDS or lo and keys[lo - 1] in LIST_WORDS):
         return False
-    verb_at = positions(r.verbs)
     for k in range(lo - 1, -1, -1):
-        if keys[k] in SENTENCE_ENDS or keys[k] in CLAUSE_WORDS or k in verb_at:
+        if keys[k] in SENTENCE_ENDS or keys[k] in CLAUSE_WORDS or k in r.in_verbs:
             return False
-        if any(tuple(keys[k : k + len(p)]) == p for p in lex.inclusions):
+        if inclusion_at(keys, k, lex):
             return True
     return False
+
+
+def inclusion_at(keys: list[str], k: int, lex: Lexicon) -> int:
+    """How many words of an inclusion ("including", "such as") open at ``keys[k]``; 0 for none."""
+    return next((len(p) for p in lex.inclusions if tuple(keys[k : k + len(p)]) == p), 0)
 
 
 def closes_list(r: Reading, lo: int, hi: int) -> bool:
@@ -2002,13 +2012,13 @@ def closes_list(r: Reading, lo: int, hi: int) -> bool:
     it, or past more items of a few words each, parted by commas, with no ladder verb among them and an item before the
     stretch that does not open the sentence ("including semiconductors, [pharmaceuticals], critical minerals, energy,
     and shipbuilding"; not "Meanwhile, [in the region], tensions rose, and Japan responded")."""
-    words, verb_at = r.words, positions(r.verbs)
+    words = r.words
     run = 0
     for k in range(hi, len(words)):
         if words[k].key in LIST_WORDS:
             return k < hi + LIST_REACH or item_before(r, lo)
         run = 0 if words[k].key == "," else run + 1
-        if run >= LIST_REACH or words[k].key in FULL_STOPS or words[k].key in CLAUSE_WORDS or k in verb_at:
+        if run >= LIST_REACH or words[k].key in FULL_STOPS or words[k].key in CLAUSE_WORDS or k in r.in_verbs:
             return False
     return False
 
@@ -2017,11 +2027,10 @@ def item_before(r: Reading, lo: int) -> bool:
     """True when the words before ``lo`` (a comma aside) are an item of a list: more than a short phrase opening the
     sentence ("The Ministers, ...", "Meanwhile, ..."), or the object of a ladder verb ("welcomed Japan, ...")."""
     k = lo - 1 if lo and r.words[lo - 1].key == "," else lo
-    verb_at = positions(r.verbs)
     for _ in range(LIST_REACH):
         k -= 1
         if k < 0 or r.words[k].key in SENTENCE_ENDS:
             return False
-        if r.words[k].key in ITEM_JOINS or k in verb_at:
+        if r.words[k].key in ITEM_JOINS or k in r.in_verbs:
             return True
     return True
