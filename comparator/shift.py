@@ -1983,7 +1983,11 @@ def listed(r: Reading, lo: int, hi: int, lex: Lexicon) -> bool:
         return False
     if opening:
         return bool(r.content(at[opening], hi, lex))
-    edge = {words[k].key for k in (lo - 1, lo, at[0], hi - 1, hi) if 0 <= k < len(words)}  # ", and the balance of risks"
+    # ", and the balance of risks"; not an "and" after the stretch that joins the next act ("welcomed X [so far] and
+    # concurred").
+    edge = {words[k].key for k in (lo - 1, lo, at[0], hi - 1) if 0 <= k < len(words)}
+    if hi < len(words) and hi + 1 not in r.in_verbs:
+        edge.add(words[hi].key)
     if edge & LIST_WORDS:
         return True
     return "," in edge and closes_list(r, lo, hi)

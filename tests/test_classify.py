@@ -325,6 +325,13 @@ RULES = [
     ("We will review the options as appropriate.", "We will review the options where appropriate.", Shift.NEUTRAL, None),
     ("We reaffirmed our commitment and called for restraint.", "We reaffirmed our commitment and once again called for restraint.",
      Shift.NEUTRAL, None),  # a verb said again adds no item
+    ("The Ministers welcomed the initiatives on U.S. Forces realignment so far and concurred to advance them.",
+     "The Ministers welcomed the U.S. Forces realignment initiatives to date and concurred to advance them.",
+     Shift.NEUTRAL, None),  # the "and" before the next act closes no list
+    ("We reaffirmed our enduring commitment to Ukraine.", "We reaffirmed our steadfast commitment to Ukraine.",
+     Shift.NEUTRAL, None),  # one intensifier for another
+    ("We are determined to develop the Alliance.", "We are resolved to develop the Alliance.",
+     Shift.NEUTRAL, None),  # "resolved" takes the rung of its nearest synonym, "decided"
     ("They will modernize U.S. tactical fighter aircraft in Japan.", "They will modernize U.S. aircraft in Japan.",
      Shift.WEAKENED, "rule 2: made general: 'tactical fighter aircraft' → 'aircraft'"),
     ("They will finish the runway as early as possible.", "They will finish the runway in due course.",
