@@ -1317,15 +1317,26 @@ def same_slot(a: Reading, changed: list[tuple[str, int, int, int, int]]) -> bool
 def whole_item(r: Reading, lo: int, hi: int, other: Reading, lex: Lexicon) -> bool:
     """True when words ``[lo, hi)`` are a whole item of a list, from one separator to the next, whose words of substance
     say something specific ("other areas" is general) that the other text says nowhere. A list's first item opens with
-    any word ("to maintain and promote"), so it stays unread: a verb is as likely as a thing."""
+    any word ("to maintain and promote"), so it stays unread: a verb is as likely as a thing. An item an inclusion opens
+    ("including for [critical minerals]") is read to its end, a few words long."""
     before = r.words[lo - 1].key if lo else ""
     after = r.words[hi].key if hi < len(r.words) else "."
-    if before not in ITEM_JOINS or after not in ITEM_CLOSES:
+    opened = included_from(r, lo, lex)
+    if before not in ITEM_JOINS and not opened or after not in ITEM_CLOSES:
         return False
     if r.covered.intersection(range(lo, hi)):  # hedges and intensifiers too
         return False
     stems = set(r.content(lo, hi, lex))
-    return bool(stems - lex.general) and not stems & other.stems and listed(r, lo, hi, lex)
+    item = len(stems) <= ITEM_WORDS if opened else listed(r, lo, hi, lex)
+    return bool(stems - lex.general) and not stems & other.stems and item
+
+
+def included_from(r: Reading, lo: int, lex: Lexicon) -> bool:
+    """True when an inclusion ("including", "such as") ends just before ``lo``, a preposition or determiner between."""
+    keys = [w.key for w in r.words[:lo]]
+    while keys and len(keys) > lo - 2 and (keys[-1] in lex.prepositions or keys[-1] in DETERMINERS):
+        keys.pop()
+    return any(tuple(keys[-len(p):]) == p for p in lex.inclusions)
 
 
 def negation_moved(a: Reading, flips: list[tuple[int, int]]) -> bool:

@@ -332,6 +332,8 @@ RULES = [
      Shift.NEUTRAL, None),  # one intensifier for another
     ("We are determined to develop the Alliance.", "We are resolved to develop the Alliance.",
      Shift.NEUTRAL, None),  # "resolved" takes the rung of its nearest synonym, "decided"
+    ("They will secure defense supply chains, including for critical minerals.", "They will secure defense supply chains, including for solid rocket motors.",
+     Shift.ALTERED, "rule 1: 'critical minerals' → 'solid rocket motors'"),  # the item an inclusion opens, replaced
     ("They will modernize U.S. tactical fighter aircraft in Japan.", "They will modernize U.S. aircraft in Japan.",
      Shift.WEAKENED, "rule 2: made general: 'tactical fighter aircraft' → 'aircraft'"),
     ("They will finish the runway as early as possible.", "They will finish the runway in due course.",
