@@ -121,6 +121,7 @@ POSSESSIVES = frozenset({"our", "their", "its"})  # inside a verb phrase they ch
 AGAIN = frozenset({"again", "also", "further", "once", "likewise"})  # between "and" and the verb it joins
 OBJECT_OPENERS = DETERMINERS | {"that", "ourselves"}  # what follows a verb and not a noun ("support for" is a noun)
 BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+REPORTED = frozenset({"that", "by", "to", "on", "upon"})  # what follows a participle after "be" that reports an act
 NAME_LINKS = frozenset({"of", "for", "on", "de"})  # inside a name: "Ministry of Defense"
 
 
@@ -589,7 +590,7 @@ def read(text: str, lex: Lexicon, written: date | None = None) -> Reading:
     verbs: list[tuple[int, int, str]] = []
     for v in find_verbs(keys, positions(inflected.get("intensifiers", [])), as_written.get("verbs", []), lex):
         if (opener(words, v[0], lex) or capital_inside(words, v[0]) or passive(words, v) or v[0] and keys[v[0] - 1] == "as"
-                or keys[max(v[0] - 2, 0) : v[0]] == ["to", "be"] or describes(keys, v)):
+                or keys[max(v[0] - 2, 0) : v[0]] == ["to", "be"] or describes(keys, v) or stative(keys, v)):
             continue
         if v[2] in lex.participles:
             if v[0] and keys[v[0] - 1] == ",":
@@ -664,6 +665,13 @@ def describes(keys: list[str], verb: tuple[int, int, str]) -> bool:
     while k >= 0 and keys[k].endswith("ly"):
         k -= 1
     return verb[1] - verb[0] == 1 and k >= 0 and keys[k] in DETERMINERS and keys[k] not in DEMONSTRATIVES
+
+
+def stative(keys: list[str], verb: tuple[int, int, str]) -> bool:
+    """True for a participle after a form of "be" that opens no object, agent or infinitive: it says how a thing stands
+    ("disputes are resolved peacefully"), where "it was agreed that", "was reaffirmed by" and "is committed to" report acts."""
+    k, end = verb[0], verb[1]
+    return k > 0 and keys[k - 1] in BE and (end >= len(keys) or keys[end] not in REPORTED)
 
 
 def coordinated(words: tuple[Word, ...], verb: tuple[int, int, str], verbs: list[tuple[int, int, str]]) -> bool:

@@ -334,6 +334,11 @@ RULES = [
      Shift.NEUTRAL, None),  # "resolved" takes the rung of its nearest synonym, "decided"
     ("They will secure defense supply chains, including for critical minerals.", "They will secure defense supply chains, including for solid rocket motors.",
      Shift.ALTERED, "rule 1: 'critical minerals' → 'solid rocket motors'"),  # the item an inclusion opens, replaced
+    ("They reaffirmed a vision of an Indo-Pacific that is inclusive, resilient and prosperous, where sovereignty is respected and disputes are resolved "
+     "peacefully in accordance with international law.",
+     "They reaffirmed a vision of an Indo-Pacific which is inclusive, resilient and prosperous, in which sovereignty is respected and disputes are "
+     "settled peacefully in line with international law.",
+     Shift.NEUTRAL, None),  # "are resolved" says how disputes stand, no act; "where" is no list item
     ("They will modernize U.S. tactical fighter aircraft in Japan.", "They will modernize U.S. aircraft in Japan.",
      Shift.WEAKENED, "rule 2: made general: 'tactical fighter aircraft' → 'aircraft'"),
     ("They will finish the runway as early as possible.", "They will finish the runway in due course.",
