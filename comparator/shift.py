@@ -121,6 +121,7 @@ POSSESSIVES = frozenset({"our", "their", "its"})  # inside a verb phrase they ch
 AGAIN = frozenset({"again", "also", "further", "once", "likewise"})  # between "and" and the verb it joins
 OBJECT_OPENERS = DETERMINERS | {"that", "ourselves"}  # what follows a verb and not a noun ("support for" is a noun)
 BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+TERM_NOUNS = frozenset({"date", "term"})  # what a vague deadline term is a term of, not when ("at an early date")
 REPORTED = frozenset({"that", "by", "to", "on", "upon"})  # what follows a participle after "be" that reports an act
 NAME_LINKS = frozenset({"of", "for", "on", "de"})  # inside a name: "Ministry of Defense"
 
@@ -1418,6 +1419,7 @@ def deadline_evidence(a: Reading, b: Reading, changed: list[tuple[str, int, int,
     when_old, when_new = (a.written, b.written) if both_dated else (None, None)
     kept = Counter(deadline_key(p, lex, when_old) for p in said_old) & Counter(deadline_key(p, lex, when_new) for p in said_new)
     old, new = not_kept(said_old, kept, lex, when_old), not_kept(said_new, kept, lex, when_new)
+    old, new = [p for p in old if not said_as_modifier(p, b, lex)], [p for p in new if not said_as_modifier(p, a, lex)]
     if not old or not new:
         # Alone, a term that sets no time ("in due course", "eventually") neither adds nor drops a deadline.
         old, new = [p for p in old if binds(p, lex)], [p for p in new if binds(p, lex)]
@@ -1460,6 +1462,14 @@ def times_instead(r: Reading, changed: list[tuple[int, int, int, int]], other: R
     there = [(s, e) for s, e, p in other.deadlines if p in deadlines]
     places = [(lo, hi) for lo, hi, olo, ohi in changed if any(s < ohi and olo < e for s, e in there)]
     return [p for s, e, p in r.set_for if any(s < hi and lo < e for lo, hi in places)]
+
+
+def said_as_modifier(phrase: str, other: Reading, lex: Lexicon) -> bool:
+    """True for a vague term whose words of time the other text says as a modifier: "an immediate cessation" →
+    "cease immediately", "its early implementation" → "implementing it at an early date"."""
+    words = tuple(phrase.lower().split())
+    marks = {stem(w) for w in words if w not in STOPWORDS and w not in TERM_NOUNS}
+    return words in lex.deadline_rank and bool(marks) and marks <= other.stems
 
 
 def unset(phrase: str, lex: Lexicon) -> bool:
@@ -1643,8 +1653,10 @@ def modifiers(
         before = [(p, span_text(a, s, e)) for s, e, p in spans_a]
         after = [(p, span_text(b, s, e)) for s, e, p in spans_b]
         # ... unless a phrase of its kind stands on those words there: "where required" → "where and when required".
-        kept_a = [p for s, e, p in spans_a if phrase_kept(a, s, e, changed_a) and not restands(a, s, e, kept, spans_b)]
-        kept_b = [p for s, e, p in spans_b if phrase_kept(b, s, e, changed_b) and not restands(b, s, e, back, spans_a)]
+        # So does an intensifier said as a deadline there: "an immediate cessation" → "cease immediately".
+        timing = kind == "intensifier"
+        kept_a = [p for s, e, p in spans_a if phrase_kept(a, s, e, changed_a) and not restands(a, s, e, kept, spans_b) or timing and timed(a, s, b)]
+        kept_b = [p for s, e, p in spans_b if phrase_kept(b, s, e, changed_b) and not restands(b, s, e, back, spans_a) or timing and timed(b, s, a)]
         olds, news = [p for p, _ in before] + kept_b, [p for p, _ in after] + kept_a
         lost, gained = budget(sorted(set(olds)), sorted(set(news))) if restated else budget(olds, news)
         net = gained.total() - lost.total()
@@ -1653,6 +1665,12 @@ def modifiers(
         elif net < 0:
             found += [Evidence(2, -sign, f"{kind} removed: {text!r}") for _, text in spent(before, lost)][:-net]
     return found
+
+
+def timed(r: Reading, k: int, other: Reading) -> bool:
+    """True when the intensifier at ``k`` is said in a deadline of the other text: "an immediate cessation" → "cease
+    immediately", where the deadline is judged by rule 1."""
+    return r.words[k].stem in {other.words[n].stem for s, e, _ in other.deadlines for n in range(s, e)}
 
 
 def restands(r: Reading, lo: int, hi: int, carried: dict[int, int], spans: list[tuple[int, int, str]]) -> bool:

@@ -334,6 +334,11 @@ RULES = [
      Shift.NEUTRAL, None),  # "resolved" takes the rung of its nearest synonym, "decided"
     ("They will secure defense supply chains, including for critical minerals.", "They will secure defense supply chains, including for solid rocket motors.",
      Shift.ALTERED, "rule 1: 'critical minerals' → 'solid rocket motors'"),  # the item an inclusion opens, replaced
+    ("The Ministers called for an immediate cessation of violence.", "The Ministers called for the violence to cease immediately.",
+     Shift.NEUTRAL, None),  # the term said as a modifier before: no deadline added, no intensifier removed
+    ("We welcomed the Initiative and looked forward to its early implementation.",
+     "We welcomed the Initiative and looked forward to implementing it at an early date.", Shift.NEUTRAL, None),
+    ("We urge them to resolve the issue immediately.", "We urge the immediate resolution of the issue.", Shift.NEUTRAL, None),
     ("They reaffirmed a vision of an Indo-Pacific that is inclusive, resilient and prosperous, where sovereignty is respected and disputes are resolved "
      "peacefully in accordance with international law.",
      "They reaffirmed a vision of an Indo-Pacific which is inclusive, resilient and prosperous, in which sovereignty is respected and disputes are "
