@@ -121,6 +121,7 @@ POSSESSIVES = frozenset({"our", "their", "its"})  # inside a verb phrase they ch
 AGAIN = frozenset({"again", "also", "further", "once", "likewise"})  # between "and" and the verb it joins
 OBJECT_OPENERS = DETERMINERS | {"that", "ourselves"}  # what follows a verb and not a noun ("support for" is a noun)
 BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+PRONOUNS = frozenset({"it", "they", "we", "he", "she"})
 TERM_NOUNS = frozenset({"date", "term"})  # what a vague deadline term is a term of, not when ("at an early date")
 REPORTED = frozenset({"that", "by", "to", "on", "upon"})  # what follows a participle after "be" that reports an act
 NAME_LINKS = frozenset({"of", "for", "on", "de"})  # inside a name: "Ministry of Defense"
@@ -617,7 +618,7 @@ def read(text: str, lex: Lexicon, written: date | None = None) -> Reading:
         intensifiers=intensifiers,
         hedges=[
             h for h in keep(sorted(inflected.get("hedges", []) + as_written.get("qualifiers", [])))
-            if not is_month(words, h[0]) and not firm.intersection(range(h[0], h[1])) and h[0] not in in_names
+            if not is_month(words, h[0]) and not firm.intersection(range(h[0], h[1])) and h[0] not in in_names and not inverted(keys, h)
         ],
         deadlines=deadlines,
         names=names,
@@ -628,6 +629,12 @@ def read(text: str, lex: Lexicon, written: date | None = None) -> Reading:
         speakers=[found for n in range(len(verbs)) if (found := find_speaker(words, verbs, n, names, lex))],
         written=written,
     )
+
+
+def inverted(keys: list[str], hedge: tuple[int, int, str]) -> bool:
+    """True for "should" before its subject: it opens a condition ("should the outlook change", "if the outlook
+    changes"), no hedge of the point."""
+    return hedge[2] == "should" and hedge[1] < len(keys) and keys[hedge[1]] in DETERMINERS | PRONOUNS
 
 
 def opens_sentence(words: tuple[Word, ...], k: int) -> bool:

@@ -339,6 +339,13 @@ RULES = [
     ("We welcomed the Initiative and looked forward to its early implementation.",
      "We welcomed the Initiative and looked forward to implementing it at an early date.", Shift.NEUTRAL, None),
     ("We urge them to resolve the issue immediately.", "We urge the immediate resolution of the issue.", Shift.NEUTRAL, None),
+    ("The Board is prepared to adjust policy if the outlook for inflation changes.",
+     "The Board stands ready to adjust policy should the outlook for inflation change.", Shift.NEUTRAL, None),  # "should" before its subject is "if"
+    ("Consumption has been resilient despite price rises.", "Consumption has been relatively resilient despite price rises.",
+     Shift.WEAKENED, "rule 2: hedge added: 'relatively'"),
+    ("Underlying inflation is approximately in line with the target.", "Underlying inflation is in line with the target.",
+     Shift.STRENGTHENED, "rule 2: hedge removed: 'approximately'"),
+    ("We plan to conduct a second mission in 2026.", "We will conduct a second mission in 2026.", Shift.STRENGTHENED, "rule 2: hedge removed: 'plan to'"),
     ("They reaffirmed a vision of an Indo-Pacific that is inclusive, resilient and prosperous, where sovereignty is respected and disputes are resolved "
      "peacefully in accordance with international law.",
      "They reaffirmed a vision of an Indo-Pacific which is inclusive, resilient and prosperous, in which sovereignty is respected and disputes are "
