@@ -150,6 +150,7 @@ def align(
 
 
 CROSSED_WORDS = 3  # content words that crossed from one sentence into another: a clause's worth
+SPLIT_WORDS = 2  # distinctive words of a half, lost from its neighbour's link and found in it, that join it there ("and in cyber security")
 DISTINCTIVE_IN = 2  # a word in at most this many sentences of each statement is its clause's own, not boilerplate
 OBJECT_SHARE = 0.1  # a long statement returns to its points' objects more often: "energy" in 5 of 170 sentences
 
@@ -187,7 +188,7 @@ def attach_crossed(
         for k in free:
             if k in member:
                 continue
-            best, most = None, CROSSED_WORDS - 1
+            best, most = None, SPLIT_WORDS - 1
             said = {w for w in bags[side][k] if stem(w) not in no_object}
             for key in sorted({member[n] for n in (k - 1, k + 1) if n in member}):
                 mine, other = (frozenset().union(*(bags[s][n] for n in groups[key][s])) for s in (side, 1 - side))
@@ -197,7 +198,7 @@ def attach_crossed(
                 # A short half is all crossed words, if not distinctive ones: "..., and Secretary Austin welcomed
                 # such initiatives." split off.
                 if len(said) >= 2 and said <= lost and said - names(side, k):
-                    crossed = max(crossed, CROSSED_WORDS)
+                    crossed = max(crossed, SPLIT_WORDS)
                 if crossed > most:  # of two neighbours as good, the earlier keeps it
                     best, most = key, crossed
             if best is not None:
