@@ -1726,6 +1726,8 @@ def find_speaker(
     if title is None:
         return None
     start, end = office_holder(words, title, verb, lex)
+    if start > floor and words[start - 1].capital and POSSESSIVE.search(words[start - 1].key):
+        start -= 1  # whose office it is: "Australia's Foreign Minister" speaks for Australia, who adds no element
     # A second named office-holder before "and" ("Deputy Prime Minister and Minister for Defence Marles" is one)
     first = title_before(words, start - 2, lex) if start > 1 and words[start - 1].key == "and" and words[start - 2].capital else None
     if first is not None:

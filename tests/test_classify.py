@@ -346,6 +346,8 @@ RULES = [
     ("Underlying inflation is approximately in line with the target.", "Underlying inflation is in line with the target.",
      Shift.STRENGTHENED, "rule 2: hedge removed: 'approximately'"),
     ("We plan to conduct a second mission in 2026.", "We will conduct a second mission in 2026.", Shift.STRENGTHENED, "rule 2: hedge removed: 'plan to'"),
+    ("The Ministers welcomed Japan's cooperation with AUKUS partners.", "Australia's Foreign Minister welcomed Japan's cooperation with AUKUS partners.",
+     Shift.WEAKENED, "rule 2: speaker 'The Ministers' → \"Australia's Foreign Minister\""),  # whose minister: no element added
     ("They reaffirmed a vision of an Indo-Pacific that is inclusive, resilient and prosperous, where sovereignty is respected and disputes are resolved "
      "peacefully in accordance with international law.",
      "They reaffirmed a vision of an Indo-Pacific which is inclusive, resilient and prosperous, in which sovereignty is respected and disputes are "
