@@ -2025,6 +2025,8 @@ def listed(r: Reading, lo: int, hi: int, lex: Lexicon) -> bool:
     one_item = opening and not ITEM_JOINS.intersection(w.key for w in words[at[opening] : at[-1]])  # its closing comma aside
     # So may the item "and" adds to what one opened: "including the transfer of missiles [and the deployment of troops]".
     one_item = one_item or joined_after_inclusion(r, lo, lex)
+    # And a noun phrase "and" joins, with no act of its own: "... program [and the start of construction of the first frigate]".
+    one_item = one_item or words[lo].key in LIST_WORDS and lo + 1 < hi and words[lo + 1].key in DETERMINERS and not r.in_verbs.intersection(range(lo, hi))
     if not one_item and sum(map(is_content, inside[opening:])) > ITEM_WORDS:
         return False
     if opening:

@@ -346,6 +346,8 @@ RULES = [
     ("Underlying inflation is approximately in line with the target.", "Underlying inflation is in line with the target.",
      Shift.STRENGTHENED, "rule 2: hedge removed: 'approximately'"),
     ("We plan to conduct a second mission in 2026.", "We will conduct a second mission in 2026.", Shift.STRENGTHENED, "rule 2: hedge removed: 'plan to'"),
+    ("They welcomed the agreement on the frigate program.", "They welcomed the agreement on the frigate program and the start of construction of the first frigate.",
+     Shift.STRENGTHENED, "rule 2: added to a list: 'and the start of construction of the first frigate'"),  # a noun phrase "and" joins
     ("The Ministers welcomed Japan's cooperation with AUKUS partners.", "Australia's Foreign Minister welcomed Japan's cooperation with AUKUS partners.",
      Shift.WEAKENED, "rule 2: speaker 'The Ministers' → \"Australia's Foreign Minister\""),  # whose minister: no element added
     ("They reaffirmed a vision of an Indo-Pacific that is inclusive, resilient and prosperous, where sovereignty is respected and disputes are resolved "
