@@ -944,6 +944,9 @@ def find_numbers(words: tuple[Word, ...], lex: Lexicon) -> list[tuple[int, int, 
         (k - 1, k + 1, said_from_now(words[k - 1].key, w.key)) for k, w in enumerate(words)
         if k and w.key in TIME_UNITS and words[k - 1].key in TIME_DEICTICS
     ] + [
+        (k - 1, k + 1, f"{words[k - 1].key} {w.key}") for k, w in enumerate(words)  # "last August": a month of a year told
+        if k and w.capital and w.key in MONTHS and words[k - 1].key in TIME_DEICTICS
+    ] + [
         (k - 1, k + 1, said_from_now("next", words[k - 1].key)) for k, w in enumerate(words)
         if k > 1 and w.key == "ahead" and words[k - 1].key in TIME_UNITS and words[k - 2].key == "the"  # "in the year ahead", not "a year ahead of"
     ]
@@ -970,6 +973,11 @@ def told_from(key: str, written: date | None) -> str:
     if unit == "day":
         day = written + timedelta(days=offset)
         return f"{MONTH_NAMES[day.month - 1]} {day.day} {day.year}"
+    if unit in MONTHS:  # "last August" is the latest August before the day of writing, "next August" the first after
+        month = MONTH_NAMES.index(unit) + 1
+        if offset < 0:
+            return f"{unit} {written.year - (month >= written.month)}"
+        return f"{unit} {written.year + (offset > 0 and month <= written.month)}"
     return key
 
 

@@ -708,6 +708,10 @@ TOLD = [
      Shift.NEUTRAL, None),  # one summit
     ("They welcomed the summit held in August this year.", "They welcomed the summit held in August last year.", (None, None),
      Shift.ALTERED, "rule 1: 'this year' → 'last year'"),  # the days not known: another date
+    ("They welcomed the summit held in August this year.", "They welcomed the summit held last August.", ("2023-10-04", "2024-07-28"),
+     Shift.NEUTRAL, None),  # the latest August before July 2024
+    ("They welcomed the summit held in August this year.", "They welcomed the summit held last August.", ("2023-10-04", "2025-07-28"),
+     Shift.ALTERED, "rule 1: 'this year' → 'last august'"),  # a year later: another summit
     ("They built on the meeting held the previous day.", "They built on the meeting in January.", ("2023-01-12", "2023-06-01"),
      Shift.NEUTRAL, None),  # the same day, said less precisely
     ("They built on the meeting held the previous day.", "They built on the meeting in March.", ("2023-01-12", "2023-06-01"),
