@@ -121,6 +121,7 @@ POSSESSIVES = frozenset({"our", "their", "its"})  # inside a verb phrase they ch
 AGAIN = frozenset({"again", "also", "further", "once", "likewise"})  # between "and" and the verb it joins
 OBJECT_OPENERS = DETERMINERS | {"that", "ourselves"}  # what follows a verb and not a noun ("support for" is a noun)
 BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+OFFICE_LINKS = frozenset({"of", "for"})  # between a title and its office: "Secretary of State"
 PRONOUNS = frozenset({"it", "they", "we", "he", "she"})
 TERM_NOUNS = frozenset({"date", "term"})  # what a vague deadline term is a term of, not when ("at an early date")
 REPORTED = frozenset({"that", "by", "to", "on", "upon"})  # what follows a participle after "be" that reports an act
@@ -733,7 +734,10 @@ def find_names(text: str, words: tuple[Word, ...], lex: Lexicon) -> list[tuple[i
             k += 1
             continue
         end = k + 1
-        while end < len(words) and not is_months(words[end].key) and not (POSSESSIVE.search(words[end - 1].key) and (words[end].key in lex.generic_names or is_acronym(words[end].text))) and (
+        # An office ends a name too: "Japanese [Minister for Foreign Affairs Kamikawa Yoko]" names Japan and an office-holder.
+        while end < len(words) and not is_months(words[end].key) and not opens_office(words, end, lex) and not (
+            POSSESSIVE.search(words[end - 1].key) and (words[end].key in lex.generic_names or is_acronym(words[end].text))
+        ) and (
             words[end].capital or words[end].key in NAME_LINKS and end + 1 < len(words) and words[end + 1].capital and not is_months(words[end + 1].key)
             or glued(words, end)
         ):
@@ -743,6 +747,13 @@ def find_names(text: str, words: tuple[Word, ...], lex: Lexicon) -> list[tuple[i
                 names.append((k, end, part))
         k = end
     return names
+
+
+def opens_office(words: tuple[Word, ...], k: int, lex: Lexicon) -> bool:
+    """True for a title before a name or its office ("Minister Kihara", "Minister for Foreign Affairs"), not one that
+    ends the name of a role ("the ASEAN Chair in 2026")."""
+    after = words[k + 1 : k + 3]
+    return words[k].key in lex.titles and bool(after) and (after[0].capital or after[0].key in OFFICE_LINKS and len(after) > 1 and after[1].capital)
 
 
 def glued(words: tuple[Word, ...], k: int) -> bool:

@@ -361,6 +361,8 @@ RULES = [
      Shift.WEAKENED, "rule 1: deadline later: 'as early as possible' → 'in due course'"),
     ("The talks were held by Japan’s Minister for Foreign Affairs Kamikawa Yoko in Tokyo.",
      "The talks were held by Japan’s Minister for Foreign Affairs Iwaya Takeshi in Tokyo.", Shift.NEUTRAL, None),  # a new office-holder
+    ("The talks were held by Japanese Minister for Foreign Affairs Kamikawa Yoko in Tokyo.",
+     "The talks were held by Japanese Minister for Foreign Affairs Iwaya Takeshi in Tokyo.", Shift.NEUTRAL, None),  # the office ends "Japanese"
     ("They welcomed the Japan-Australia Reciprocal Access Agreement, and confirmed that drills would be held under it.",
      "They welcomed the Japan-Australia Reciprocal Access Agreement. They confirmed that drills would be held under the Agreement.",
      Shift.NEUTRAL, None),  # "the Agreement" names the agreement named before
