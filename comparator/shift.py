@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
@@ -84,6 +84,7 @@ TIME_UNITS = YEAR_PARTS | {"month", "week", "day"}
 # Words that place a time from the day of writing, and where: "by next year" falls after "by this year"
 OFFSETS = {"last": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1, "following": 1}
 TIME_DEICTICS = frozenset(OFFSETS)
+MONTH_DEICTICS = TIME_DEICTICS - {"previous", "following"}  # before a month's name: from the day of writing
 # The month a deadline inside a year ends in; a year without one ends in December.
 MONTH_OF = {m: k for k, m in enumerate(MONTH_NAMES, 1)} | {
     "beginning": 1, "start": 1, "early": 3, "mid": 6, "middle": 6, "spring": 5, "summer": 8, "autumn": 11, "fall": 11,
@@ -111,6 +112,7 @@ TITLE_REACH = 4  # words back from a name to its title ("Minister of Defense Kih
 APPOSITION_REACH = 20  # words back from a verb's comma to "We," opening the apposition between them
 SUBJECT_REACH = 12  # words back from a verb to its subject, past a guest ("The Leaders, joined by President Zelenskyy,")
 POSSESSIVE = re.compile(r"[’']s$")
+APOSTROPHES = frozenset({"'", "’"})  # a possessive of its own after a plural name: "the United States'"
 ACRONYM_PLURAL = re.compile(r"(?<=[A-Z]{2})s\b")  # "UAVs", "SDGs"
 NAME_SUFFIX = re.compile(r"(.+?)-([a-z]+)")  # "MQ-9-related": "MQ-9" and "related"
 NAME_TAILS = frozenset({"led", "related", "based", "backed", "made", "funded", "owned", "wide", "centred", "centered", "linked", "focused", "sponsored", "driven"})
@@ -124,7 +126,7 @@ BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 OFFICE_LINKS = frozenset({"of", "for"})  # between a title and its office: "Secretary of State"
 PRONOUNS = frozenset({"it", "they", "we", "he", "she"})
 TERM_NOUNS = frozenset({"date", "term"})  # what a vague deadline term is a term of, not when ("at an early date")
-REPORTED = frozenset({"that", "by", "to", "on", "upon"})  # what follows a participle after "be" that reports an act
+REPORTED = frozenset({"that", "to", "on", "upon"})  # what follows a participle after "be" that reports an act, and an agent
 NAME_LINKS = frozenset({"of", "for", "on", "de"})  # inside a name: "Ministry of Defense"
 
 
@@ -161,12 +163,16 @@ class Lexicon:
     """Words that open a clause setting a condition or conceding ("provided", "although")."""
     concern: frozenset[str]
     """Words of the act of expressing concern: a point apart from a commitment on its topic."""
+    two_senses: frozenset[str]
+    """Ladder participles with a second sense, read in it after "be" with no object ("disputes are resolved")."""
     negations: frozenset[str]
     fillers: frozenset[str]
     prepositions: frozenset[str]
     boilerplate: tuple[str, ...]
     generic_names: frozenset[str]
     titles: frozenset[str]
+    office_titles: frozenset[str]
+    """Titles that open an office after the name of its country or body ("Japanese [Minister for Foreign Affairs]")."""
     openers: frozenset[str]
     """Words that open a sentence and are no name there ("More effective cooperation")."""
     inclusions: tuple[tuple[str, ...], ...]
@@ -314,6 +320,7 @@ def default_lexicon() -> Lexicon:
         hedges=tuple(words["hedges"]),
         qualifiers=tuple(words["qualifiers"]),
         concern=frozenset(words["concern"]),
+        two_senses=frozenset(words["two_senses"]),
         conditions=frozenset(words["conditions"]),
         negations=frozenset(words["negations"]),
         fillers=frozenset(words["fillers"]),
@@ -321,6 +328,7 @@ def default_lexicon() -> Lexicon:
         boilerplate=tuple(words["boilerplate"]),
         generic_names=frozenset(words["generic_names"]),
         titles=frozenset(words["titles"]),
+        office_titles=frozenset(words["office_titles"]),
         openers=frozenset(words["openers"]),
         inclusions=tuple(tuple(p.split()) for p in words["inclusions"]),
         general=frozenset(stem(w) for w in words["general"]),
@@ -472,6 +480,11 @@ class Reading:
         return frozenset(w.stem for w in self.words)
 
     @cached_property
+    def deadline_marks(self) -> set[str]:
+        """What its deadlines say of when ("immediately", "early")."""
+        return time_marks(w.key for s, e, _ in self.deadlines for w in self.words[s:e])
+
+    @cached_property
     def set_for(self) -> list[tuple[int, int, str]]:
         """Times said with "in" or "during" and a year ("conduct a second mission in 2026", "in the spring of next
         year"), not before the year the text is dated ("in April" alone may be past or to come)."""
@@ -593,7 +606,7 @@ def read(text: str, lex: Lexicon, written: date | None = None) -> Reading:
     verbs: list[tuple[int, int, str]] = []
     for v in find_verbs(keys, positions(inflected.get("intensifiers", [])), as_written.get("verbs", []), lex):
         if (opener(words, v[0], lex) or capital_inside(words, v[0]) or passive(words, v) or v[0] and keys[v[0] - 1] == "as"
-                or keys[max(v[0] - 2, 0) : v[0]] == ["to", "be"] or describes(keys, v) or stative(keys, v)):
+                or keys[max(v[0] - 2, 0) : v[0]] == ["to", "be"] or describes(keys, v) or other_sense(words, v, lex)):
             continue
         if v[2] in lex.participles:
             if v[0] and keys[v[0] - 1] == ",":
@@ -619,7 +632,7 @@ def read(text: str, lex: Lexicon, written: date | None = None) -> Reading:
         intensifiers=intensifiers,
         hedges=[
             h for h in keep(sorted(inflected.get("hedges", []) + as_written.get("qualifiers", [])))
-            if not is_month(words, h[0]) and not firm.intersection(range(h[0], h[1])) and h[0] not in in_names and not inverted(keys, h)
+            if not is_month(words, h[0]) and not firm.intersection(range(h[0], h[1])) and h[0] not in in_names and not conditional_should(keys, h[0])
         ],
         deadlines=deadlines,
         names=names,
@@ -632,10 +645,10 @@ def read(text: str, lex: Lexicon, written: date | None = None) -> Reading:
     )
 
 
-def inverted(keys: list[str], hedge: tuple[int, int, str]) -> bool:
-    """True for "should" before its subject: it opens a condition ("should the outlook change", "if the outlook
-    changes"), no hedge of the point."""
-    return hedge[2] == "should" and hedge[1] < len(keys) and keys[hedge[1]] in DETERMINERS | PRONOUNS
+def conditional_should(keys: list[str], k: int) -> bool:
+    """True for "should" at ``k`` before its subject: it opens a condition ("should the outlook change", as "if the
+    outlook changes"), no hedge of the point."""
+    return keys[k] == "should" and k + 1 < len(keys) and keys[k + 1] in DETERMINERS | PRONOUNS
 
 
 def opens_sentence(words: tuple[Word, ...], k: int) -> bool:
@@ -676,11 +689,14 @@ def describes(keys: list[str], verb: tuple[int, int, str]) -> bool:
     return verb[1] - verb[0] == 1 and k >= 0 and keys[k] in DETERMINERS and keys[k] not in DEMONSTRATIVES
 
 
-def stative(keys: list[str], verb: tuple[int, int, str]) -> bool:
-    """True for a participle after a form of "be" that opens no object, agent or infinitive: it says how a thing stands
-    ("disputes are resolved peacefully"), where "it was agreed that", "was reaffirmed by" and "is committed to" report acts."""
+def other_sense(words: tuple[Word, ...], verb: tuple[int, int, str], lex: Lexicon) -> bool:
+    """True for a ladder participle of two senses after a form of "be", opening no object, infinitive or agent: the
+    other sense ("disputes are resolved peacefully": settled), where "is committed to", "it was determined that" and
+    "was resolved by the Council" report acts, as a participle of one sense does ("the principles were reaffirmed")."""
     k, end = verb[0], verb[1]
-    return k > 0 and keys[k - 1] in BE and (end >= len(keys) or keys[end] not in REPORTED)
+    if not (k > 0 and words[k - 1].key in BE and verb[2] in lex.two_senses):
+        return False
+    return end >= len(words) or words[end].key not in REPORTED and not (words[end].key == "by" and passive(words, verb))
 
 
 def coordinated(words: tuple[Word, ...], verb: tuple[int, int, str], verbs: list[tuple[int, int, str]]) -> bool:
@@ -742,6 +758,9 @@ def find_names(text: str, words: tuple[Word, ...], lex: Lexicon) -> list[tuple[i
             or glued(words, end)
         ):
             end += 1
+        if end < len(words) and opens_office(words, end, lex):
+            while end - 1 > k and words[end - 1].key in lex.generic_names:  # "Japanese [Prime Minister Kishida]"
+                end -= 1
         if title_before(words, k, lex) is None:
             for part in name_parts(" ".join(text[words[k].start : words[end - 1].end].split()), lex):  # "U.S.-Japan Alliance"
                 names.append((k, end, part))
@@ -750,10 +769,12 @@ def find_names(text: str, words: tuple[Word, ...], lex: Lexicon) -> list[tuple[i
 
 
 def opens_office(words: tuple[Word, ...], k: int, lex: Lexicon) -> bool:
-    """True for a title before a name or its office ("Minister Kihara", "Minister for Foreign Affairs"), not one that
-    ends the name of a role ("the ASEAN Chair in 2026")."""
+    """True for a title of an office before a name or the office ("Minister Kihara", "Minister for Foreign Affairs"),
+    not one ending the name of a role ("the ASEAN Chair in 2026") or heading a body's ("the General Assembly")."""
     after = words[k + 1 : k + 3]
-    return words[k].key in lex.titles and bool(after) and (after[0].capital or after[0].key in OFFICE_LINKS and len(after) > 1 and after[1].capital)
+    return words[k].key in lex.office_titles and bool(after) and (
+        after[0].capital or after[0].key in OFFICE_LINKS and len(after) > 1 and after[1].capital
+    )
 
 
 def glued(words: tuple[Word, ...], k: int) -> bool:
@@ -947,16 +968,15 @@ def split_name(name: str) -> tuple[str, ...]:
 def find_numbers(words: tuple[Word, ...], lex: Lexicon) -> list[tuple[int, int, str]]:
     """Figures, months, counting words (keyed by their value: "two" is "2"), and times said in words ("this
     spring", "next year"): dates too."""
+    # "last August": a month told from the day of writing, one number ("the following March" follows another time)
+    told_months = {k for k, w in enumerate(words) if k and w.capital and w.key in MONTHS and words[k - 1].key in MONTH_DEICTICS}
     return [
         (k, k + 1, f"{NUMBER_WORDS_VALUE[w.key]:g}" if w.key in NUMBER_WORDS_VALUE else w.key) for k, w in enumerate(words)
-        if HAS_DIGIT.search(w.key) or (w.capital and is_months(w.key))
+        if HAS_DIGIT.search(w.key) or (w.capital and is_months(w.key) and k not in told_months)
         or (w.key in NUMBER_WORDS and w.key not in lex.fillers)
     ] + [
         (k - 1, k + 1, said_from_now(words[k - 1].key, w.key)) for k, w in enumerate(words)
-        if k and w.key in TIME_UNITS and words[k - 1].key in TIME_DEICTICS
-    ] + [
-        (k - 1, k + 1, f"{words[k - 1].key} {w.key}") for k, w in enumerate(words)  # "last August": a month of a year told
-        if k and w.capital and w.key in MONTHS and words[k - 1].key in TIME_DEICTICS
+        if k and (w.key in TIME_UNITS and words[k - 1].key in TIME_DEICTICS or k in told_months)
     ] + [
         (k - 1, k + 1, said_from_now("next", words[k - 1].key)) for k, w in enumerate(words)
         if k > 1 and w.key == "ahead" and words[k - 1].key in TIME_UNITS and words[k - 2].key == "the"  # "in the year ahead", not "a year ahead of"
@@ -965,7 +985,8 @@ def find_numbers(words: tuple[Word, ...], lex: Lexicon) -> list[tuple[int, int, 
 
 def said_from_now(deictic: str, unit: str) -> str:
     """The key of a time said from the day of writing, one wording for each: "the coming year" and "the year ahead"
-    are "next year"; a day keeps its words ("the previous day", "the following day")."""
+    are "next year", "the coming August" "next august"; a day keeps its words ("the previous day", "the following
+    day")."""
     return f"{deictic} {unit}" if unit == "day" else f"{('last', 'this', 'next')[OFFSETS[deictic] + 1]} {unit}"
 
 
@@ -974,7 +995,7 @@ def told_from(key: str, written: date | None) -> str:
     previous day" "january 11 2023"; ``key`` itself if it says no such time or the day is not known."""
     deictic, _, unit = key.partition(" ")
     if written is None or deictic not in OFFSETS:
-        return key
+        return unit if deictic in OFFSETS and unit in MONTHS else key  # "last August", the year not known: August
     offset = OFFSETS[deictic]
     if unit == "year":
         return str(written.year + offset)
@@ -1367,11 +1388,13 @@ def whole_item(r: Reading, lo: int, hi: int, other: Reading, lex: Lexicon) -> bo
 
 
 def included_from(r: Reading, lo: int, lex: Lexicon) -> bool:
-    """True when an inclusion ("including", "such as") ends just before ``lo``, a preposition or determiner between."""
-    keys = [w.key for w in r.words[:lo]]
-    while keys and len(keys) > lo - 2 and (keys[-1] in lex.prepositions or keys[-1] in DETERMINERS):
-        keys.pop()
-    return any(tuple(keys[-len(p):]) == p for p in lex.inclusions)
+    """True when an inclusion that opens items ends just before ``lo``, a preposition or determiner between: "including
+    [space]", "such as [cyber]", not an adverb ("especially [dangerous]" qualifies an adjective as often)."""
+    k = lo
+    while k > max(lo - 2, 0) and (r.words[k - 1].key in lex.prepositions or r.words[k - 1].key in DETERMINERS):
+        k -= 1
+    keys = tuple(w.key for w in r.words[max(k - 3, 0) : k])
+    return any(keys[-len(p) :] == p and not p[-1].endswith("ly") for p in lex.inclusions)
 
 
 def negation_moved(a: Reading, flips: list[tuple[int, int]]) -> bool:
@@ -1445,7 +1468,13 @@ def deadline_evidence(a: Reading, b: Reading, changed: list[tuple[str, int, int,
     when_old, when_new = (a.written, b.written) if both_dated else (None, None)
     kept = Counter(deadline_key(p, lex, when_old) for p in said_old) & Counter(deadline_key(p, lex, when_new) for p in said_new)
     old, new = not_kept(said_old, kept, lex, when_old), not_kept(said_new, kept, lex, when_new)
-    old, new = [p for p in old if not said_as_modifier(p, b, lex)], [p for p in new if not said_as_modifier(p, a, lex)]
+    # A vague term on one side only, said there as a modifier instead, is kept: "an immediate cessation" → "cease
+    # immediately", "its early implementation" → "implementing it at an early date".
+    if bool(old) != bool(new):
+        at = {k for _, i1, i2, _, _ in changed for k in range(i1, i2)}, {k for *_, j1, j2 in changed for k in range(j1, j2)}
+        stems = {a.words[k].stem for k in at[0]}, {b.words[k].stem for k in at[1]}
+        old = [p for p in old if not said_instead(a, p, at[0], stems[1], lex)]
+        new = [p for p in new if not said_instead(b, p, at[1], stems[0], lex)]
     if not old or not new:
         # Alone, a term that sets no time ("in due course", "eventually") neither adds nor drops a deadline.
         old, new = [p for p in old if binds(p, lex)], [p for p in new if binds(p, lex)]
@@ -1490,12 +1519,19 @@ def times_instead(r: Reading, changed: list[tuple[int, int, int, int]], other: R
     return [p for s, e, p in r.set_for if any(s < hi and lo < e for lo, hi in places)]
 
 
-def said_as_modifier(phrase: str, other: Reading, lex: Lexicon) -> bool:
-    """True for a vague term whose words of time the other text says as a modifier: "an immediate cessation" →
-    "cease immediately", "its early implementation" → "implementing it at an early date"."""
-    words = tuple(phrase.lower().split())
-    marks = {stem(w) for w in words if w not in STOPWORDS and w not in TERM_NOUNS}
-    return words in lex.deadline_rank and bool(marks) and marks <= other.stems
+def said_instead(r: Reading, phrase: str, changed: set[int], said_there: set[str], lex: Lexicon) -> bool:
+    """True for a vague deadline term of ``r`` each of whose words of time the other text says: carried to it by the
+    alignment (outside the ``changed`` positions), or among the stems ``said_there`` of the stretches that differ."""
+    span = next(((s, e) for s, e, p in r.deadlines if p == phrase), None)
+    if span is None or tuple(phrase.lower().split()) not in lex.deadline_rank:
+        return False
+    marks = [k for k in range(*span) if time_marks([r.words[k].key])]
+    return bool(marks) and all(k not in changed or r.words[k].stem in said_there for k in marks)
+
+
+def time_marks(keys: Iterable[str]) -> set[str]:
+    """The stems of the words of a time phrase that say when, not of what ("early" of "at an early date")."""
+    return {stem(k) for k in keys if k not in STOPWORDS and k not in TERM_NOUNS}
 
 
 def unset(phrase: str, lex: Lexicon) -> bool:
@@ -1640,7 +1676,7 @@ def sets_condition(keys: list[str], lex: Lexicon) -> bool:
     "provided" is that only before a subject or "that" ("and provided vessels" is an act)."""
     if keys[:1] == ["provided"]:
         return keys[1:2] == ["that"] or bool(keys[1:2]) and keys[1] in DETERMINERS | lex.subjects
-    return bool(keys) and (keys[0] in lex.conditions or " ".join(keys[:2]) in lex.conditions)
+    return bool(keys) and (keys[0] in lex.conditions or " ".join(keys[:2]) in lex.conditions or conditional_should(keys, 0))
 
 
 def hedged_act(r: Reading, lo: int, hi: int, lost: list[str], in_place: int, lex: Lexicon) -> int | None:
@@ -1681,8 +1717,14 @@ def modifiers(
         # ... unless a phrase of its kind stands on those words there: "where required" → "where and when required".
         # So does an intensifier said as a deadline there: "an immediate cessation" → "cease immediately".
         timing = kind == "intensifier"
-        kept_a = [p for s, e, p in spans_a if phrase_kept(a, s, e, changed_a) and not restands(a, s, e, kept, spans_b) or timing and timed(a, s, b)]
-        kept_b = [p for s, e, p in spans_b if phrase_kept(b, s, e, changed_b) and not restands(b, s, e, back, spans_a) or timing and timed(b, s, a)]
+        kept_a = [
+            p for s, e, p in spans_a
+            if phrase_kept(a, s, e, changed_a) and not restands(a, s, e, kept, spans_b) or timing and s in changed_a and timed(a, s, e, b)
+        ]
+        kept_b = [
+            p for s, e, p in spans_b
+            if phrase_kept(b, s, e, changed_b) and not restands(b, s, e, back, spans_a) or timing and s in changed_b and timed(b, s, e, a)
+        ]
         olds, news = [p for p, _ in before] + kept_b, [p for p, _ in after] + kept_a
         lost, gained = budget(sorted(set(olds)), sorted(set(news))) if restated else budget(olds, news)
         net = gained.total() - lost.total()
@@ -1693,10 +1735,11 @@ def modifiers(
     return found
 
 
-def timed(r: Reading, k: int, other: Reading) -> bool:
-    """True when the intensifier at ``k`` is said in a deadline of the other text: "an immediate cessation" → "cease
-    immediately", where the deadline is judged by rule 1."""
-    return r.words[k].stem in {other.words[n].stem for s, e, _ in other.deadlines for n in range(s, e)}
+def timed(r: Reading, lo: int, hi: int, other: Reading) -> bool:
+    """True when the intensifier ``[lo, hi)`` says what a deadline of the other text says: "an immediate cessation" →
+    "cease immediately", where rule 1 judges the deadline."""
+    marks = time_marks(w.key for w in r.words[lo:hi])
+    return bool(marks) and marks <= other.deadline_marks
 
 
 def restands(r: Reading, lo: int, hi: int, carried: dict[int, int], spans: list[tuple[int, int, str]]) -> bool:
@@ -1745,13 +1788,21 @@ def find_speaker(
     if title is None:
         return None
     start, end = office_holder(words, title, verb, lex)
-    if start > floor and words[start - 1].capital and POSSESSIVE.search(words[start - 1].key):
-        start -= 1  # whose office it is: "Australia's Foreign Minister" speaks for Australia, who adds no element
+    start = owner(words, start, floor, names)
     # A second named office-holder before "and" ("Deputy Prime Minister and Minister for Defence Marles" is one)
     first = title_before(words, start - 2, lex) if start > 1 and words[start - 1].key == "and" and words[start - 2].capital else None
     if first is not None:
         return office_holder(words, first, start, lex)[0], end, True
     return start, end, False
+
+
+def owner(words: tuple[Word, ...], start: int, floor: int, names: list[tuple[int, int, str]]) -> int:
+    """Where the speaker at ``start`` begins, with the name whose office it is before it ("Australia's", "the Republic
+    of Korea's", "the United States'"): that party speaks and adds no element."""
+    end = start - 1 if start > floor and words[start - 1].key in APOSTROPHES else start
+    if end == start and not (start > floor and POSSESSIVE.search(words[start - 1].key)):
+        return start
+    return next((s for s, e, _ in names if e == end and s >= floor), start)
 
 
 def one_side(words: tuple[Word, ...], floor: int, verb: int, lex: Lexicon) -> int | None:
@@ -2051,13 +2102,20 @@ def listed(r: Reading, lo: int, hi: int, lex: Lexicon) -> bool:
     if opening:
         return bool(r.content(at[opening], hi, lex))
     # ", and the balance of risks"; not an "and" after the stretch that joins the next act ("welcomed X [so far] and
-    # concurred").
+    # (also) concurred", "... and will advance").
     edge = {words[k].key for k in (lo - 1, lo, at[0], hi - 1) if 0 <= k < len(words)}
-    if hi < len(words) and hi + 1 not in r.in_verbs:
+    if hi < len(words) and not (words[hi].key in LIST_WORDS and opens_act(r, hi + 1)):
         edge.add(words[hi].key)
     if edge & LIST_WORDS:
         return True
     return "," in edge and closes_list(r, lo, hi)
+
+
+def opens_act(r: Reading, k: int) -> bool:
+    """True when a ladder verb or a modal stands at ``k``, words that say again or also aside ("and also concurred")."""
+    while k < len(r.words) and r.words[k].key in AGAIN:
+        k += 1
+    return k < len(r.words) and (k in r.in_verbs or r.words[k].key in MODALS)
 
 
 def joined_after_inclusion(r: Reading, lo: int, lex: Lexicon) -> bool:

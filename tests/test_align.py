@@ -160,9 +160,9 @@ def test_a_split_half_that_scores_low_joins_the_link_holding_its_clause():
     new = ["The Ministers confirmed the priority of the southwest.", "Realistic amphibious exercises will expand."]
     assert as_pairs(align(old, new, scorer_of([[0.8, 0.3]]))) == [((0,), (0, 1))]
     # Two distinctive words are a clause's worth: "and in cyber security" split off with more to say.
-    old = ["The Ministers would strengthen cooperation in space, and in cyber security."]
-    new = ["The Ministers would strengthen cooperation in space.", "Protection of critical networks relies on cyber security."]
-    assert as_pairs(align(old, new, scorer_of([[0.8, 0.3]]))) == [((0,), (0, 1))]
+    domains = ["The Ministers would strengthen cooperation in space, and in cyber security."]
+    halves = ["The Ministers would strengthen cooperation in space.", "Protection of critical networks relies on cyber security."]
+    assert as_pairs(align(domains, halves, scorer_of([[0.8, 0.3]]))) == [((0,), (0, 1))]
     # The same words in a sentence that says nothing of them elsewhere in the link: no split.
     new = ["The Ministers confirmed the priority of the southwest and realistic amphibious exercises.", "Realistic amphibious exercises will expand."]
     assert as_pairs(align(old, new, scorer_of([[0.8, 0.3]]))) == [((), (1,)), ((0,), (0,))]

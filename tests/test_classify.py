@@ -328,19 +328,34 @@ RULES = [
     ("The Ministers welcomed the initiatives on U.S. Forces realignment so far and concurred to advance them.",
      "The Ministers welcomed the U.S. Forces realignment initiatives to date and concurred to advance them.",
      Shift.NEUTRAL, None),  # the "and" before the next act closes no list
+    ("The Ministers welcomed the initiatives on U.S. Forces realignment so far and also will advance them.",
+     "The Ministers welcomed the U.S. Forces realignment initiatives to date and also will advance them.", Shift.NEUTRAL, None),
     ("We reaffirmed our enduring commitment to Ukraine.", "We reaffirmed our steadfast commitment to Ukraine.",
      Shift.NEUTRAL, None),  # one intensifier for another
     ("We are determined to develop the Alliance.", "We are resolved to develop the Alliance.",
      Shift.NEUTRAL, None),  # "resolved" takes the rung of its nearest synonym, "decided"
+    ("We resolved to develop the Alliance.", "We decided to develop the Alliance.", Shift.NEUTRAL, None),
+    ("We noted the plan to develop the Alliance.", "We resolved to develop the Alliance.", Shift.STRENGTHENED, "rule 2: verb 'noted' → 'resolved'"),
+    ("The principles agreed in 2023 were reaffirmed.", "The principles agreed in 2023 were noted.",
+     Shift.WEAKENED, "rule 2: verb 'reaffirmed' → 'noted'"),  # a passive reports the act
+    ("They reaffirmed that disputes are resolved by peaceful means.", "They reaffirmed that disputes are settled by peaceful means.",
+     Shift.NEUTRAL, None),  # "by" a manner, no agent: settled
     ("They will secure defense supply chains, including for critical minerals.", "They will secure defense supply chains, including for solid rocket motors.",
      Shift.ALTERED, "rule 1: 'critical minerals' → 'solid rocket motors'"),  # the item an inclusion opens, replaced
+    ("The launches are especially dangerous.", "The launches are especially provocative.", Shift.NEUTRAL, None),  # an adverb opens no item
     ("The Ministers called for an immediate cessation of violence.", "The Ministers called for the violence to cease immediately.",
      Shift.NEUTRAL, None),  # the term said as a modifier before: no deadline added, no intensifier removed
     ("We welcomed the Initiative and looked forward to its early implementation.",
      "We welcomed the Initiative and looked forward to implementing it at an early date.", Shift.NEUTRAL, None),
     ("We urge them to resolve the issue immediately.", "We urge the immediate resolution of the issue.", Shift.NEUTRAL, None),
+    ("They will implement the agreement in full.", "They will implement the agreement in due course.",
+     Shift.WEAKENED, "rule 2: intensifier removed: 'in full'"),  # "in due course" says nothing "in full" did
+    ("Inflation will return to near 2 percent in the near term.", "Inflation will return to near 2 percent in the coming years.",
+     Shift.WEAKENED, "rule 1: deadline later"),  # "near" said elsewhere, not in the term's place
     ("The Board is prepared to adjust policy if the outlook for inflation changes.",
      "The Board stands ready to adjust policy should the outlook for inflation change.", Shift.NEUTRAL, None),  # "should" before its subject is "if"
+    ("The Board will act.", "The Board will act should the outlook change.",
+     Shift.WEAKENED, "rule 2: qualifying clause added: 'should the outlook change'"),
     ("Consumption has been resilient despite price rises.", "Consumption has been relatively resilient despite price rises.",
      Shift.WEAKENED, "rule 2: hedge added: 'relatively'"),
     ("Underlying inflation is approximately in line with the target.", "Underlying inflation is in line with the target.",
@@ -350,6 +365,10 @@ RULES = [
      Shift.STRENGTHENED, "rule 2: added to a list: 'and the start of construction of the first frigate'"),  # a noun phrase "and" joins
     ("The Ministers welcomed Japan's cooperation with AUKUS partners.", "Australia's Foreign Minister welcomed Japan's cooperation with AUKUS partners.",
      Shift.WEAKENED, "rule 2: speaker 'The Ministers' → \"Australia's Foreign Minister\""),  # whose minister: no element added
+    ("The Ministers welcomed the exercise.", "The Republic of Korea's Foreign Minister welcomed the exercise.", Shift.WEAKENED,
+     "rule 2: speaker 'The Ministers' → \"Republic of Korea's Foreign Minister\""),
+    ("The Ministers welcomed the exercise.", "The United States' Secretary of Defense welcomed the exercise.", Shift.WEAKENED,
+     "rule 2: speaker 'The Ministers' → \"United States' Secretary of Defense\""),
     ("They reaffirmed a vision of an Indo-Pacific that is inclusive, resilient and prosperous, where sovereignty is respected and disputes are resolved "
      "peacefully in accordance with international law.",
      "They reaffirmed a vision of an Indo-Pacific which is inclusive, resilient and prosperous, in which sovereignty is respected and disputes are "
@@ -363,6 +382,7 @@ RULES = [
      "The talks were held by Japan’s Minister for Foreign Affairs Iwaya Takeshi in Tokyo.", Shift.NEUTRAL, None),  # a new office-holder
     ("The talks were held by Japanese Minister for Foreign Affairs Kamikawa Yoko in Tokyo.",
      "The talks were held by Japanese Minister for Foreign Affairs Iwaya Takeshi in Tokyo.", Shift.NEUTRAL, None),  # the office ends "Japanese"
+    ("Japanese Prime Minister Kishida met them.", "Japanese Prime Minister Ishiba met them.", Shift.NEUTRAL, None),
     ("They welcomed the Japan-Australia Reciprocal Access Agreement, and confirmed that drills would be held under it.",
      "They welcomed the Japan-Australia Reciprocal Access Agreement. They confirmed that drills would be held under the Agreement.",
      Shift.NEUTRAL, None),  # "the Agreement" names the agreement named before
@@ -714,6 +734,9 @@ TOLD = [
      Shift.NEUTRAL, None),  # the latest August before July 2024
     ("They welcomed the summit held in August this year.", "They welcomed the summit held last August.", ("2023-10-04", "2025-07-28"),
      Shift.ALTERED, "rule 1: 'this year' → 'last august'"),  # a year later: another summit
+    ("They welcomed the summit held in August.", "They welcomed the summit held last August.", (None, None), Shift.NEUTRAL, None),
+    ("They met last August.", "They met in August.", ("2024-10-01", "2024-10-05"), Shift.NEUTRAL, None),  # the same August, said less precisely
+    ("They will meet next August.", "They will meet in the coming August.", (None, None), Shift.NEUTRAL, None),
     ("They built on the meeting held the previous day.", "They built on the meeting in January.", ("2023-01-12", "2023-06-01"),
      Shift.NEUTRAL, None),  # the same day, said less precisely
     ("They built on the meeting held the previous day.", "They built on the meeting in March.", ("2023-01-12", "2023-06-01"),
