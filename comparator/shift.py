@@ -1266,6 +1266,11 @@ def opcodes(a: Reading, b: Reading) -> list[tuple[str, int, int, int, int]]:
     return ops
 
 
+def differing(changed: list[tuple[str, int, int, int, int]]) -> tuple[set[int], set[int]]:
+    """The old and the new word positions inside the stretches that differ."""
+    return {k for _, i1, i2, _, _ in changed for k in range(i1, i2)}, {k for *_, j1, j2 in changed for k in range(j1, j2)}
+
+
 def aligned(ops: list[tuple[str, int, int, int, int]]) -> dict[int, int]:
     """The old word positions the word alignment keeps, each with its position in the new text."""
     return {i1 + k: j1 + k for tag, i1, i2, j1, _ in ops if tag == "equal" for k in range(i2 - i1)}
@@ -1471,7 +1476,7 @@ def deadline_evidence(a: Reading, b: Reading, changed: list[tuple[str, int, int,
     # A vague term on one side only, said there as a modifier instead, is kept: "an immediate cessation" → "cease
     # immediately", "its early implementation" → "implementing it at an early date".
     if bool(old) != bool(new):
-        at = {k for _, i1, i2, _, _ in changed for k in range(i1, i2)}, {k for *_, j1, j2 in changed for k in range(j1, j2)}
+        at = differing(changed)
         stems = {a.words[k].stem for k in at[0]}, {b.words[k].stem for k in at[1]}
         old = [p for p in old if not said_instead(a, p, at[0], stems[1], lex)]
         new = [p for p in new if not said_instead(b, p, at[1], stems[0], lex)]
@@ -1525,13 +1530,18 @@ def said_instead(r: Reading, phrase: str, changed: set[int], said_there: set[str
     span = next(((s, e) for s, e, p in r.deadlines if p == phrase), None)
     if span is None or tuple(phrase.lower().split()) not in lex.deadline_rank:
         return False
-    marks = [k for k in range(*span) if time_marks([r.words[k].key])]
+    marks = [k for k in range(*span) if says_when(r.words[k].key)]
     return bool(marks) and all(k not in changed or r.words[k].stem in said_there for k in marks)
 
 
 def time_marks(keys: Iterable[str]) -> set[str]:
-    """The stems of the words of a time phrase that say when, not of what ("early" of "at an early date")."""
-    return {stem(k) for k in keys if k not in STOPWORDS and k not in TERM_NOUNS}
+    """The stems of the words of a time phrase that say when."""
+    return {stem(k) for k in keys if says_when(k)}
+
+
+def says_when(key: str) -> bool:
+    """True for a word of a time phrase that says when, not of what ("early" of "at an early date")."""
+    return key not in STOPWORDS and key not in TERM_NOUNS
 
 
 def unset(phrase: str, lex: Lexicon) -> bool:
@@ -1573,7 +1583,7 @@ def rule_two(
     in_clause_a: set[int] = set()
     in_clause_b: set[int] = set()
     last_clause: dict[int, int] = {}  # for each direction, where in ``found`` the clause counted last stands
-    changed_at = ({k for _, i1, i2, _, _ in changed for k in range(i1, i2)}, {k for *_, j1, j2 in changed for k in range(j1, j2)})
+    changed_at = differing(changed)
     # The words of each side's changed stretches: one found there in the other's place moved, and left nothing out.
     loose = ({a.words[k].stem for k in changed_at[0]}, {b.words[k].stem for k in changed_at[1]})
     for k, j in verbs:
@@ -1717,14 +1727,8 @@ def modifiers(
         # ... unless a phrase of its kind stands on those words there: "where required" → "where and when required".
         # So does an intensifier said as a deadline there: "an immediate cessation" → "cease immediately".
         timing = kind == "intensifier"
-        kept_a = [
-            p for s, e, p in spans_a
-            if phrase_kept(a, s, e, changed_a) and not restands(a, s, e, kept, spans_b) or timing and s in changed_a and timed(a, s, e, b)
-        ]
-        kept_b = [
-            p for s, e, p in spans_b
-            if phrase_kept(b, s, e, changed_b) and not restands(b, s, e, back, spans_a) or timing and s in changed_b and timed(b, s, e, a)
-        ]
+        kept_a = said_on(a, spans_a, changed_a, kept, b, spans_b, timing)
+        kept_b = said_on(b, spans_b, changed_b, back, a, spans_a, timing)
         olds, news = [p for p, _ in before] + kept_b, [p for p, _ in after] + kept_a
         lost, gained = budget(sorted(set(olds)), sorted(set(news))) if restated else budget(olds, news)
         net = gained.total() - lost.total()
@@ -1733,6 +1737,19 @@ def modifiers(
         elif net < 0:
             found += [Evidence(2, -sign, f"{kind} removed: {text!r}") for _, text in spent(before, lost)][:-net]
     return found
+
+
+def said_on(
+    r: Reading, spans: list[tuple[int, int, str]], changed: set[int], carried: dict[int, int], other: Reading,
+    other_spans: list[tuple[int, int, str]], timing: bool,
+) -> list[str]:
+    """The phrases of ``spans`` in ``r`` that the other text says too: their words kept where the alignment ``carried``
+    them and no phrase of ``other_spans`` there, or, ``timing`` intensifiers, in a stretch that differs and said as a
+    deadline of ``other``."""
+    return [
+        p for s, e, p in spans
+        if phrase_kept(r, s, e, changed) and not restands(r, s, e, carried, other_spans) or timing and s in changed and timed(r, s, e, other)
+    ]
 
 
 def timed(r: Reading, lo: int, hi: int, other: Reading) -> bool:
